@@ -1,0 +1,41 @@
+package dts.cli;
+
+import java.util.List;
+import java.util.Map;
+
+/** Renders {@code ./dts status} as a fixed-width table. */
+final class StatusTable {
+    private static final String[] COLS = {"id", "connections_inspected", "handoffs_out", "handoffs_in", "served_local",
+            "handoff_fallbacks", "bad_requests", "bytes_spliced", "active_connections"};
+    private static final String[] HEAD = {"node", "inspected", "out", "in", "local", "fallback", "bad", "spliced_B", "active"};
+
+    private StatusTable() {}
+
+    @SuppressWarnings("unchecked")
+    static String render(Map<String, Object> status) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%-8s %10s %8s %8s %8s %9s %6s %12s %7s %9s %9s %s%n", (Object[]) concat(HEAD, "p50_us", "p99_us", "config")));
+        for (Object o : (List<Object>) status.get("nodes")) {
+            Map<String, Object> n = (Map<String, Object>) o;
+            if (n.containsKey("error")) {
+                sb.append(String.format("%-8s %s%n", n.get("id"), n.get("error")));
+                continue;
+            }
+            Object[] row = new Object[COLS.length + 3];
+            for (int i = 0; i < COLS.length; i++) row[i] = n.get(COLS[i]);
+            Map<String, Object> lat = (Map<String, Object>) n.get("handoff_latency_us");
+            row[COLS.length] = lat == null ? "-" : lat.get("p50");
+            row[COLS.length + 1] = lat == null ? "-" : lat.get("p99");
+            row[COLS.length + 2] = n.get("config_version") + (n.get("last_reload_error") == null ? "" : " (reload error: " + n.get("last_reload_error") + ")");
+            sb.append(String.format("%-8s %10s %8s %8s %8s %9s %6s %12s %7s %9s %9s %s%n", row));
+        }
+        return sb.toString();
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = new String[a.length + b.length];
+        System.arraycopy(a, 0, r, 0, a.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}

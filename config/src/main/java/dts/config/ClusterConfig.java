@@ -1,0 +1,49 @@
+package dts.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.Inet4Address;
+
+/**
+ * The {@code cluster} section: addresses, ports, the bucket table and timing, with units in names.
+ *
+ * @param vip the virtual IPv4 address every node answers on ({@code cluster.vip})
+ * @param port the service port on the VIP
+ * @param buckets the number of flow buckets (a power of two, 64..65536)
+ * @param hashSeed the seed of the flow hash, an unsigned 32-bit value kept in an int
+ * @param controlPort the node-to-node hand-off channel, on each node's address
+ * @param adminPort the status / reload HTTP port, on each node's address
+ * @param handoffTimeoutMillis how long an inspector waits for READY before serving itself
+ * @param headTimeoutMillis how long a client may take to send a complete request head
+ * @param maxHeadBytes the largest request head accepted
+ * @param heartbeatMillis the membership heartbeat period
+ * @param nodeDeadAfterMillis silence after which a node is taken as dead
+ * @param flowTimeoutSeconds idle time after which a flow entry is forgotten
+ */
+public record ClusterConfig(
+        Inet4Address vip,
+        int port,
+        int buckets,
+        int hashSeed,
+        int controlPort,
+        int adminPort,
+        long handoffTimeoutMillis,
+        long headTimeoutMillis,
+        int maxHeadBytes,
+        long heartbeatMillis,
+        long nodeDeadAfterMillis,
+        long flowTimeoutSeconds) {
+
+    private static final ClusterConfig DEFAULTS = new ClusterConfig(
+            Scalars.parseIpv4("198.18.0.10"), 80, 4096, 0x5eed, 7070, 7071,
+            500, 10_000, 16_384, 200, 1000, 30);
+
+    public ClusterConfig {
+        requireNonNull(vip, "vip");
+    }
+
+    /** The values used for every key the file leaves out. */
+    public static ClusterConfig defaults() {
+        return DEFAULTS;
+    }
+}

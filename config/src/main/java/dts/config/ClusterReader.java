@@ -1,0 +1,70 @@
+package dts.config;
+
+import java.net.Inet4Address;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads the {@code cluster} section; every key has a default ({@link ClusterConfig#defaults()}). */
+final class ClusterReader {
+    static final Set<String> KEYS = Set.of(
+            "vip", "port", "buckets", "hash-seed", "control-port", "admin-port",
+            "handoff-timeout-millis", "head-timeout-millis", "max-head-bytes",
+            "heartbeat-millis", "node-dead-after-millis", "flow-timeout-seconds");
+
+    private static final long DAY_MILLIS = 86_400_000L;
+
+    private ClusterReader() {}
+
+    static ClusterConfig read(Optional<YamlMap> section, Problems problems) {
+        ClusterConfig d = ClusterConfig.defaults();
+        if (section.isEmpty()) {
+            return d;
+        }
+        YamlMap m = section.get();
+        m.rejectUnknownKeys(KEYS);
+        Inet4Address vip = Scalars.ipv4(m, problems, "vip").orElse(d.vip());
+        int port = (int) Scalars.integer(m, problems, "port", 1, 65535).orElse(d.port());
+        int buckets = buckets(m, problems).orElse(d.buckets());
+        int hashSeed = (int) Scalars.integer(m, problems, "hash-seed", Integer.MIN_VALUE, 0xFFFF_FFFFL)
+                .orElse(d.hashSeed());
+        int controlPort = (int) Scalars.integer(m, problems, "control-port", 1, 65535)
+                .orElse(d.controlPort());
+        int adminPort = (int) Scalars.integer(m, problems, "admin-port", 1, 65535).orElse(d.adminPort());
+        long handoffTimeoutMillis = Scalars.integer(m, problems, "handoff-timeout-millis", 1, DAY_MILLIS)
+                .orElse(d.handoffTimeoutMillis());
+        long headTimeoutMillis = Scalars.integer(m, problems, "head-timeout-millis", 1, DAY_MILLIS)
+                .orElse(d.headTimeoutMillis());
+        int maxHeadBytes = (int) Scalars.integer(m, problems, "max-head-bytes", 256, 1 << 20)
+                .orElse(d.maxHeadBytes());
+        long heartbeatMillis = Scalars.integer(m, problems, "heartbeat-millis", 1, DAY_MILLIS)
+                .orElse(d.heartbeatMillis());
+        long nodeDeadAfterMillis = Scalars.integer(m, problems, "node-dead-after-millis", 1, DAY_MILLIS)
+                .orElse(d.nodeDeadAfterMillis());
+        long flowTimeoutSeconds = Scalars.integer(m, problems, "flow-timeout-seconds", 1, 86_400)
+                .orElse(d.flowTimeoutSeconds());
+
+        if (controlPort == adminPort) {
+            problems.expected(m.path("admin-port"), adminPort, "different from control-port");
+        }
+        if (nodeDeadAfterMillis <= heartbeatMillis) {
+            problems.expected(m.path("node-dead-after-millis"), nodeDeadAfterMillis,
+                    "> heartbeat-millis " + heartbeatMillis);
+        }
+        return new ClusterConfig(vip, port, buckets, hashSeed, controlPort, adminPort,
+                handoffTimeoutMillis, headTimeoutMillis, maxHeadBytes, heartbeatMillis,
+                nodeDeadAfterMillis, flowTimeoutSeconds);
+    }
+
+    private static Optional<Integer> buckets(YamlMap m, Problems problems) {
+        var value = Scalars.integer(m, problems, "buckets", Long.MIN_VALUE, Long.MAX_VALUE);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        long b = value.getAsLong();
+        if (b < 64 || b > 65536 || Long.bitCount(b) != 1) {
+            problems.expected(m.path("buckets"), b, "a power of two in 64..65536");
+            return Optional.empty();
+        }
+        return Optional.of((int) b);
+    }
+}

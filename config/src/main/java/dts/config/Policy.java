@@ -1,0 +1,42 @@
+package dts.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** How a pool picks one of its live nodes. */
+public enum Policy {
+    /** Consistent hash of the normalized path, with bounded load ({@code load-factor}). */
+    LOCALITY("locality"),
+    /** Each live node in turn. */
+    ROUND_ROBIN("round-robin"),
+    /** The live node with the fewest active connections. */
+    LEAST_CONNECTIONS("least-connections"),
+    /** Consistent hash of the client address: a client sticks to one node. */
+    CLIENT_HASH("client-hash");
+
+    private final String configName;
+
+    Policy(String configName) {
+        this.configName = configName;
+    }
+
+    /** The name used in the config file, e.g. {@code round-robin}. */
+    public String configName() {
+        return configName;
+    }
+
+    public static Optional<Policy> fromConfigName(String name) {
+        return Arrays.stream(values()).filter(p -> p.configName.equals(name)).findFirst();
+    }
+
+    /** {@code locality, round-robin, ...}: for error messages. */
+    static String allConfigNames() {
+        return Arrays.stream(values()).map(Policy::configName).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return configName;
+    }
+}

@@ -1,0 +1,20 @@
+package dts.inspector.route;
+
+import dts.config.PoolConfig;
+import dts.inspector.http.RequestHead;
+
+/** A pool policy: picks one of a non-empty set of live members for a request. */
+@FunctionalInterface
+interface Placement {
+
+    String place(LiveSet live, RequestHead head, String clientAddress, LoadView load);
+
+    static Placement of(PoolConfig pool) {
+        return switch (pool.policy()) {
+            case LOCALITY -> new LocalityPlacement(pool.loadFactor());
+            case ROUND_ROBIN -> new RoundRobinPlacement();
+            case LEAST_CONNECTIONS -> new LeastConnectionsPlacement();
+            case CLIENT_HASH -> new ClientHashPlacement();
+        };
+    }
+}

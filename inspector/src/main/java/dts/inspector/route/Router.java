@@ -1,0 +1,33 @@
+package dts.inspector.route;
+
+import java.util.Set;
+
+import dts.config.DtsConfig;
+import dts.inspector.http.RequestHead;
+
+/**
+ * Sends each request to a node: the first rule of the config that matches the head names a pool,
+ * and the pool's policy picks one of its live nodes. One router per config version; it is
+ * immutable but for policy state (round-robin position) and hit counters, and thread-safe.
+ */
+public interface Router {
+
+    static Router create(DtsConfig config) {
+        return new DefaultRouter(config);
+    }
+
+    /**
+     * Routes one request head.
+     *
+     * @param clientAddress the client's IP address, without port (the key of {@code client-hash})
+     * @param liveNodes the ids of the nodes now live; ids the config does not know are ignored
+     * @param load the nodes' active connections (for {@code locality} and {@code least-connections})
+     */
+    Decision route(RequestHead head, String clientAddress, Set<String> liveNodes, LoadView load);
+
+    /** The config this router applies. */
+    DtsConfig config();
+
+    /** How many requests each rule matched so far, by rule index (a snapshot). */
+    long[] ruleHits();
+}

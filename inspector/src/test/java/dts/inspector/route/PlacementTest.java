@@ -1,0 +1,236 @@
+package dts.inspector.route;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dts.config.DtsConfig;
+import dts.hashring.Keys;
+import dts.hashring.NodePicker;
+import dts.inspector.route.Decision.Outcome;
+
+/** What each pool policy picks, with live and dead nodes and under load. */
+class PlacementTest {
+    static final DtsConfig CONFIG = DtsConfig.parse("""
+            nodes:
+              - { id: a, address: 10.0.0.1 }
+              - { id: b, address: 10.0.0.2 }
+              - { id: c, address: 10.0.0.3 }
+              - { id: d, address: 10.0.0.4 }
+            pools:
+              loc:    { nodes: [a, b, c, d], policy: locality, load-factor: 1.25 }
+              rr:     { nodes: [a, b, c], policy: round-robin }
+              least:  { nodes: [a, b, c, d], policy: least-connections }
+              sticky: { nodes: [a, b, c, d], policy: client-hash }
+            rules:
+              - { match: { path-prefix: /rr/ }, pool: rr }
+              - { match: { path-prefix: /least/ }, pool: least }
+              - { match: { path-prefix: /sticky/ }, pool: sticky }
+              - { pool: loc }
+            """, "placement.yaml");
+    static final Set<String> ALL = Set.of("a", "b", "c", "d");
+
+    private final Router router = Router.create(CONFIG);
+
+    private String node(String path, Set<String> live, LoadView load) {
+        Decision d = router.route(Heads.get(path), "192.0.2.7", live, load);
+        assertEquals(Outcome.ROUTED, d.outcome(), d.toString());
+        return d.nodeId();
+    }
+
+    /** The hash order of a path over some nodes, computed independently of the router. */
+    private static String hashChoice(String path, int attempt, String... nodes) {
+        return NodePicker.rendezvous(List.of(nodes)).pick(Keys.hash(path), attempt);
+    }
+
+    @Test
+    void localityAtIdleIsTheHashNodeOfThePathAndIgnoresTheQuery() {
+        Map<String, Integer> perNode = new HashMap<>();
+        for (int i = 0; i < 400; i++) {
+            String path = "/img/" + i + ".jpg";
+            String chosen = node(path, ALL, LoadView.idle());
+            assertEquals(hashChoice(path, 0, "a", "b", "c", "d"), chosen, path);
+            assertEquals(chosen, node(path + "?v=" + i, ALL, LoadView.idle()));
+            perNode.merge(chosen, 1, Integer::sum);
+        }
+        assertEquals(4, perNode.size(), perNode.toString());
+        perNode.values().forEach(n -> assertTrue(n > 60, perNode.toString())); // 100 expected each
+    }
+
+    @Test
+    void localityOnlyMovesPathsOfADeadNode() {
+        Set<String> withoutB = Set.of("a", "c", "d");
+        for (int i = 0; i < 200; i++) {
+            String path = "/p/" + i;
+            String before = node(path, ALL, LoadView.idle());
+            String after = node(path, withoutB, LoadView.idle());
+            if (!before.equals("b")) {
+                assertEquals(before, after, path);
+            }
+            assertNotEquals("b", after);
+        }
+    }
+
+    @Test
+    void coldUrlAtLowLoadAlwaysLandsOnItsHashNode() {
+        // total 6 over 4 nodes: capacity ceil(7 / 4 * 1.25) = 3, and every node holds fewer
+        Map<String, Integer> low = Map.of("a", 1, "b", 2, "c", 1, "d", 2);
+        for (int i = 0; i < 200; i++) {
+            String path = "/cold/" + i;
+            assertEquals(hashChoice(path, 0, "a", "b", "c", "d"), node(path, ALL, low::get), path);
+        }
+    }
+
+    @Test
+    void hotUrlPassesOverItsNodeOnceOverTheBound() {
+        String hot = "/hot.html";
+        String first = hashChoice(hot, 0, "a", "b", "c", "d");
+        Map<String, Integer> load = new HashMap<>(Map.of("a", 0, "b", 0, "c", 0, "d", 0));
+        load.put(first, 3); // total 3: capacity ceil(4 / 4 * 1.25) = 2 -> first is over
+        assertEquals(hashChoice(hot, 1, "a", "b", "c", "d"), node(hot, ALL, load::get));
+        load.put(first, 1); // total 1: capacity ceil(2 / 4 * 1.25) = 1 -> still over (1 is not < 1)
+        assertEquals(hashChoice(hot, 1, "a", "b", "c", "d"), node(hot, ALL, load::get));
+        load.put(first, 1);
+        load.put(hashChoice(hot, 1, "a", "b", "c", "d"), 1); // total 2: capacity 1, second over too
+        assertEquals(hashChoice(hot, 2, "a", "b", "c", "d"), node(hot, ALL, load::get));
+    }
+
+    @Test
+    void hotUrlSpreadsOverThePoolAndNoNodeExceedsTheBound() {
+        String hot = "/hot.html";
+        String first = hashChoice(hot, 0, "a", "b", "c", "d");
+        Map<String, Integer> load = new HashMap<>(Map.of("a", 0, "b", 0, "c", 0, "d", 0));
+        for (int total = 0; total < 100; total++) {
+            String chosen = node(hot, ALL, load::get);
+            long capacity = LocalityPlacement.capacity(total, 4, 1.25);
+            assertTrue(load.get(chosen) < capacity, "chose " + chosen + " over capacity " + capacity + ": " + load);
+            load.merge(chosen, 1, Integer::sum); // connections stay open
+        }
+        assertEquals(4, load.values().stream().filter(n -> n > 0).count(), load.toString());
+        assertTrue(load.values().stream().allMatch(n -> n <= 32), load.toString()); // ceil(100 / 4 * 1.25)
+        assertEquals(load.values().stream().mapToInt(n -> n).max().getAsInt(), load.get(first), load.toString());
+    }
+
+    @Test
+    void whenEveryNodeIsOverTheBoundTheHashNodeTakesIt() {
+        // Loads change between reads: every node reports 10 whatever the total, so all are over.
+        LoadView busy = node -> 10;
+        String path = "/x";
+        assertEquals(hashChoice(path, 0, "a", "b", "c", "d"), node(path, ALL, busy));
+    }
+
+    @ParameterizedTest(name = "capacity(total {0}, n {1}, lf {2}) = {3}")
+    @CsvSource({"0, 4, 1.25, 1", "3, 4, 1.25, 2", "7, 4, 1.25, 3", "99, 4, 1.25, 32", "9, 11, 1.1, 1",
+                "10, 11, 1.1, 2", "0, 1, 1.0, 1", "5, 2, 1.0, 3", "1000, 3, 2.0, 668"})
+    void capacityIsTheCeilingOfTheBoundedMean(long total, int n, double loadFactor, long expected) {
+        assertEquals(expected, LocalityPlacement.capacity(total, n, loadFactor));
+    }
+
+    @Test
+    void roundRobinCyclesOverLiveMembersInPoolOrder() {
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            seen.add(node("/rr/" + i, ALL, LoadView.idle()));
+        }
+        assertEquals(List.of("a", "b", "c", "a", "b", "c"), seen);
+        Set<String> withoutB = Set.of("a", "c", "d");
+        Set<String> next = new HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            next.add(node("/rr/x", withoutB, LoadView.idle()));
+        }
+        assertEquals(Set.of("a", "c"), next);
+    }
+
+    @Test
+    void leastConnectionsPicksTheLeastLoadedLiveMember() {
+        Map<String, Integer> load = Map.of("a", 5, "b", 2, "c", 7, "d", 1);
+        assertEquals("d", node("/least/x", ALL, load::get));
+        assertEquals("b", node("/least/x", Set.of("a", "b", "c"), load::get));
+    }
+
+    @Test
+    void leastConnectionsBreaksTiesByHashOrderDeterministically() {
+        Map<String, Integer> load = Map.of("a", 1, "b", 3, "c", 1, "d", 2);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            String path = "/least/" + i;
+            String expected = firstOf(path, Set.of("a", "c")); // a and c tie at 1
+            seen.add(expected);
+            assertEquals(expected, node(path, ALL, load::get), path);
+            assertEquals(expected, node(path, ALL, load::get), path);
+        }
+        assertEquals(Set.of("a", "c"), seen); // both tied nodes get some paths
+    }
+
+    /** The first of {@code among} in the path's hash order over all four nodes. */
+    private static String firstOf(String path, Set<String> among) {
+        for (int attempt = 0; attempt < 4; attempt++) {
+            String node = hashChoice(path, attempt, "a", "b", "c", "d");
+            if (among.contains(node)) {
+                return node;
+            }
+        }
+        throw new AssertionError();
+    }
+
+    @Test
+    void clientHashIsStickyPerClientWhateverThePath() {
+        Map<String, Integer> perNode = new HashMap<>();
+        for (int client = 0; client < 200; client++) {
+            String address = "198.51.100." + client;
+            String chosen = router.route(Heads.get("/sticky/0"), address, ALL, LoadView.idle()).nodeId();
+            for (int i = 1; i < 5; i++) {
+                Decision d = router.route(Heads.get("/sticky/" + i), address, ALL, node -> 1000);
+                assertEquals(chosen, d.nodeId(), address);
+            }
+            String withoutC = router.route(Heads.get("/sticky/0"), address, Set.of("a", "b", "d"), LoadView.idle())
+                    .nodeId();
+            if (!chosen.equals("c")) {
+                assertEquals(chosen, withoutC, "a client of a live node moved: " + address);
+            }
+            perNode.merge(chosen, 1, Integer::sum);
+        }
+        assertEquals(4, perNode.size(), perNode.toString());
+    }
+
+    @Test
+    void noLiveMemberIsNoLiveNode() {
+        assertEquals(new Decision(null, 0, "rr", Outcome.NO_LIVE_NODE),
+                router.route(Heads.get("/rr/"), "c", Set.of("d"), LoadView.idle()));
+        assertEquals(new Decision(null, 3, "loc", Outcome.NO_LIVE_NODE),
+                router.route(Heads.get("/"), "c", Set.of(), LoadView.idle()));
+    }
+
+    @Test
+    void liveNodesUnknownToTheConfigAreIgnored() {
+        Set<String> live = Set.of("b", "ghost", "node9");
+        for (int i = 0; i < 20; i++) {
+            assertEquals("b", node("/p/" + i, live, LoadView.idle()));
+        }
+        assertEquals(new Decision(null, 0, "rr", Outcome.NO_LIVE_NODE),
+                router.route(Heads.get("/rr/"), "c", Set.of("ghost", "d"), LoadView.idle()));
+    }
+
+    @Test
+    void aLiveSetChangedInPlaceIsSeenOnTheNextRoute() {
+        Set<String> live = new HashSet<>(ALL);
+        String path = "/in-place";
+        String first = node(path, live, LoadView.idle());
+        live.remove(first);
+        String second = node(path, live, LoadView.idle());
+        assertNotEquals(first, second);
+        live.add(first);
+        assertEquals(first, node(path, live, LoadView.idle()));
+    }
+}

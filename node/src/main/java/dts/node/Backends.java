@@ -1,0 +1,30 @@
+package dts.node;
+
+import dts.config.Backend;
+import dts.config.ClusterConfig;
+import dts.config.NodeConfig;
+import dts.node.serve.LocalServer;
+import dts.splicer.backend.RelayStats;
+import dts.splicer.backend.StaticBackend;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+
+/** Builds a node's {@link LocalServer} from its config: embedded static files or a local web server. */
+final class Backends {
+    private Backends() {}
+
+    static LocalServer localServer(NodeConfig self, ClusterConfig c, NodeStats stats) {
+        RelayStats relayStats = new RelayStats();
+        if (self.backend() instanceof Backend.Embedded) {
+            Path docroot = self.docroot().orElseThrow(() -> new IllegalArgumentException(
+                    "nodes[" + self.id() + "].docroot: missing (expected: a directory for backend: embedded)"));
+            StaticBackend.Config cfg = StaticBackend.Config.builder(docroot, self.id())
+                    .maxHeadBytes(c.maxHeadBytes())
+                    .build();
+            return new LocalServer(cfg, null, relayStats, stats);
+        }
+        Backend.Http http = (Backend.Http) self.backend();
+        return new LocalServer(null, new InetSocketAddress(http.host(), http.port()), relayStats, stats);
+    }
+}

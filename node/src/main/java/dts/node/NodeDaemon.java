@@ -1,0 +1,188 @@
+package dts.node;
+
+import dts.config.ClusterConfig;
+import dts.config.ConfigException;
+import dts.config.DtsConfig;
+import dts.config.NodeConfig;
+import dts.inspector.http.HeadParser;
+import dts.inspector.http.RequestHead;
+import dts.inspector.route.Decision;
+import dts.inspector.route.Router;
+import dts.node.admin.AdminServer;
+import dts.node.cluster.Membership;
+import dts.node.handoff.ControlServer;
+import dts.node.handoff.HandoffCoordinator;
+import dts.node.handoff.HandoffReceiver;
+import dts.node.handoff.PeerLink;
+import dts.node.inspect.Dispatcher;
+import dts.node.inspect.InspectHandler;
+import dts.node.serve.LocalServer;
+import dts.splicer.nft.FlowTable;
+import dts.splicer.repair.TcpRepair;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * One DTS node: the VIP listener whose connections it inspects, the control channel for hand-offs,
+ * membership and flow ownership in nftables, the local backend, and the admin endpoint.
+ */
+public final class NodeDaemon implements AutoCloseable, Dispatcher {
+    private static final Logger LOG = Logger.getLogger(NodeDaemon.class.getName());
+    private final Path configFile;
+    private final String selfId;
+    private final NodeStats stats = new NodeStats();
+    private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
+    private volatile DtsConfig config;
+    private volatile Router router;
+    private volatile String lastReloadError;
+    private EventLoopGroup group;
+    private FlowTable flows;
+    private LocalServer local;
+    private HandoffCoordinator coordinator;
+    private Membership membership;
+    private ControlServer control;
+    private AdminServer admin;
+    private Channel listener;
+
+    private NodeDaemon(Path configFile, String selfId, DtsConfig config) {
+        this.configFile = configFile;
+        this.selfId = selfId;
+        this.config = config;
+        this.router = Router.create(config);
+    }
+
+    /** Loads the config, checks kernel features, and starts every part of the node. */
+    public static NodeDaemon start(Path configFile, String selfId) throws Exception {
+        DtsConfig cfg = DtsConfig.load(configFile);
+        NodeConfig self = cfg.node(selfId).orElseThrow(() -> new ConfigException(
+                configFile.toString(), List.of("--id " + selfId + ": no such node (nodes: " + cfg.nodes().stream().map(NodeConfig::id).toList() + ")")));
+        Epoll.ensureAvailability();
+        TcpRepair.checkAvailable();
+        FlowTable.checkAvailable();
+        NodeDaemon d = new NodeDaemon(configFile, selfId, cfg);
+        try {
+            d.startParts(self);
+        } catch (Exception e) {
+            d.close();
+            throw e;
+        }
+        return d;
+    }
+
+    private void startParts(NodeConfig self) throws Exception {
+        ClusterConfig c = config.cluster();
+        group = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), EpollIoHandler.newFactory());
+        local = Backends.localServer(self, c, stats);
+        flows = FlowTable.install(new FlowTable.Spec(c.vip().getHostAddress(), c.port(), c.buckets(), c.hashSeed(), (int) c.flowTimeoutSeconds()), new int[0]);
+        coordinator = new HandoffCoordinator(links, stats, flows, local, c.handoffTimeoutMillis());
+        for (NodeConfig n : config.nodes()) {
+            if (n.id().equals(selfId)) continue;
+            PeerLink l = new PeerLink(selfId, n.id(), new InetSocketAddress(n.address(), c.controlPort()), group,
+                    c.heartbeatMillis(), c.nodeDeadAfterMillis(), stats::activeConnections, m -> coordinator.onReply(m));
+            links.put(n.id(), l);
+        }
+        HandoffReceiver receiver = new HandoffReceiver(local, stats, Math.max(5_000, 10 * c.handoffTimeoutMillis()));
+        control = ControlServer.bind(group, new InetSocketAddress(self.address(), c.controlPort()), stats::activeConnections, receiver);
+        links.values().forEach(PeerLink::start);
+        membership = new Membership(selfId, config.nodes().stream().map(NodeConfig::id).toList(), links, c.buckets(),
+                flows, stats::activeConnections, Set.of());
+        membership.start(group.next(), c.heartbeatMillis(), c.nodeDeadAfterMillis());
+        HeadParser parser = HeadParser.create(c.maxHeadBytes());
+        listener = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("inspect", new InspectHandler(parser, c.headTimeoutMillis(), NodeDaemon.this, stats, selfId));
+                    }
+                })
+                .bind(new InetSocketAddress("0.0.0.0", c.port())).sync().channel(); // wildcard: the nft socket rule must not match it
+        admin = AdminServer.bind(group, new InetSocketAddress(self.address(), c.adminPort()), this::status, this::reload);
+        LOG.info(selfId + " up: VIP " + c.vip() + ":" + c.port() + ", control " + self.address() + ":" + c.controlPort()
+                + ", admin :" + c.adminPort() + ", backend " + self.backend() + ", config " + config.version());
+    }
+
+    @Override
+    public Decision decide(RequestHead head, String clientAddress) {
+        return router.route(head, clientAddress, membership.liveNodes(), membership::load);
+    }
+
+    @Override
+    public void dispatch(Channel ch, ByteBuf consumed, String nodeId, long decisionStartNanos) {
+        if (nodeId.equals(selfId)) {
+            stats.transition(ConnectionState.INSPECTING, null);
+            local.serveChannel(ch, consumed);
+        } else {
+            coordinator.handOff(ch, consumed, nodeId, decisionStartNanos);
+        }
+    }
+
+    /** Re-reads the config file; on error the old rules stay in force. Returns null or the error. */
+    public synchronized String reload() {
+        try {
+            DtsConfig next = DtsConfig.load(configFile);
+            return apply(next);
+        } catch (ConfigException e) {
+            lastReloadError = e.getMessage();
+            return e.getMessage();
+        }
+    }
+
+    /** Applies a new config: routing rules change at once; cluster-level keys need a restart. */
+    public synchronized String apply(DtsConfig next) {
+        if (!next.cluster().equals(config.cluster()) || !next.nodes().equals(config.nodes())) {
+            String err = "cluster and nodes cannot change on reload (restart the node); rules and pools only";
+            lastReloadError = err;
+            return err;
+        }
+        router = Router.create(next);
+        config = next;
+        lastReloadError = null;
+        LOG.info("config reloaded: version " + next.version());
+        return null;
+    }
+
+    public Map<String, Object> status() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", selfId);
+        m.put("config_version", config.version());
+        m.put("last_reload_error", lastReloadError);
+        m.put("live_nodes", membership == null ? List.of() : List.copyOf(membership.liveNodes()));
+        m.put("owned_buckets", membership == null ? 0 : membership.ownedBuckets());
+        m.putAll(stats.snapshot());
+        m.put("bytes_spliced", local == null ? 0 : local.relayStats().bytesClientToBackend() + local.relayStats().bytesBackendToClient());
+        m.put("rule_hits", router.ruleHits());
+        m.put("relay", local == null ? "" : local.relayStats().toString());
+        return m;
+    }
+
+    public NodeStats stats() { return stats; }
+
+    @Override
+    public void close() {
+        if (listener != null) listener.close().syncUninterruptibly();
+        if (admin != null) admin.close();
+        links.values().forEach(PeerLink::stop);
+        if (control != null) control.close();
+        if (flows != null) flows.close();
+        if (group != null) group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

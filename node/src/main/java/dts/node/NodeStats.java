@@ -1,0 +1,86 @@
+package dts.node;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of one node, each outcome of the data path a counter. Thread-safe. */
+public final class NodeStats {
+    public final LongAdder connectionsInspected = new LongAdder();
+    public final LongAdder handoffsOut = new LongAdder();
+    public final LongAdder handoffsIn = new LongAdder();
+    public final LongAdder servedLocal = new LongAdder();
+    public final LongAdder handoffFallbacks = new LongAdder();
+    public final LongAdder badRequests = new LongAdder();
+    public final LongAdder headTimeouts = new LongAdder();
+    public final LongAdder headsTooLarge = new LongAdder();
+    public final LongAdder noLiveNode = new LongAdder();
+    public final LongAdder restoreFailures = new LongAdder();
+    public final LongAdder handoffsAbortedByTarget = new LongAdder();
+    private final Map<ConnectionState, LongAdder> active = new EnumMap<>(ConnectionState.class);
+    private final Histogram handoffLatencyMicros = new ConcurrentHistogram(60_000_000L, 3);
+    private final Histogram readyLatencyMicros = new ConcurrentHistogram(60_000_000L, 3);
+
+    public NodeStats() {
+        for (ConnectionState s : ConnectionState.values()) active.put(s, new LongAdder());
+    }
+
+    /** Moves one connection from state {@code from} (null when new) to {@code to} (null when gone). */
+    public void transition(ConnectionState from, ConnectionState to) {
+        if (from != null) active.get(from).decrement();
+        if (to != null) active.get(to).increment();
+    }
+
+    /** Connections this node holds now (inspecting, handing off or serving). */
+    public long activeConnections() {
+        return active.get(ConnectionState.INSPECTING).sum() + active.get(ConnectionState.HANDING_OFF).sum()
+                + active.get(ConnectionState.SERVING).sum() + active.get(ConnectionState.FALLBACK).sum();
+    }
+
+    /** Decision → READY: the target holds the restored socket (before COMMIT and LIVE). */
+    public void recordReadyMicros(long micros) {
+        readyLatencyMicros.recordValue(Math.max(0, Math.min(micros, 60_000_000L)));
+    }
+
+    public void recordHandoffMicros(long micros) {
+        handoffLatencyMicros.recordValue(Math.max(0, Math.min(micros, 60_000_000L)));
+    }
+
+    /** Snapshot for the status endpoint (snake_case keys). */
+    public Map<String, Object> snapshot() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("connections_inspected", connectionsInspected.sum());
+        m.put("handoffs_out", handoffsOut.sum());
+        m.put("handoffs_in", handoffsIn.sum());
+        m.put("served_local", servedLocal.sum());
+        m.put("handoff_fallbacks", handoffFallbacks.sum());
+        m.put("bad_requests", badRequests.sum());
+        m.put("head_timeouts", headTimeouts.sum());
+        m.put("heads_too_large", headsTooLarge.sum());
+        m.put("no_live_node", noLiveNode.sum());
+        m.put("restore_failures", restoreFailures.sum());
+        m.put("active_connections", activeConnections());
+        Map<String, Object> states = new LinkedHashMap<>();
+        active.forEach((s, n) -> states.put(s.name().toLowerCase(), n.sum()));
+        m.put("connection_states", states);
+        Map<String, Object> lat = new LinkedHashMap<>();
+        Histogram h = handoffLatencyMicros.copy();
+        lat.put("count", h.getTotalCount());
+        lat.put("p50", h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(50));
+        lat.put("p99", h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99));
+        lat.put("max", h.getTotalCount() == 0 ? 0 : h.getMaxValue());
+        m.put("handoff_latency_us", lat);
+        Histogram r = readyLatencyMicros.copy();
+        Map<String, Object> ready = new LinkedHashMap<>();
+        ready.put("p50", r.getTotalCount() == 0 ? 0 : r.getValueAtPercentile(50));
+        ready.put("p99", r.getTotalCount() == 0 ? 0 : r.getValueAtPercentile(99));
+        m.put("handoff_ready_us", ready);
+        return m;
+    }
+
+    public void resetHandoffLatency() { handoffLatencyMicros.reset(); }
+}

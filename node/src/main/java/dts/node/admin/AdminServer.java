@@ -1,0 +1,92 @@
+package dts.node.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The node's admin endpoint on its internal address: {@code GET /status} (JSON counters),
+ * {@code POST /reload} (re-read the config file; 200 or 422 with the error).
+ */
+public final class AdminServer {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Channel channel;
+
+    /** What {@code POST /reload} does: returns null on success or the error text. */
+    public interface Reloader {
+        String reload();
+    }
+
+    private AdminServer(Channel channel) { this.channel = channel; }
+
+    public static AdminServer bind(EventLoopGroup group, InetSocketAddress address, Supplier<Map<String, Object>> status,
+                                   Reloader reloader) throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
+                                new Handler(status, reloader));
+                    }
+                });
+        return new AdminServer(b.bind(address).sync().channel());
+    }
+
+    public void close() { channel.close().syncUninterruptibly(); }
+
+    private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final Supplier<Map<String, Object>> status;
+        private final Reloader reloader;
+
+        Handler(Supplier<Map<String, Object>> status, Reloader reloader) {
+            this.status = status;
+            this.reloader = reloader;
+        }
+
+        @Override protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) throws Exception {
+            String path = req.uri().split("\\?", 2)[0];
+            if (path.equals("/status") && req.method().equals(HttpMethod.GET)) {
+                reply(ctx, HttpResponseStatus.OK, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(status.get()), "application/json");
+            } else if (path.equals("/reload") && req.method().equals(HttpMethod.POST)) {
+                String err = reloader.reload();
+                if (err == null) reply(ctx, HttpResponseStatus.OK, "reloaded\n", "text/plain");
+                else reply(ctx, HttpResponseStatus.UNPROCESSABLE_ENTITY, err + "\n", "text/plain");
+            } else {
+                reply(ctx, HttpResponseStatus.NOT_FOUND, "GET /status or POST /reload\n", "text/plain");
+            }
+        }
+
+        private static void reply(ChannelHandlerContext ctx, HttpResponseStatus s, String body, String type) {
+            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, s,
+                    Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+            r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+            r.headers().set(HttpHeaderNames.CONNECTION, "close");
+            ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        }
+
+        @Override public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) { ctx.close(); }
+    }
+}

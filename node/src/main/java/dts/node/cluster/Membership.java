@@ -1,0 +1,90 @@
+package dts.node.cluster;
+
+import dts.hashring.BucketTable;
+import dts.node.handoff.PeerLink;
+import dts.splicer.nft.FlowTable;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+/**
+ * Which nodes are live, as this node sees them (itself plus every peer whose control link answers
+ * heartbeats), and the bucket table computed from that set. At start every configured node counts as
+ * live, so a cluster that boots together agrees on the table at once; a peer that never answers loses
+ * its buckets after {@code deadAfterMillis}. Bucket ownership changes touch only new SYNs: established
+ * flows are accepted by their sockets, so they are never disturbed. With a non-empty set of
+ * {@code inspectors} only those nodes own buckets (the one-inspector baseline of the scaling benchmark).
+ */
+public final class Membership {
+    private static final Logger LOG = Logger.getLogger(Membership.class.getName());
+    private final String selfId;
+    private final Map<String, PeerLink> links;
+    private final int buckets;
+    private final FlowTable flows;
+    private final LongSupplier ownLoad;
+    private volatile Set<String> live;
+    private volatile BucketTable table;
+    private volatile long tableVersion;
+    private final Set<String> inspectors;
+
+    public Membership(String selfId, List<String> allIds, Map<String, PeerLink> links, int buckets,
+                      FlowTable flows, LongSupplier ownLoad, Set<String> inspectors) {
+        this.selfId = selfId;
+        this.links = links;
+        this.buckets = buckets;
+        this.flows = flows;
+        this.ownLoad = ownLoad;
+        this.inspectors = Set.copyOf(inspectors);
+        this.live = Set.copyOf(new TreeSet<>(allIds));
+        this.table = BucketTable.build(buckets, eligible(live));
+        flows.setOwnedBuckets(table.bucketsOf(selfId));
+    }
+
+    /** Starts re-evaluating liveness every {@code periodMillis} after a grace period. */
+    public void start(ScheduledExecutorService exec, long periodMillis, long graceMillis) {
+        exec.scheduleWithFixedDelay(this::refresh, graceMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    public Set<String> liveNodes() { return live; }
+
+    public long tableVersion() { return tableVersion; }
+
+    public int ownedBuckets() { return table.bucketsOf(selfId).length; }
+
+    /** Active connections of a node: this node's own count, or what a peer reported with its last PONG. */
+    public int load(String nodeId) {
+        if (nodeId.equals(selfId)) return (int) ownLoad.getAsLong();
+        PeerLink l = links.get(nodeId);
+        return l == null ? 0 : l.peerLoad();
+    }
+
+    synchronized void refresh() {
+        Set<String> now = new TreeSet<>();
+        now.add(selfId);
+        links.forEach((id, l) -> {
+            if (l.alive()) now.add(id);
+        });
+        if (now.equals(live)) return;
+        BucketTable next = BucketTable.build(buckets, eligible(now));
+        int moved = table.diff(next).size();
+        LOG.info("live nodes " + live + " -> " + now + ": " + moved + " buckets moved");
+        live = Set.copyOf(now);
+        table = next;
+        tableVersion++;
+        flows.setOwnedBuckets(next.bucketsOf(selfId));
+    }
+
+    /** The live nodes that may inspect: all of them, or the configured inspectors that are live. */
+    private Set<String> eligible(Set<String> liveIds) {
+        if (inspectors.isEmpty()) return liveIds;
+        Set<String> e = new TreeSet<>(liveIds);
+        e.retainAll(inspectors);
+        return e.isEmpty() ? liveIds : e;
+    }
+}

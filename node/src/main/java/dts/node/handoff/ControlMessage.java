@@ -1,0 +1,70 @@
+package dts.node.handoff;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One frame of the node-to-node control channel: a type, a hand-off id and a payload.
+ * Wire: [u32 length][u8 type][i64 id][payload]; the length prefix is added by the pipeline.
+ */
+public record ControlMessage(Type type, long id, byte[] payload) {
+    public static final int MAX_FRAME_BYTES = 64 << 20;
+
+    public enum Type {
+        /** First frame on a link: payload = sender's node id. */
+        HELLO,
+        /** Heartbeat from the link's owner: payload = sender's active connection count (u32). */
+        PING,
+        /** Heartbeat answer: payload = responder's active connection count (u32). */
+        PONG,
+        /** Inspector → target: payload = serialized socket image. */
+        PREPARE,
+        /** Target → inspector: socket restored, held in repair mode. */
+        READY,
+        /** Target → inspector: restore failed; payload = reason. */
+        FAIL,
+        /** Inspector → target: go live. */
+        COMMIT,
+        /** Inspector → target: forget the restored socket silently. */
+        ABORT,
+        /** Target → inspector: the socket is live and served. */
+        LIVE
+    }
+
+    public static ControlMessage of(Type type, long id) { return new ControlMessage(type, id, new byte[0]); }
+
+    public static ControlMessage text(Type type, long id, String text) {
+        return new ControlMessage(type, id, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static ControlMessage count(Type type, long value) {
+        byte[] p = {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
+        return new ControlMessage(type, 0, p);
+    }
+
+    public String text() { return new String(payload, StandardCharsets.UTF_8); }
+
+    public int count() {
+        if (payload.length < 4) return 0;
+        return ((payload[0] & 0xff) << 24) | ((payload[1] & 0xff) << 16) | ((payload[2] & 0xff) << 8) | (payload[3] & 0xff);
+    }
+
+    ByteBuf encode(ByteBufAllocator alloc) {
+        ByteBuf b = alloc.buffer(9 + payload.length);
+        b.writeByte(type.ordinal()).writeLong(id).writeBytes(payload);
+        return b;
+    }
+
+    /** Decodes a frame without its length prefix; null when the frame is not one of ours. */
+    static ControlMessage decode(ByteBuf b) {
+        if (b.readableBytes() < 9) return null;
+        int t = b.readUnsignedByte();
+        if (t >= Type.values().length) return null;
+        long id = b.readLong();
+        byte[] p = new byte[b.readableBytes()];
+        b.readBytes(p);
+        return new ControlMessage(Type.values()[t], id, p);
+    }
+}

@@ -1,0 +1,141 @@
+package dts.node.handoff;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * This node's outgoing control link to one peer: one connection per event loop of this node (the
+ * proxy idiom: a hand-off's messages travel on a connection of the loop that owns the client channel,
+ * so nothing hops threads), HELLO on connect, a PING every heartbeat, reconnect while the peer is away.
+ * The peer counts as alive while every connection is up and a PONG came within {@code deadAfterMillis}.
+ */
+public final class PeerLink {
+    private final String selfId;
+    private final String peerId;
+    private final InetSocketAddress peer;
+    private final EventLoopGroup group;
+    private final long heartbeatMillis;
+    private final long deadAfterMillis;
+    private final LongSupplier ownLoad;
+    private final Consumer<ControlMessage> replies;
+    private final List<EventLoop> loops = new ArrayList<>();
+    private final Map<EventLoop, Channel> channels = new ConcurrentHashMap<>();
+    private volatile long lastPongNanos;
+    private volatile int peerLoad;
+    private volatile boolean stopped;
+
+    public PeerLink(String selfId, String peerId, InetSocketAddress peer, EventLoopGroup group, long heartbeatMillis,
+                    long deadAfterMillis, LongSupplier ownLoad, Consumer<ControlMessage> replies) {
+        this.selfId = selfId;
+        this.peerId = peerId;
+        this.peer = peer;
+        this.group = group;
+        this.heartbeatMillis = heartbeatMillis;
+        this.deadAfterMillis = deadAfterMillis;
+        this.ownLoad = ownLoad;
+        this.replies = replies;
+        for (EventExecutor e : group) loops.add((EventLoop) e);
+    }
+
+    public String peerId() { return peerId; }
+
+    public void start() {
+        for (EventLoop loop : loops) {
+            connect(loop);
+            loop.scheduleAtFixedRate(() -> heartbeat(channels.get(loop)), heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public void stop() {
+        stopped = true;
+        channels.values().forEach(Channel::close);
+    }
+
+    /** True while every connection is up and the peer answered a heartbeat recently. */
+    public boolean alive() {
+        if (channels.size() < loops.size()) return false;
+        for (Channel c : channels.values()) {
+            if (!c.isActive()) return false;
+        }
+        return System.nanoTime() - lastPongNanos < TimeUnit.MILLISECONDS.toNanos(deadAfterMillis);
+    }
+
+    /** Active connections the peer reported with its last PONG. */
+    public int peerLoad() { return peerLoad; }
+
+    /** Sends a message on the connection of {@code loop}; false when it is down (the caller falls back). */
+    public boolean send(ControlMessage m, EventLoop loop) {
+        Channel c = channels.get(loop);
+        if (c == null || !c.isActive()) return false;
+        c.writeAndFlush(m, c.voidPromise());
+        return true;
+    }
+
+    private void heartbeat(Channel c) {
+        if (c != null && c.isActive()) {
+            c.writeAndFlush(ControlMessage.count(ControlMessage.Type.PING, ownLoad.getAsLong()), c.voidPromise());
+        }
+    }
+
+    private void connect(EventLoop loop) {
+        if (stopped) return;
+        Bootstrap b = new Bootstrap().group(loop).channel(EpollSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(100, deadAfterMillis))
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override protected void initChannel(Channel ch) {
+                        ControlCodec.install(ch.pipeline());
+                        ch.pipeline().addLast(new Inbound());
+                    }
+                });
+        b.connect(peer).addListener(f -> {
+            if (f.isSuccess()) {
+                Channel c = ((io.netty.channel.ChannelFuture) f).channel();
+                channels.put(loop, c);
+                c.writeAndFlush(ControlMessage.text(ControlMessage.Type.HELLO, 0, selfId));
+                heartbeat(c);
+                c.closeFuture().addListener(x -> {
+                    channels.remove(loop, c);
+                    retryLater(loop);
+                });
+            } else {
+                retryLater(loop);
+            }
+        });
+    }
+
+    private void retryLater(EventLoop loop) {
+        if (!stopped) loop.schedule(() -> connect(loop), Math.max(50, heartbeatMillis), TimeUnit.MILLISECONDS);
+    }
+
+    private final class Inbound extends SimpleChannelInboundHandler<ControlMessage> {
+        @Override protected void channelRead0(ChannelHandlerContext ctx, ControlMessage m) {
+            if (m.type() == ControlMessage.Type.PONG) {
+                peerLoad = m.count();
+                lastPongNanos = System.nanoTime();
+            } else {
+                replies.accept(m);
+            }
+        }
+
+        @Override public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) { ctx.close(); }
+    }
+}

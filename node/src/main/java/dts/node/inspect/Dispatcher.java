@@ -1,0 +1,15 @@
+package dts.node.inspect;
+
+import dts.inspector.http.RequestHead;
+import dts.inspector.route.Decision;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+
+/** Places an inspected connection: the routing decision, then serving locally or handing off. */
+public interface Dispatcher {
+    /** The routing decision for a complete head; a decision without a node means no live node. */
+    Decision decide(RequestHead head, String clientAddress);
+
+    /** Serves or hands off {@code ch}; takes ownership of {@code consumed}. On the channel's event loop. */
+    void dispatch(Channel ch, ByteBuf consumed, String nodeId, long decisionStartNanos);
+}

@@ -1,0 +1,126 @@
+package dts.node.inspect;
+
+import dts.inspector.http.HeadParser;
+import dts.inspector.route.Decision;
+import dts.node.ConnectionState;
+import dts.node.NodeStats;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads the request head of a connection this node inspects, then lets the {@link Dispatcher} place it.
+ * Answers 400 (malformed), 408 (no complete head in time), 431 (head too large), 503 (no live node);
+ * each with {@code Connection: close}, each counted. Untrusted bytes never throw out of here.
+ */
+public final class InspectHandler extends ChannelInboundHandlerAdapter {
+    private final HeadParser parser;
+    private final long headTimeoutMillis;
+    private final Dispatcher dispatcher;
+    private final NodeStats stats;
+    private final String nodeId;
+    private ByteBuf acc;
+    private ScheduledFuture<?> timeout;
+    private boolean done;
+
+    public InspectHandler(HeadParser parser, long headTimeoutMillis, Dispatcher dispatcher, NodeStats stats, String nodeId) {
+        this.parser = parser;
+        this.headTimeoutMillis = headTimeoutMillis;
+        this.dispatcher = dispatcher;
+        this.stats = stats;
+        this.nodeId = nodeId;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        stats.connectionsInspected.increment();
+        stats.transition(null, ConnectionState.INSPECTING);
+        acc = ctx.alloc().heapBuffer(1024);
+        timeout = ctx.executor().schedule(() -> reject(ctx, ErrorResponse.REQUEST_TIMEOUT,
+                "no complete request head within " + headTimeoutMillis + " ms"), headTimeoutMillis, TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        if (done) {
+            in.release();
+            return;
+        }
+        try {
+            acc.writeBytes(in);
+        } finally {
+            in.release();
+        }
+        HeadParser.Result r = parser.parse(acc.array(), acc.arrayOffset() + acc.readerIndex(), acc.readableBytes());
+        switch (r.outcome()) {
+            case INCOMPLETE -> { }
+            case TOO_LARGE -> {
+                stats.headsTooLarge.increment();
+                reject(ctx, ErrorResponse.HEADERS_TOO_LARGE, r.error());
+            }
+            case COMPLETE -> dispatch(ctx, r);
+            default -> reject(ctx, ErrorResponse.BAD_REQUEST, r.error());
+        }
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, HeadParser.Result r) {
+        done = true;
+        timeout.cancel(false);
+        long decisionStart = System.nanoTime();
+        InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
+        Decision d = dispatcher.decide(r.head(), client.getAddress().getHostAddress());
+        if (d.nodeId() == null) {
+            stats.noLiveNode.increment();
+            reject(ctx, ErrorResponse.SERVICE_UNAVAILABLE, "no live node in pool " + d.pool());
+            return;
+        }
+        ByteBuf consumed = acc;
+        acc = null;
+        ctx.channel().config().setAutoRead(false);
+        dispatcher.dispatch(ctx.channel(), consumed, d.nodeId(), decisionStart);
+    }
+
+    private void reject(ChannelHandlerContext ctx, ErrorResponse response, String detail) {
+        if (response != ErrorResponse.REQUEST_TIMEOUT && response != ErrorResponse.SERVICE_UNAVAILABLE
+                && response != ErrorResponse.HEADERS_TOO_LARGE) {
+            stats.badRequests.increment();
+        } else if (response == ErrorResponse.REQUEST_TIMEOUT) {
+            stats.headTimeouts.increment();
+        }
+        done = true;
+        if (timeout != null) timeout.cancel(false);
+        stats.transition(ConnectionState.INSPECTING, ConnectionState.REJECTED);
+        ctx.channel().config().setAutoRead(false);
+        ctx.channel().closeFuture().addListener(f -> stats.transition(ConnectionState.REJECTED, null));
+        response.sendAndClose(ctx.channel(), detail, nodeId);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (!done) {
+            done = true;
+            if (timeout != null) timeout.cancel(false);
+            stats.transition(ConnectionState.INSPECTING, null);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (acc != null) {
+            acc.release();
+            acc = null;
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

@@ -1,0 +1,35 @@
+package dts.node.testbed;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The node daemon's command line: this JVM's own java and class path (made absolute), so a
+ * testbed started from tests, the CLI or an IDE runs the code it was started with.
+ */
+final class DaemonCommand {
+    static final String DEFAULT_MAIN_CLASS = "dts.node.NodeMain";
+    static final String HEAP = "-Xmx256m";
+
+    private DaemonCommand() {}
+
+    static List<String> of(String mainClass, Path config, String nodeId) {
+        String java = ProcessHandle.current().info().command()
+                .orElseThrow(() -> new TestbedException("cannot tell this JVM's java executable"));
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", HEAP,
+                "-cp", absoluteClassPath(), mainClass,
+                "--config", config.toAbsolutePath().toString(), "--id", nodeId));
+        return List.copyOf(cmd);
+    }
+
+    static String absoluteClassPath() {
+        String cp = System.getProperty("java.class.path", "");
+        if (cp.isBlank()) throw new TestbedException("java.class.path is empty: cannot start node daemons");
+        return Arrays.stream(cp.split(File.pathSeparator)).filter(s -> !s.isBlank())
+                .map(s -> Path.of(s).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
+    }
+}

@@ -1,0 +1,98 @@
+package dts.node.testbed;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static dts.node.testbed.TestbedNames.*;
+
+/** What runs on the built network: docroot copies, nginx per node, config.yaml, node daemons. */
+final class TestbedStartup {
+    /** Port of the hub check's SYN: nothing listens there, so it cannot disturb anything. */
+    static final int PROBE_PORT = 9;
+    private static final long NGINX_WAIT_MILLIS = 10_000;
+    private static final long DAEMON_WAIT_SECONDS = 20;
+    private static final long DAEMON_WAIT_SECONDS_PER_EXTRA_NODE = 3;
+
+    private TestbedStartup() {}
+
+    static List<NodeHandle> start(Testbed.Options o) throws IOException {
+        Path state = o.stateDir();
+        Path source = o.docroot();
+        if (source == null) {
+            source = state.resolve(StateFiles.GENERATED_WWW);
+            Docroots.generate(source);
+        }
+        List<ConfigYaml.NodeEntry> entries = new ArrayList<>();
+        List<Long> backendPids = new ArrayList<>();
+        for (int i = 1; i <= o.nodes(); i++) {
+            String id = nodeId(i);
+            Path www = StateFiles.nodeWww(state, id);
+            Docroots.copy(source, www);
+            boolean nginx = o.backend() == Testbed.Backend.NGINX;
+            backendPids.add(nginx ? startNginx(state, i, www) : -1L);
+            entries.add(new ConfigYaml.NodeEntry(id, internalAddr(i), www, nginx ? NginxBackend.URL : null));
+        }
+        String user = o.configFile() == null ? null : Files.readString(o.configFile());
+        Path config = state.resolve(StateFiles.CONFIG);
+        Files.writeString(config, ConfigYaml.render(entries, user));
+        return o.startDaemons() ? startDaemons(o, config, backendPids) : handles(o, null, backendPids);
+    }
+
+    private static long startNginx(Path state, int i, Path www) {
+        String id = nodeId(i);
+        Path dir = StateFiles.nginxDir(state, id);
+        String[] cmd = NginxBackend.prepare(dir, www);
+        Process p = Processes.start(nodeNs(i), List.of(cmd), dir.resolve("stdout.log"), StateFiles.nginxPid(state, id));
+        long deadline = System.currentTimeMillis() + NGINX_WAIT_MILLIS;
+        while (!NginxBackend.listening(nodeNs(i))) {
+            if (!p.isAlive() || System.currentTimeMillis() > deadline) {
+                throw new TestbedException("nginx of " + id + " is not listening on " + NginxBackend.URL + "; "
+                        + dir.resolve("error.log") + ":\n" + Processes.tail(dir.resolve("error.log"))
+                        + "\n" + Processes.tail(dir.resolve("stdout.log")));
+            }
+            sleepMillis(50);
+        }
+        return p.pid();
+    }
+
+    private static List<NodeHandle> startDaemons(Testbed.Options o, Path config, List<Long> backendPids) {
+        List<Process> started = new ArrayList<>();
+        for (int i = 1; i <= o.nodes(); i++) {
+            String id = nodeId(i);
+            started.add(Processes.start(nodeNs(i), DaemonCommand.of(o.mainClass(), config, id),
+                    StateFiles.daemonLog(o.stateDir(), id), StateFiles.daemonPid(o.stateDir(), id)));
+        }
+        long waitSeconds = DAEMON_WAIT_SECONDS + DAEMON_WAIT_SECONDS_PER_EXTRA_NODE * Math.max(0, o.nodes() - 2);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+        List<NodeHandle> handles = handles(o, started, backendPids);
+        for (int i = 0; i < handles.size(); i++) {
+            NodeHandle h = handles.get(i);
+            DaemonReadiness.await(h.id(), started.get(i), h.statusUrl(), h.log(), deadline);
+        }
+        return handles;
+    }
+
+    private static List<NodeHandle> handles(Testbed.Options o, List<Process> daemons, List<Long> backendPids) {
+        List<NodeHandle> handles = new ArrayList<>();
+        for (int i = 1; i <= o.nodes(); i++) {
+            String id = nodeId(i);
+            long pid = daemons == null ? -1 : daemons.get(i - 1).pid();
+            handles.add(new NodeHandle(id, nodeNs(i), internalAddr(i), pid, backendPids.get(i - 1),
+                    StateFiles.daemonLog(o.stateDir(), id)));
+        }
+        return handles;
+    }
+
+    private static void sleepMillis(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TestbedException("interrupted", e);
+        }
+    }
+}

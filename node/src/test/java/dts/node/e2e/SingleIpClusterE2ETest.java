@@ -1,0 +1,67 @@
+package dts.node.e2e;
+
+import dts.node.testbed.Testbed;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The single-IP cluster end to end: 4 nodes in namespaces share one VIP and MAC behind a hub;
+ * 2,000+ real connections of every kind from the client namespace; every body byte-identical; most
+ * connections handed off; and on the client's wire not one RST from the VIP nor a duplicate SYN-ACK.
+ */
+class SingleIpClusterE2ETest {
+    private static final int NODES = 4;
+    private static final int CONNECTIONS = 2_100;
+    private static final int CONCURRENCY = 16;
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @EnumSource(Testbed.Backend.class)
+    void everyConnectionIsServedCorrectlyAndMostAreHandedOff(Testbed.Backend backend) throws Exception {
+        TestDocroot docroot = TestDocroot.create(tmp.resolve("www"), 6);
+        Testbed tb = Testbed.up(Testbed.Options.builder(tmp.resolve("state")).nodes(NODES)
+                .docroot(docroot.dir()).backend(backend).build());
+        try {
+            ClusterStatus.awaitConverged(tb, NODES, 10_000);
+            ClusterTraffic traffic = new ClusterTraffic(tb.clientNamespace(), tb.vip(), tb.port(), docroot);
+            WireAudit wire = new WireAudit(tb.clientNamespace(), tb.vip(), tb.port());
+            try (wire) {
+                traffic.run(CONNECTIONS, CONCURRENCY, 7);
+            }
+            List<Map<String, Object>> status = ClusterStatus.all(tb);
+            long inspected = ClusterStatus.sum(status, "connections_inspected");
+            long out = ClusterStatus.sum(status, "handoffs_out");
+            long in = ClusterStatus.sum(status, "handoffs_in");
+            System.out.printf("[%s] connections=%d requests=%d bytes=%d inspected=%d handoffs_out=%d in=%d wire: %s%n",
+                    backend, traffic.connections.get(), traffic.requests.get(), traffic.bodyBytes.get(), inspected, out, in, wire);
+
+            assertEquals(List.of(), traffic.failureSample(), "failed requests");
+            assertEquals(CONNECTIONS, traffic.connections.get());
+            assertEquals(CONNECTIONS, inspected, "every connection inspected exactly once");
+            assertEquals(out, in, "every hand-off out arrived");
+            assertTrue(out >= 0.6 * CONNECTIONS, "hand-offs " + out + " of " + CONNECTIONS + " (expected >= 60%)");
+            assertEquals(0, ClusterStatus.sum(status, "handoff_fallbacks"), "fallbacks");
+            assertTrue(wire.synAcks() >= CONNECTIONS, "capture saw the handshakes: " + wire);
+            assertEquals(0, wire.rstFromVip(), "RST segments from the VIP: " + wire);
+            assertEquals(0, wire.duplicateSynAcks(), "duplicate SYN-ACKs: " + wire);
+            if (backend == Testbed.Backend.EMBEDDED) {
+                assertEquals(Set.of("node1", "node2", "node3", "node4"), Set.copyOf(traffic.servedBy), "every node served");
+            } else {
+                assertTrue(ClusterStatus.sum(status, "bytes_spliced") > traffic.bodyBytes.get(), "bodies came through the splice relay");
+            }
+        } finally {
+            tb.down();
+        }
+    }
+}

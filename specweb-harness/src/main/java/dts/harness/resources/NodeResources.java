@@ -1,0 +1,123 @@
+package dts.harness.resources;
+
+import dts.harness.Check;
+import dts.harness.HarnessException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One node's cgroups (v1 memory, cpu, blkio) modelling a separate machine: a memory limit that also
+ * bounds its page cache, a CPU quota, and a read throttle on the disk holding its docroot. Processes
+ * join with {@link #attach} or, race-free, by starting through {@link #wrap}. Disk reads come from
+ * the blkio throttle counters (they count reads issued by the cgroup's processes, readahead included).
+ *
+ * <p>Fresh file sets are cached and charged to whoever wrote them: call {@link PageCache#dropAll()}
+ * (global) or {@link PageCache#evict} per file before a measured run.
+ */
+public final class NodeResources {
+    private final String node;
+    private final CgroupLayout layout;
+    private final BlockDevice disk;
+
+    private NodeResources(String node, CgroupLayout layout, BlockDevice disk) {
+        this.node = node;
+        this.layout = layout;
+        this.disk = disk;
+    }
+
+    /** Creates (or reuses) the node's cgroups in the default layout and applies {@code limits}. */
+    public static NodeResources create(String node, ResourceLimits limits, Path docroot) {
+        return create(node, limits, docroot, CgroupLayout.nestedInOwn());
+    }
+
+    public static NodeResources create(String node, ResourceLimits limits, Path docroot, CgroupLayout layout) {
+        Check.notBlank("node", node);
+        if (node.contains("/") || node.startsWith(".")) throw new HarnessException("node: '" + node + "' (expected: a plain name)");
+        NodeResources r = new NodeResources(node, layout, BlockDevice.of(docroot));
+        for (Controller c : Controller.values()) {
+            Path dir = r.dir(c);
+            CgroupFiles.requireExists(layout.base(c).getParent().resolve("cgroup.procs"));
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new HarnessException("create cgroup " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        CgroupFiles.write(r.dir(Controller.MEMORY).resolve("memory.limit_in_bytes"), Long.toString(limits.memoryBytes()));
+        CgroupFiles.write(r.dir(Controller.CPU).resolve("cpu.cfs_period_us"), Long.toString(ResourceLimits.CFS_PERIOD_MICROS));
+        CgroupFiles.write(r.dir(Controller.CPU).resolve("cpu.cfs_quota_us"), Long.toString(limits.cpuQuotaMicros()));
+        Path throttle = r.dir(Controller.BLKIO).resolve("blkio.throttle.read_bps_device");
+        // writing 0 removes a rule; kernels reject "0" for a device without one, so only clear what exists
+        if (limits.readBytesPerSecond() > 0) CgroupFiles.write(throttle, r.disk + " " + limits.readBytesPerSecond());
+        else if (CgroupFiles.read(throttle).contains(r.disk + " ")) CgroupFiles.write(throttle, r.disk + " 0");
+        return r;
+    }
+
+    public String node() { return node; }
+
+    /** The disk whose reads are throttled and counted. */
+    public BlockDevice disk() { return disk; }
+
+    public Path dir(Controller c) { return layout.dir(c, node); }
+
+    /** Moves process {@code pid} (all its threads) into the node's cgroups. */
+    public void attach(long pid) {
+        Check.atLeast("pid", pid, 1);
+        for (Controller c : Controller.values()) CgroupFiles.write(dir(c).resolve("cgroup.procs"), Long.toString(pid));
+    }
+
+    /** {@code command} prefixed so that it joins this node's cgroups before it execs (no read escapes). */
+    public List<String> wrap(List<String> command) {
+        StringBuilder script = new StringBuilder();
+        for (Controller c : Controller.values()) script.append("echo $$ > '").append(dir(c).resolve("cgroup.procs")).append("' && ");
+        List<String> out = new ArrayList<>(List.of("/bin/sh", "-c", script.append("exec \"$@\"").toString(), "dts-" + node));
+        out.addAll(command);
+        return out;
+    }
+
+    /** Bytes read from the node's disk by its processes (sum of "Read" in blkio.throttle.io_service_bytes). */
+    public long diskReadBytes() {
+        Path recursive = dir(Controller.BLKIO).resolve("blkio.throttle.io_service_bytes_recursive");
+        Path file = Files.exists(recursive) ? recursive : dir(Controller.BLKIO).resolve("blkio.throttle.io_service_bytes");
+        long sum = 0;
+        for (String line : CgroupFiles.read(file).split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length == 3 && f[1].equals("Read")) sum += Long.parseLong(f[2]);
+        }
+        return sum;
+    }
+
+    public long memoryLimitBytes() { return CgroupFiles.readLong(dir(Controller.MEMORY).resolve("memory.limit_in_bytes")); }
+
+    /** Page cache charged to the node now ({@code cache} in memory.stat). */
+    public long pageCacheBytes() {
+        for (String line : CgroupFiles.read(dir(Controller.MEMORY).resolve("memory.stat")).split("\n")) {
+            if (line.startsWith("cache ")) return Long.parseLong(line.substring(6).trim());
+        }
+        throw new HarnessException(dir(Controller.MEMORY).resolve("memory.stat") + ": no 'cache' line");
+    }
+
+    public long cpuQuotaMicros() { return CgroupFiles.readLong(dir(Controller.CPU).resolve("cpu.cfs_quota_us")); }
+
+    /** The blkio read throttle rules, e.g. {@code "254:0 10485760"}. */
+    public String readThrottle() { return CgroupFiles.read(dir(Controller.BLKIO).resolve("blkio.throttle.read_bps_device")).trim(); }
+
+    /** Process ids in the node's memory cgroup. */
+    public List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        for (String s : CgroupFiles.read(dir(Controller.MEMORY).resolve("cgroup.procs")).split("\n")) {
+            if (!s.isBlank()) pids.add(Long.parseLong(s.trim()));
+        }
+        return pids;
+    }
+
+    /** Removes the node's cgroups (its processes must have exited; retries briefly while they are reaped). */
+    public void remove() {
+        for (Controller c : Controller.values()) Rmdir.withRetry(dir(c));
+        for (Controller c : Controller.values()) Rmdir.ifEmpty(layout.base(c));
+    }
+}

@@ -1,0 +1,102 @@
+package dts.splicer.backend;
+
+import dts.splicer.sys.LibC;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * Non-throwing FFM calls for the relay's data path: each returns its result or {@code -errno}, so
+ * peer resets and the like are outcomes to count, not exceptions. The caller passes a call-state
+ * segment from {@link LibC#newCallState}.
+ */
+final class RawIo {
+    static final int EAGAIN = 11;
+    static final int EPIPE = 32;
+    static final int ECONNRESET = 104;
+    static final int ENOTCONN = 107;
+    static final int ETIMEDOUT = 110;
+    static final int ECONNREFUSED = 111;
+    static final int EHOSTUNREACH = 113;
+    static final int SHUT_WR = 1;
+    static final int F_SETPIPE_SZ = 1031;
+    static final int F_GETPIPE_SZ = 1032;
+    static final int SO_ERROR = 4;
+    static final int TCP_NODELAY = 1;
+
+    private static final MethodHandle SPLICE = LibC.downcall("splice",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), LibC.captureErrno());
+    private static final MethodHandle SEND = LibC.downcall("send",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), LibC.captureErrno());
+    private static final MethodHandle RECV = LibC.downcall("recv",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), LibC.captureErrno());
+    private static final MethodHandle SHUTDOWN = LibC.downcall("shutdown",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), LibC.captureErrno());
+    private static final MethodHandle FCNTL = LibC.downcall("fcntl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), LibC.captureErrno(),
+            java.lang.foreign.Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle CLOSE = LibC.downcall("close",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT), LibC.captureErrno());
+
+    private RawIo() {}
+
+    /** splice(2) without offsets. */
+    static long splice(int in, int out, long len, int flags, MemorySegment st) {
+        try {
+            long n = (long) SPLICE.invokeExact(st, in, MemorySegment.NULL, out, MemorySegment.NULL, len, flags);
+            return n < 0 ? -LibC.errno(st) : n;
+        } catch (Throwable t) {
+            throw new AssertionError("splice downcall", t);
+        }
+    }
+
+    static long send(int fd, MemorySegment buf, long len, int flags, MemorySegment st) {
+        try {
+            long n = (long) SEND.invokeExact(st, fd, buf, len, flags);
+            return n < 0 ? -LibC.errno(st) : n;
+        } catch (Throwable t) {
+            throw new AssertionError("send downcall", t);
+        }
+    }
+
+    static long recv(int fd, MemorySegment buf, long len, int flags, MemorySegment st) {
+        try {
+            long n = (long) RECV.invokeExact(st, fd, buf, len, flags);
+            return n < 0 ? -LibC.errno(st) : n;
+        } catch (Throwable t) {
+            throw new AssertionError("recv downcall", t);
+        }
+    }
+
+    static int shutdown(int fd, int how, MemorySegment st) {
+        try {
+            int rc = (int) SHUTDOWN.invokeExact(st, fd, how);
+            return rc < 0 ? -LibC.errno(st) : rc;
+        } catch (Throwable t) {
+            throw new AssertionError("shutdown downcall", t);
+        }
+    }
+
+    static int fcntl(int fd, int cmd, int arg, MemorySegment st) {
+        try {
+            int rc = (int) FCNTL.invokeExact(st, fd, cmd, arg);
+            return rc < 0 ? -LibC.errno(st) : rc;
+        } catch (Throwable t) {
+            throw new AssertionError("fcntl downcall", t);
+        }
+    }
+
+    static int close(int fd, MemorySegment st) {
+        try {
+            int rc = (int) CLOSE.invokeExact(st, fd);
+            return rc < 0 ? -LibC.errno(st) : rc;
+        } catch (Throwable t) {
+            throw new AssertionError("close downcall", t);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dts.splicer.backend;
+
+import io.netty.channel.IoEvent;
+import io.netty.channel.IoRegistration;
+import io.netty.channel.epoll.EpollIoEvent;
+import io.netty.channel.epoll.EpollIoHandle;
+import io.netty.channel.epoll.EpollIoOps;
+import io.netty.channel.unix.FileDescriptor;
+
+import java.io.IOException;
+
+/**
+ * One socket fd of a {@link SpliceRelay} registered on the epoll event loop through the IoHandle API,
+ * edge-triggered for IN, OUT and RDHUP once and never modified. With edge triggering the readiness
+ * is remembered here: {@code readable}/{@code writable} are set by events and cleared only when a
+ * call returned EAGAIN, so no edge is ever lost.
+ */
+final class RelayFd implements EpollIoHandle {
+    static final int EPOLLIN = 0x001;
+    static final int EPOLLOUT = 0x004;
+    static final int EPOLLERR = 0x008;
+    static final int EPOLLHUP = 0x010;
+    static final int EPOLLRDHUP = 0x2000;
+    static final int READ_BITS = EPOLLIN | EPOLLRDHUP | EPOLLERR | EPOLLHUP;
+    static final int WRITE_BITS = EPOLLOUT | EPOLLERR | EPOLLHUP;
+    static final EpollIoOps INTEREST = EpollIoOps.EPOLLIN.with(EpollIoOps.EPOLLOUT)
+            .with(EpollIoOps.EPOLLRDHUP).with(EpollIoOps.EPOLLET);
+
+    private final FileDescriptor fd;
+    private final SpliceRelay relay;
+    IoRegistration registration;
+    boolean readable = true;
+    boolean writable = true;
+
+    RelayFd(int fd, SpliceRelay relay) {
+        this.fd = new FileDescriptor(fd);
+        this.relay = relay;
+    }
+
+    int intValue() { return fd.intValue(); }
+
+    @Override public FileDescriptor fd() { return fd; }
+
+    @Override
+    public void handle(IoRegistration reg, IoEvent event) {
+        int ops = ((EpollIoEvent) event).ops().value();
+        if ((ops & READ_BITS) != 0) readable = true;
+        if ((ops & WRITE_BITS) != 0) writable = true;
+        relay.onEvent(this, ops);
+    }
+
+    /** Called by the event loop when it shuts down. */
+    @Override public void close() { relay.onLoopClosing(); }
+
+    /** Leaves the epoll set, then closes the fd; idempotent, never throws. */
+    void release() {
+        if (registration != null) registration.cancel();
+        try {
+            if (fd.isOpen()) fd.close();
+        } catch (IOException ignored) {
+            // close(2) failing (EINTR, EIO) still releases the descriptor on Linux
+        }
+    }
+}

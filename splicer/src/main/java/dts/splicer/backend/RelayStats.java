@@ -1,0 +1,51 @@
+package dts.splicer.backend;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of the backend relay, shared by all relayed connections and event loops. */
+public final class RelayStats {
+    private final LongAdder connections = new LongAdder();
+    private final LongAdder bytesClientToBackend = new LongAdder();
+    private final LongAdder bytesBackendToClient = new LongAdder();
+    private final Map<RelayOutcome, LongAdder> outcomes = new EnumMap<>(RelayOutcome.class);
+
+    public RelayStats() {
+        for (RelayOutcome o : RelayOutcome.values()) outcomes.put(o, new LongAdder());
+    }
+
+    /** Relays started. */
+    public long connections() { return connections.sum(); }
+
+    /** Bytes moved client → backend, the prefix included. */
+    public long bytesClientToBackend() { return bytesClientToBackend.sum(); }
+
+    /** Bytes moved backend → client (a 502 answer included). */
+    public long bytesBackendToClient() { return bytesBackendToClient.sum(); }
+
+    /** Relays that ended with this outcome. */
+    public long outcomes(RelayOutcome outcome) { return outcomes.get(outcome).sum(); }
+
+    /** Relays that ended with anything but COMPLETED. */
+    public long errors() {
+        long sum = 0;
+        for (RelayOutcome o : RelayOutcome.values()) if (o != RelayOutcome.COMPLETED) sum += outcomes(o);
+        return sum;
+    }
+
+    void countConnection() { connections.increment(); }
+
+    void addClientToBackend(long bytes) { bytesClientToBackend.add(bytes); }
+
+    void addBackendToClient(long bytes) { bytesBackendToClient.add(bytes); }
+
+    void count(RelayOutcome outcome) { outcomes.get(outcome).increment(); }
+
+    @Override public String toString() {
+        StringBuilder b = new StringBuilder("connections=").append(connections())
+                .append(" c2b=").append(bytesClientToBackend()).append(" b2c=").append(bytesBackendToClient());
+        for (RelayOutcome o : RelayOutcome.values()) b.append(' ').append(o).append('=').append(outcomes(o));
+        return b.toString();
+    }
+}

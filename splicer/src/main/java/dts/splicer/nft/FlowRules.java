@@ -1,0 +1,106 @@
+package dts.splicer.nft;
+
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+/**
+ * The nft command text of a node's flow table {@code inet dts}. Pure string building; each method's
+ * text is run as one {@code nft_run_cmd_from_buffer}, i.e. one atomic kernel transaction.
+ *
+ * <p>Rule shape (DESIGN.md section 2), for {@code ip daddr VIP tcp dport PORT} only:
+ * <ol>
+ *   <li>{@code socket wildcard 0 accept}: a full, non-listening socket holds the flow here;</li>
+ *   <li>a SYN whose {@code jhash ip saddr . tcp sport mod B seed S} is in {@code @owned}:
+ *       {@code update @mine} and accept; any other SYN is dropped;</li>
+ *   <li>{@code ip saddr . tcp sport @mine accept}: handshake completion and request before accept();</li>
+ *   <li>drop. Never reject: every node sees every frame.</li>
+ * </ol>
+ * The hash is compared through {@code meta mark} against a {@code type mark} set (a direct compare
+ * is a datatype mismatch; a {@code typeof jhash} set crashes nft 1.0.6). Side effect: only SYNs to
+ * VIP:PORT have their mark written, and the chain sets it back to 0 before its verdict, so accepted
+ * SYNs go on with mark 0 (a mark set earlier, e.g. by tc, is cleared on these SYNs only) and
+ * {@code net.ipv4.tcp_fwmark_accept} cannot leak a bucket number into the accepted socket's mark.
+ */
+final class FlowRules {
+    static final String TABLE = "inet dts";
+    static final String OWNED_SET = "owned";
+    static final String MINE_SET = "mine";
+    /** Upper bound of {@code @mine}: entries live from SYN until {@code flowTimeoutSeconds} after it. */
+    static final int MINE_MAX_ELEMENTS = 1 << 20;
+
+    private FlowRules() {}
+
+    /** Replaces any table {@code inet dts} with a fresh one owning {@code owned}. */
+    static String install(FlowTable.Spec spec, int[] owned) {
+        String seed = "0x" + Integer.toHexString(spec.hashSeed());
+        String text = """
+                add table %1$s
+                delete table %1$s
+                table %1$s {
+                  set %2$s { type mark; }
+                  set %3$s { type ipv4_addr . inet_service; size %4$d; flags dynamic,timeout; timeout %5$ds; }
+                  chain prerouting {
+                    type filter hook prerouting priority -300; policy accept;
+                    ip daddr %6$s tcp dport %7$d jump vip
+                  }
+                  chain vip {
+                    socket wildcard 0 accept
+                    tcp flags & (syn|ack) == syn jump syn
+                    ip saddr . tcp sport @%3$s accept
+                    drop
+                  }
+                  chain syn {
+                    meta mark set jhash ip saddr . tcp sport mod %8$d seed %9$s
+                    meta mark @%2$s meta mark set 0 update @%3$s { ip saddr . tcp sport } accept
+                    meta mark set 0 drop
+                  }
+                }
+                """.formatted(TABLE, OWNED_SET, MINE_SET, MINE_MAX_ELEMENTS, spec.flowTimeoutSeconds(),
+                spec.vip(), spec.port(), spec.buckets(), seed);
+        return text + addOwned(owned);
+    }
+
+    /** Flushes {@code @owned} and adds {@code owned}: one transaction, no window with an empty set. */
+    static String replaceOwned(int[] owned) {
+        return "flush set " + TABLE + " " + OWNED_SET + "\n" + addOwned(owned);
+    }
+
+    private static String addOwned(int[] owned) {
+        if (owned.length == 0) return "";
+        StringBuilder sb = new StringBuilder(owned.length * 6 + 48);
+        sb.append("add element ").append(TABLE).append(' ').append(OWNED_SET).append(" { ");
+        for (int i = 0; i < owned.length; i++) {
+            if (i > 0) sb.append(", ");
+            sb.append(owned[i]);
+        }
+        return sb.append(" }\n").toString();
+    }
+
+    /**
+     * Removes {@code keys} from {@code @mine}. The whole transaction fails when one key is missing
+     * (its entry timed out): nft 1.0.6 has no {@code destroy}. {@code keys} must hold no duplicates.
+     */
+    static String forget(Collection<FlowKey> keys) {
+        return "delete element " + TABLE + " " + MINE_SET + " " + elements(keys) + "\n";
+    }
+
+    /**
+     * Removes {@code keys} from {@code @mine} and cannot fail for a missing key: each key is first
+     * added (a no-op when present) and then deleted in the same transaction. Costs about twice
+     * {@link #forget}, so it is the fallback, not the first try.
+     */
+    static String forgetTolerant(Collection<FlowKey> keys) {
+        String elements = elements(keys);
+        return "add element " + TABLE + " " + MINE_SET + " " + elements + "\n"
+                + "delete element " + TABLE + " " + MINE_SET + " " + elements + "\n";
+    }
+
+    private static String elements(Collection<FlowKey> keys) {
+        return keys.stream().map(FlowKey::toNft).collect(Collectors.joining(", ", "{ ", " }"));
+    }
+
+    /** Deletes the table; no error when it does not exist. */
+    static String deleteTable() {
+        return "add table " + TABLE + "\ndelete table " + TABLE + "\n";
+    }
+}
