@@ -1,5 +1,7 @@
 package dts.config;
 
+import java.util.List;
+
 import static java.util.Objects.requireNonNull;
 
 import java.net.Inet4Address;
@@ -19,6 +21,8 @@ import java.net.Inet4Address;
  * @param heartbeatMillis the membership heartbeat period
  * @param nodeDeadAfterMillis silence after which a node is taken as dead
  * @param flowTimeoutSeconds idle time after which a flow entry is forgotten
+ * @param inspectors the nodes that own flow buckets (inspect new connections); empty = every live node.
+ *     One entry gives the one-inspector baseline of the scaling benchmark
  */
 public record ClusterConfig(
         Inet4Address vip,
@@ -32,14 +36,16 @@ public record ClusterConfig(
         int maxHeadBytes,
         long heartbeatMillis,
         long nodeDeadAfterMillis,
-        long flowTimeoutSeconds) {
+        long flowTimeoutSeconds,
+        List<String> inspectors) {
 
     private static final ClusterConfig DEFAULTS = new ClusterConfig(
             Scalars.parseIpv4("198.18.0.10"), 80, 4096, 0x5eed, 7070, 7071,
-            500, 10_000, 16_384, 200, 1000, 30);
+            500, 10_000, 16_384, 200, 1000, 30, List.of());
 
     public ClusterConfig {
         requireNonNull(vip, "vip");
+        inspectors = List.copyOf(inspectors);
     }
 
     /** The values used for every key the file leaves out. */

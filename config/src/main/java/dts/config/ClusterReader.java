@@ -1,6 +1,8 @@
 package dts.config;
 
 import java.net.Inet4Address;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -9,7 +11,7 @@ final class ClusterReader {
     static final Set<String> KEYS = Set.of(
             "vip", "port", "buckets", "hash-seed", "control-port", "admin-port",
             "handoff-timeout-millis", "head-timeout-millis", "max-head-bytes",
-            "heartbeat-millis", "node-dead-after-millis", "flow-timeout-seconds");
+            "heartbeat-millis", "node-dead-after-millis", "flow-timeout-seconds", "inspectors");
 
     private static final long DAY_MILLIS = 86_400_000L;
 
@@ -50,9 +52,13 @@ final class ClusterReader {
             problems.expected(m.path("node-dead-after-millis"), nodeDeadAfterMillis,
                     "> heartbeat-millis " + heartbeatMillis);
         }
+        List<String> inspectors = new ArrayList<>();
+        if (m.has("inspectors")) {
+            for (Object o : m.listOfScalars("inspectors")) inspectors.add(String.valueOf(o));
+        }
         return new ClusterConfig(vip, port, buckets, hashSeed, controlPort, adminPort,
                 handoffTimeoutMillis, headTimeoutMillis, maxHeadBytes, heartbeatMillis,
-                nodeDeadAfterMillis, flowTimeoutSeconds);
+                nodeDeadAfterMillis, flowTimeoutSeconds, List.copyOf(inspectors));
     }
 
     private static Optional<Integer> buckets(YamlMap m, Problems problems) {

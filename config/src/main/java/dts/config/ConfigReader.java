@@ -35,6 +35,12 @@ final class ConfigReader {
         top.rejectUnknownKeys(TOP_KEYS);
         ClusterConfig cluster = ClusterReader.read(top.map("cluster"), problems);
         NodesReader.Result nodes = NodesReader.read(top, cluster.vip(), problems);
+        for (int i = 0; i < cluster.inspectors().size(); i++) {
+            String id = cluster.inspectors().get(i);
+            if (!nodes.declaredIds().contains(id)) {
+                problems.add("cluster.inspectors[" + i + "]", id + ": unknown node (expected: one of " + nodes.declaredIds() + ")");
+            }
+        }
         PoolsReader.Result pools = PoolsReader.read(top.map("pools"), nodes, problems);
         List<RuleConfig> rules = RulesReader.read(top, pools, problems);
         problems.throwIfAny(source);

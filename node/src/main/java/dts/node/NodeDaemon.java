@@ -16,6 +16,8 @@ import dts.node.handoff.HandoffReceiver;
 import dts.node.handoff.PeerLink;
 import dts.node.inspect.Dispatcher;
 import dts.node.inspect.InspectHandler;
+import dts.node.reload.ConfigFiles;
+import dts.node.reload.ReloadWatcher;
 import dts.node.serve.LocalServer;
 import dts.splicer.nft.FlowTable;
 import dts.splicer.repair.TcpRepair;
@@ -45,7 +47,12 @@ import java.util.logging.Logger;
  */
 public final class NodeDaemon implements AutoCloseable, Dispatcher {
     private static final Logger LOG = Logger.getLogger(NodeDaemon.class.getName());
-    private final Path configFile;
+    /** How long a peer that never answered still counts as live: time for a cluster to boot. */
+    private static final long STARTUP_GRACE_MILLIS = 15_000;
+    /** How often the config files are checked for edits (a change applies within two polls). */
+    private static final long RELOAD_POLL_MILLIS = 250;
+    private final ConfigFiles configFiles;
+    private ReloadWatcher watcher;
     private final String selfId;
     private final NodeStats stats = new NodeStats();
     private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
@@ -61,24 +68,27 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
     private AdminServer admin;
     private Channel listener;
 
-    private NodeDaemon(Path configFile, String selfId, DtsConfig config) {
-        this.configFile = configFile;
+    private NodeDaemon(ConfigFiles configFiles, String selfId, DtsConfig config) {
+        this.configFiles = configFiles;
         this.selfId = selfId;
         this.config = config;
         this.router = Router.create(config);
     }
 
     /** Loads the config, checks kernel features, and starts every part of the node. */
-    public static NodeDaemon start(Path configFile, String selfId) throws Exception {
-        DtsConfig cfg = DtsConfig.load(configFile);
+    public static NodeDaemon start(ConfigFiles configFiles, String selfId) throws Exception {
+        String text = configFiles.read();
+        DtsConfig cfg = configFiles.parse(text);
         NodeConfig self = cfg.node(selfId).orElseThrow(() -> new ConfigException(
-                configFile.toString(), List.of("--id " + selfId + ": no such node (nodes: " + cfg.nodes().stream().map(NodeConfig::id).toList() + ")")));
+                configFiles.name(), List.of("--id " + selfId + ": no such node (nodes: " + cfg.nodes().stream().map(NodeConfig::id).toList() + ")")));
         Epoll.ensureAvailability();
         TcpRepair.checkAvailable();
         FlowTable.checkAvailable();
-        NodeDaemon d = new NodeDaemon(configFile, selfId, cfg);
+        NodeDaemon d = new NodeDaemon(configFiles, selfId, cfg);
         try {
             d.startParts(self);
+            d.watcher = new ReloadWatcher(configFiles, text, d::apply, err -> d.lastReloadError = err);
+            d.watcher.start(d.group.next(), RELOAD_POLL_MILLIS);
         } catch (Exception e) {
             d.close();
             throw e;
@@ -102,9 +112,10 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
         control = ControlServer.bind(group, new InetSocketAddress(self.address(), c.controlPort()), stats::activeConnections, receiver);
         links.values().forEach(PeerLink::start);
         membership = new Membership(selfId, config.nodes().stream().map(NodeConfig::id).toList(), links, c.buckets(),
-                flows, stats::activeConnections, Set.of());
-        membership.start(group.next(), c.heartbeatMillis(), c.nodeDeadAfterMillis());
+                flows, stats::activeConnections, Set.copyOf(c.inspectors()));
+        membership.start(group.next(), c.heartbeatMillis(), STARTUP_GRACE_MILLIS);
         HeadParser parser = HeadParser.create(c.maxHeadBytes());
+        local.routeKeepAlive(parser, this, selfId);
         listener = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -135,11 +146,18 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
         }
     }
 
+    @Override
+    public void rehandOff(Channel ch, ByteBuf consumed, String nodeId, long decisionStartNanos) {
+        coordinator.handOff(ch, consumed, nodeId, decisionStartNanos, null);
+    }
+
     /** Re-reads the config file; on error the old rules stay in force. Returns null or the error. */
     public synchronized String reload() {
         try {
-            DtsConfig next = DtsConfig.load(configFile);
-            return apply(next);
+            String text = configFiles.read();
+            String refused = apply(configFiles.parse(text));
+            if (watcher != null) watcher.applied(text);
+            return refused;
         } catch (ConfigException e) {
             lastReloadError = e.getMessage();
             return e.getMessage();
@@ -148,6 +166,10 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
 
     /** Applies a new config: routing rules change at once; cluster-level keys need a restart. */
     public synchronized String apply(DtsConfig next) {
+        if (next.version().equals(config.version())) {
+            lastReloadError = null;
+            return null;
+        }
         if (!next.cluster().equals(config.cluster()) || !next.nodes().equals(config.nodes())) {
             String err = "cluster and nodes cannot change on reload (restart the node); rules and pools only";
             lastReloadError = err;
@@ -178,6 +200,7 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
 
     @Override
     public void close() {
+        if (watcher != null) watcher.stop();
         if (listener != null) listener.close().syncUninterruptibly();
         if (admin != null) admin.close();
         links.values().forEach(PeerLink::stop);

@@ -21,6 +21,8 @@ public final class NodeStats {
     public final LongAdder noLiveNode = new LongAdder();
     public final LongAdder restoreFailures = new LongAdder();
     public final LongAdder handoffsAbortedByTarget = new LongAdder();
+    /** Keep-alive connections handed off again because a later request belongs elsewhere. */
+    public final LongAdder rehandoffs = new LongAdder();
     private final Map<ConnectionState, LongAdder> active = new EnumMap<>(ConnectionState.class);
     private final Histogram handoffLatencyMicros = new ConcurrentHistogram(60_000_000L, 3);
     private final Histogram readyLatencyMicros = new ConcurrentHistogram(60_000_000L, 3);
@@ -63,6 +65,7 @@ public final class NodeStats {
         m.put("heads_too_large", headsTooLarge.sum());
         m.put("no_live_node", noLiveNode.sum());
         m.put("restore_failures", restoreFailures.sum());
+        m.put("rehandoffs", rehandoffs.sum());
         m.put("active_connections", activeConnections());
         Map<String, Object> states = new LinkedHashMap<>();
         active.forEach((s, n) -> states.put(s.name().toLowerCase(), n.sum()));

@@ -16,8 +16,8 @@ import java.util.logging.Logger;
 /**
  * Which nodes are live, as this node sees them (itself plus every peer whose control link answers
  * heartbeats), and the bucket table computed from that set. At start every configured node counts as
- * live, so a cluster that boots together agrees on the table at once; a peer that never answers loses
- * its buckets after {@code deadAfterMillis}. Bucket ownership changes touch only new SYNs: established
+ * live, so a cluster that boots together agrees on the table at once; a peer that has not answered
+ * yet keeps that presumption for a start-up grace period, then loses its buckets. Bucket ownership changes touch only new SYNs: established
  * flows are accepted by their sockets, so they are never disturbed. With a non-empty set of
  * {@code inspectors} only those nodes own buckets (the one-inspector baseline of the scaling benchmark).
  */
@@ -32,6 +32,9 @@ public final class Membership {
     private volatile BucketTable table;
     private volatile long tableVersion;
     private final Set<String> inspectors;
+    private final Set<String> everAlive = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final long startNanos = System.nanoTime();
+    private volatile long startupGraceNanos;
 
     public Membership(String selfId, List<String> allIds, Map<String, PeerLink> links, int buckets,
                       FlowTable flows, LongSupplier ownLoad, Set<String> inspectors) {
@@ -46,9 +49,13 @@ public final class Membership {
         flows.setOwnedBuckets(table.bucketsOf(selfId));
     }
 
-    /** Starts re-evaluating liveness every {@code periodMillis} after a grace period. */
-    public void start(ScheduledExecutorService exec, long periodMillis, long graceMillis) {
-        exec.scheduleWithFixedDelay(this::refresh, graceMillis, periodMillis, TimeUnit.MILLISECONDS);
+    /**
+     * Starts re-evaluating liveness every {@code periodMillis}. A peer never seen alive still counts as
+     * live for {@code startupGraceMillis} (its daemon may still be starting).
+     */
+    public void start(ScheduledExecutorService exec, long periodMillis, long startupGraceMillis) {
+        this.startupGraceNanos = TimeUnit.MILLISECONDS.toNanos(startupGraceMillis);
+        exec.scheduleWithFixedDelay(this::refresh, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     public Set<String> liveNodes() { return live; }
@@ -67,8 +74,14 @@ public final class Membership {
     synchronized void refresh() {
         Set<String> now = new TreeSet<>();
         now.add(selfId);
+        boolean inGrace = System.nanoTime() - startNanos < startupGraceNanos;
         links.forEach((id, l) -> {
-            if (l.alive()) now.add(id);
+            if (l.alive()) {
+                everAlive.add(id);
+                now.add(id);
+            } else if (inGrace && !everAlive.contains(id)) {
+                now.add(id);
+            }
         });
         if (now.equals(live)) return;
         BucketTable next = BucketTable.build(buckets, eligible(now));

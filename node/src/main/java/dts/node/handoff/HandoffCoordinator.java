@@ -40,7 +40,7 @@ public final class HandoffCoordinator {
     private final ConcurrentHashMap<Long, Long> awaitingLive = new ConcurrentHashMap<>();
 
     private record Pending(long id, int fd, ByteBuf consumed, EventLoop loop, long decisionNanos,
-                           PeerLink link, InetSocketAddress client, ScheduledFuture<?> timeout) {}
+                           PeerLink link, InetSocketAddress client, ScheduledFuture<?> timeout, ConnectionState origin) {}
 
     public HandoffCoordinator(Map<String, PeerLink> links, NodeStats stats, FlowTable flows, LocalServer local,
                               long handoffTimeoutMillis) {
@@ -56,10 +56,18 @@ public final class HandoffCoordinator {
      * and of {@code consumed} (the bytes the inspector read: they travel with the socket).
      */
     public void handOff(Channel ch, ByteBuf consumed, String target, long decisionNanos) {
+        handOff(ch, consumed, target, decisionNanos, ConnectionState.INSPECTING);
+    }
+
+    /**
+     * As above for a connection in state {@code origin}: INSPECTING for a first hand-off, null for a
+     * served keep-alive connection (its SERVING count ends when Netty's channel closes).
+     */
+    public void handOff(Channel ch, ByteBuf consumed, String target, long decisionNanos, ConnectionState origin) {
         PeerLink link = links.get(target);
         EventLoop loop = ch.eventLoop();
         if (link == null || !link.alive()) {
-            fallbackChannel(ch, consumed, "target " + target + " not reachable");
+            fallbackChannel(ch, consumed, "target " + target + " not reachable", origin);
             return;
         }
         InetSocketAddress client = (InetSocketAddress) ch.remoteAddress();
@@ -67,7 +75,7 @@ public final class HandoffCoordinator {
         try {
             fd = LibC.dup(((EpollSocketChannel) ch).fd().intValue());
         } catch (SysException e) {
-            fallbackChannel(ch, consumed, e.getMessage());
+            fallbackChannel(ch, consumed, e.getMessage(), origin);
             return;
         }
         ch.pipeline().forEach(h -> ch.pipeline().remove(h.getKey()));
@@ -76,15 +84,16 @@ public final class HandoffCoordinator {
         try {
             image = TcpRepair.dump(fd, ByteBufUtil.getBytes(consumed));
         } catch (SysException e) {
-            LOG.warning("dump failed, serving locally: " + e.getMessage());
+            LOG.fine("dump failed, serving locally: " + e.getMessage());
+            stats.transition(origin, ConnectionState.HANDING_OFF);
             resumeAndServe(loop, fd, consumed);
             return;
         }
-        stats.transition(ConnectionState.INSPECTING, ConnectionState.HANDING_OFF);
+        stats.transition(origin, ConnectionState.HANDING_OFF);
         long id = ids.incrementAndGet();
         ScheduledFuture<?> timeout = loop.schedule(() -> abort(id, "no READY within " + handoffTimeoutMillis + " ms"),
                 handoffTimeoutMillis, TimeUnit.MILLISECONDS);
-        pending.put(id, new Pending(id, fd, consumed, loop, decisionNanos, link, client, timeout));
+        pending.put(id, new Pending(id, fd, consumed, loop, decisionNanos, link, client, timeout, origin));
         if (!link.send(new ControlMessage(ControlMessage.Type.PREPARE, id, image.toBytes()), loop)) {
             abort(id, "link to " + target + " went down");
         }
@@ -123,7 +132,6 @@ public final class HandoffCoordinator {
         p.timeout().cancel(false);
         p.link().send(ControlMessage.of(ControlMessage.Type.ABORT, id), p.loop());
         LOG.fine("hand-off " + id + " aborted: " + why);
-        stats.transition(ConnectionState.HANDING_OFF, ConnectionState.INSPECTING);
         p.loop().execute(() -> resumeAndServe(p.loop(), p.fd(), p.consumed()));
     }
 
@@ -134,19 +142,18 @@ public final class HandoffCoordinator {
             LOG.warning("could not resume socket after failed hand-off: " + e.getMessage());
             consumed.release();
             closeQuietly(fd);
-            stats.transition(ConnectionState.INSPECTING, ConnectionState.CLOSED);
-            stats.transition(ConnectionState.CLOSED, null);
+            stats.transition(ConnectionState.HANDING_OFF, null);
             return;
         }
         stats.handoffFallbacks.increment();
-        stats.transition(ConnectionState.INSPECTING, null);
+        stats.transition(ConnectionState.HANDING_OFF, null);
         local.serveFd(loop, fd, consumed);
     }
 
-    private void fallbackChannel(Channel ch, ByteBuf consumed, String why) {
+    private void fallbackChannel(Channel ch, ByteBuf consumed, String why, ConnectionState origin) {
         LOG.fine("hand-off not attempted: " + why);
         stats.handoffFallbacks.increment();
-        stats.transition(ConnectionState.INSPECTING, null);
+        stats.transition(origin, null);
         local.serveChannel(ch, consumed);
     }
 

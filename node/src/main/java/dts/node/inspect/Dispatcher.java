@@ -12,4 +12,7 @@ public interface Dispatcher {
 
     /** Serves or hands off {@code ch}; takes ownership of {@code consumed}. On the channel's event loop. */
     void dispatch(Channel ch, ByteBuf consumed, String nodeId, long decisionStartNanos);
+
+    /** Hands a connection this node serves to {@code nodeId} for its next request (keep-alive re-routing). */
+    void rehandOff(Channel ch, ByteBuf consumed, String nodeId, long decisionStartNanos);
 }

@@ -1,7 +1,9 @@
 package dts.node.serve;
 
 import dts.node.ConnectionState;
+import dts.inspector.http.HeadParser;
 import dts.node.NodeStats;
+import dts.node.inspect.Dispatcher;
 import dts.splicer.backend.BackendRelay;
 import dts.splicer.backend.RelayStats;
 import dts.splicer.backend.StaticBackend;
@@ -36,7 +38,35 @@ public final class LocalServer {
         this.stats = stats;
     }
 
+    private volatile GateFactory gates;
+
+    /** Builds the per-request routing handler of a connection; null: connections stay on this node. */
+    public interface GateFactory {
+        RequestGate create(ByteBuf consumed);
+    }
+
     public RelayStats relayStats() { return relayStats; }
+
+    /**
+     * Routes every request after the first on keep-alive connections served by the embedded backend
+     * (a connection spliced to a local web server stays on this node).
+     */
+    public void routeKeepAlive(HeadParser parser, Dispatcher dispatcher, String selfId) {
+        gates = consumed -> new RequestGate(parser, dispatcher, selfId, stats, consumed);
+    }
+
+    /** The embedded backend's handlers, behind a request gate when keep-alive routing is on. */
+    private void installEmbedded(Channel ch, ByteBuf consumed) {
+        GateFactory g = gates;
+        if (g == null) {
+            StaticBackend.install(ch.pipeline(), embedded, consumed);
+            return;
+        }
+        StaticBackend.install(ch.pipeline(), embedded);
+        RequestGate gate = g.create(consumed);
+        ch.pipeline().addAfter("dts-http", "dts-responses", new ResponseTracker(gate));
+        ch.pipeline().addFirst("dts-gate", gate);
+    }
 
     /** Serves an accepted channel whose first bytes were read already ({@code consumed}, released here). */
     public void serveChannel(Channel ch, ByteBuf consumed) {
@@ -44,9 +74,7 @@ public final class LocalServer {
         if (embedded != null) {
             ch.pipeline().forEach(h -> ch.pipeline().remove(h.getKey()));
             track(ch);
-            StaticBackend.install(ch.pipeline(), embedded);
-            ch.pipeline().fireChannelRead(consumed);
-            ch.config().setAutoRead(true);
+            installEmbedded(ch, consumed); // the backend paces its own reads
             return;
         }
         int fd;
@@ -72,20 +100,15 @@ public final class LocalServer {
             return;
         }
         EpollSocketChannel ch = new EpollSocketChannel(fd);
-        // Handlers go in before registration and reading starts only after the consumed bytes were
-        // fired: otherwise the first read could reach an empty pipeline, or overtake those bytes.
-        ch.config().setAutoRead(false);
+        // Handlers (and the consumed bytes, decoded before anything read from the socket) go in
+        // before registration, so the first read never reaches an empty pipeline.
         track(ch);
-        StaticBackend.install(ch.pipeline(), embedded);
+        installEmbedded(ch, consumed == null ? Unpooled.EMPTY_BUFFER : consumed);
         loop.register(ch).addListener(f -> {
             if (!f.isSuccess()) {
                 LOG.warning("cannot adopt socket: " + f.cause());
-                if (consumed != null) consumed.release();
                 ch.close();
-                return;
             }
-            if (consumed != null) ch.pipeline().fireChannelRead(consumed);
-            ch.config().setAutoRead(true);
         });
     }
 

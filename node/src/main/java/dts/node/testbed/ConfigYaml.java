@@ -2,6 +2,8 @@ package dts.node.testbed;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import static dts.node.testbed.TestbedNames.*;
@@ -22,17 +24,26 @@ final class ConfigYaml {
 
     static String render(List<NodeEntry> nodes, String userText) {
         String user = userText == null ? "" : userText;
-        StringBuilder sb = new StringBuilder("# written by the DTS testbed\n");
-        if (!CLUSTER_KEY.matcher(user).find()) sb.append(cluster());
-        if (!NODES_KEY.matcher(user).find()) sb.append(nodes(nodes));
+        StringBuilder sb = new StringBuilder(renderBase(nodes, userText));
         if (!user.isEmpty()) sb.append(user.endsWith("\n") ? user : user + "\n");
         return sb.toString();
     }
 
-    static String cluster() {
-        return "cluster: { vip: " + VIP + ", port: " + SERVICE_PORT + ", buckets: " + BUCKETS
+    /** The generated blocks alone: {@code cluster} and {@code nodes}, each unless the user's text has it. */
+    static String renderBase(List<NodeEntry> nodes, String userText) {
+        String user = userText == null ? "" : userText;
+        StringBuilder sb = new StringBuilder("# written by the DTS testbed\n");
+        if (!CLUSTER_KEY.matcher(user).find()) sb.append(cluster());
+        if (!NODES_KEY.matcher(user).find()) sb.append(nodes(nodes));
+        return sb.toString();
+    }
+
+    static String cluster(Map<String, String> extraKeys) {
+        StringBuilder sb = new StringBuilder("cluster: { vip: " + VIP + ", port: " + SERVICE_PORT + ", buckets: " + BUCKETS
                 + ", hash-seed: 0x" + Integer.toHexString(HASH_SEED) + ", control-port: " + CONTROL_PORT
-                + ", admin-port: " + ADMIN_PORT + " }\n";
+                + ", admin-port: " + ADMIN_PORT);
+        new TreeMap<>(extraKeys).forEach((k, v) -> sb.append(", ").append(k).append(": ").append(v));
+        return sb.append(" }\n").toString();
     }
 
     static String nodes(List<NodeEntry> nodes) {

@@ -17,12 +17,13 @@ final class DaemonCommand {
 
     private DaemonCommand() {}
 
-    static List<String> of(String mainClass, Path config, String nodeId) {
+    static List<String> of(String mainClass, List<Path> configs, String nodeId) {
         String java = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new TestbedException("cannot tell this JVM's java executable"));
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", HEAP,
-                "-cp", absoluteClassPath(), mainClass,
-                "--config", config.toAbsolutePath().toString(), "--id", nodeId));
+                "-cp", absoluteClassPath(), mainClass));
+        for (Path c : configs) cmd.addAll(List.of("--config", c.toAbsolutePath().toString()));
+        cmd.addAll(List.of("--id", nodeId));
         return List.copyOf(cmd);
     }
 

@@ -18,12 +18,25 @@ final class HubNetwork {
 
     private HubNetwork() {}
 
-    static void build(int nodes) {
+    static void build(int nodes, boolean frontNamespace) {
         bridge(HUB_BRIDGE, "ageing_time", "0");
         bridge(INT_BRIDGE);
         Shell.run("ip", "addr", "add", ROOT_INTERNAL_ADDR + "/" + PREFIX_BITS, "dev", INT_BRIDGE);
         client();
         for (int i = 1; i <= nodes; i++) node(i);
+        if (frontNamespace) front();
+    }
+
+    /** The front proxy's namespace: an ordinary host on the hub (own MAC, answers ARP) and on dts-int. */
+    private static void front() {
+        namespace(FRONT_NS);
+        veth(FRONT_HUB_PORT, HUB_BRIDGE, FRONT_NS, HUB_IF);
+        Shell.run("ip", "-n", FRONT_NS, "addr", "add", FRONT_ADDR + "/" + PREFIX_BITS, "dev", HUB_IF);
+        Shell.run("ip", "-n", FRONT_NS, "link", "set", HUB_IF, "up");
+        veth(FRONT_INT_PORT, INT_BRIDGE, FRONT_NS, INT_IF);
+        Shell.run("ip", "-n", FRONT_NS, "addr", "add", FRONT_INTERNAL_ADDR + "/" + PREFIX_BITS, "dev", INT_IF);
+        Shell.run("ip", "-n", FRONT_NS, "link", "set", INT_IF, "up");
+        Sysctls.client(FRONT_NS); // it opens many connections to the backends
     }
 
     private static void bridge(String name, String... options) {
@@ -85,7 +98,8 @@ final class HubNetwork {
     static List<String> existingLinks() {
         return Arrays.stream(Shell.run("ip", "-o", "link", "show").split("\n"))
                 .map(l -> l.split(":\\s+", 3)).filter(p -> p.length > 1).map(p -> p[1].split("@")[0])
-                .filter(n -> n.equals(HUB_BRIDGE) || n.equals(INT_BRIDGE) || n.equals(CLIENT_HUB_PORT) || n.matches("dts-[hi]\\d+"))
+                .filter(n -> n.equals(HUB_BRIDGE) || n.equals(INT_BRIDGE) || n.equals(CLIENT_HUB_PORT)
+                        || n.equals(FRONT_HUB_PORT) || n.equals(FRONT_INT_PORT) || n.matches("dts-[hi]\\d+"))
                 .toList();
     }
 

@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import static dts.node.testbed.TestbedNames.NGINX_PORT;
 
 /**
- * An nginx per node namespace on 127.0.0.1:8080 serving that node's docroot: one worker, sendfile,
+ * An nginx per node namespace on 127.0.0.1:8080 (or 0.0.0.0:8080, for a front proxy in another
+ * namespace) serving that node's docroot: one worker, sendfile,
  * keep-alive, no access log, every path (pid, temp, error log) under stateDir/nodeI/nginx.
  */
 final class NginxBackend {
@@ -19,7 +20,7 @@ final class NginxBackend {
 
     private NginxBackend() {}
 
-    static String conf(Path dir, Path docroot) {
+    static String conf(Path dir, Path docroot, boolean allAddresses) {
         String d = dir.toAbsolutePath().toString();
         return """
                 daemon off;
@@ -44,20 +45,20 @@ final class NginxBackend {
                   types { text/html html htm; text/plain txt; application/octet-stream bin; }
                   default_type application/octet-stream;
                   server {
-                    listen 127.0.0.1:%2$d reuseport backlog=4096;
+                    listen %4$s:%2$d reuseport backlog=4096;
                     root %3$s;
                     location / { }
                   }
                 }
-                """.formatted(d, NGINX_PORT, docroot.toAbsolutePath());
+                """.formatted(d, NGINX_PORT, docroot.toAbsolutePath(), allAddresses ? "0.0.0.0" : "127.0.0.1");
     }
 
     /** Writes nginx.conf into {@code dir}; returns the command that runs nginx in the foreground. */
-    static String[] prepare(Path dir, Path docroot) {
+    static String[] prepare(Path dir, Path docroot, boolean allAddresses) {
         try {
             Files.createDirectories(dir.resolve("tmp"));
             Path conf = dir.resolve("nginx.conf");
-            Files.writeString(conf, conf(dir, docroot));
+            Files.writeString(conf, conf(dir, docroot, allAddresses));
             Path nginx = Shell.which("nginx");
             if (nginx == null) throw new TestbedException("nginx not found (install Debian package nginx-light)");
             return new String[] {nginx.toString(), "-c", conf.toAbsolutePath().toString(),

@@ -16,12 +16,15 @@ import java.util.stream.Stream;
  * nodeI/www/           node I's own copy of the docroot
  * nodeI/nginx/         nginx.conf, temp folders, error.log (backend nginx)
  * nodeI.log, nodeI.pid, nodeI-nginx.pid
+ * front/, front.log, front.pid   the front proxy (benchmark peers), when there is one
  * </pre>
  */
 final class StateFiles {
     static final String CONFIG = "config.yaml";
+    /** The generated cluster and nodes blocks alone, for daemons that also read the user's config file. */
+    static final String CONFIG_BASE = "config-base.yaml";
     static final String GENERATED_WWW = "www-generated";
-    private static final String OUR_NAMES = "config\\.yaml|www-generated|node\\d+|node\\d+\\.log|node\\d+(-nginx)?\\.pid";
+    private static final String OUR_NAMES = "config\\.yaml|www-generated|node\\d+|node\\d+\\.log|node\\d+(-nginx)?\\.pid|front|front\\.log|front\\.pid";
 
     private StateFiles() {}
 
@@ -36,6 +39,12 @@ final class StateFiles {
     static Path daemonPid(Path stateDir, String id) { return stateDir.resolve(id + ".pid"); }
 
     static Path nginxPid(Path stateDir, String id) { return stateDir.resolve(id + "-nginx.pid"); }
+
+    static Path frontDir(Path stateDir) { return stateDir.resolve("front"); }
+
+    static Path frontLog(Path stateDir) { return stateDir.resolve("front.log"); }
+
+    static Path frontPid(Path stateDir) { return stateDir.resolve("front.pid"); }
 
     static void remove(Path stateDir) {
         if (!Files.isDirectory(stateDir)) return;

@@ -25,15 +25,22 @@ public final class Testbed {
      * @param stateDir     config, logs, pid files, per-node docroots
      * @param startDaemons false: network (and nginx) only, for tests of the network itself
      * @param mainClass    the daemon's main class (tests may substitute a stand-in)
+     * @param hooks        benchmark extras (cgroup wrapper, prebuilt docroots, front namespace, …)
      */
     public record Options(int nodes, Path docroot, Backend backend, Path configFile, Path stateDir,
-                          boolean startDaemons, String mainClass) {
+                          boolean startDaemons, String mainClass, TestbedHooks hooks) {
         public Options {
             if (nodes < 1 || nodes > MAX_NODES) throw new IllegalArgumentException("nodes: " + nodes + " (expected: 1.." + MAX_NODES + ")");
             Objects.requireNonNull(backend, "backend");
             Objects.requireNonNull(stateDir, "stateDir");
             Objects.requireNonNull(mainClass, "mainClass");
+            Objects.requireNonNull(hooks, "hooks");
             stateDir = stateDir.toAbsolutePath();
+        }
+
+        public Options(int nodes, Path docroot, Backend backend, Path configFile, Path stateDir,
+                       boolean startDaemons, String mainClass) {
+            this(nodes, docroot, backend, configFile, stateDir, startDaemons, mainClass, TestbedHooks.NONE);
         }
 
         public Options(int nodes, Path docroot, Backend backend, Path configFile, Path stateDir) {
@@ -51,6 +58,7 @@ public final class Testbed {
         private Path configFile;
         private boolean startDaemons = true;
         private String mainClass = DaemonCommand.DEFAULT_MAIN_CLASS;
+        private TestbedHooks hooks = TestbedHooks.NONE;
 
         private Builder(Path stateDir) { this.stateDir = stateDir; }
 
@@ -60,7 +68,8 @@ public final class Testbed {
         public Builder configFile(Path p) { configFile = p; return this; }
         public Builder startDaemons(boolean on) { startDaemons = on; return this; }
         public Builder mainClass(String c) { mainClass = c; return this; }
-        public Options build() { return new Options(nodes, docroot, backend, configFile, stateDir, startDaemons, mainClass); }
+        public Builder hooks(TestbedHooks h) { hooks = h; return this; }
+        public Options build() { return new Options(nodes, docroot, backend, configFile, stateDir, startDaemons, mainClass, hooks); }
     }
 
     private final Options options;
@@ -74,10 +83,11 @@ public final class Testbed {
     /** Tears down whatever testbed exists, then builds this one; on failure stops what it started. */
     public static Testbed up(Options options) {
         Preflight.check(options);
+        TestbedLock.acquire();
         downAll(options.stateDir());
         try {
             Files.createDirectories(options.stateDir());
-            HubNetwork.build(options.nodes());
+            HubNetwork.build(options.nodes(), options.hooks().frontNamespace());
             HubProbe.requireFlooding(nodeNamespaces(options.nodes()), TestbedStartup.PROBE_PORT);
             return new Testbed(options, TestbedStartup.start(options));
         } catch (IOException e) {
@@ -90,7 +100,10 @@ public final class Testbed {
     }
 
     /** Removes every namespace, bridge, process and file this testbed made. */
-    public void down() { downAll(options.stateDir()); }
+    public void down() {
+        downAll(options.stateDir());
+        TestbedLock.release();
+    }
 
     /** {@link #down()} for a testbed started by another process (e.g. {@code ./dts testbed down}). */
     public static void downAll(Path stateDir) {
@@ -115,6 +128,22 @@ public final class Testbed {
     public String vip() { return VIP; }
 
     public int port() { return SERVICE_PORT; }
+
+    /** The front namespace's service address (only with {@link TestbedHooks#frontNamespace()}). */
+    public String frontAddress() { return FRONT_ADDR; }
+
+    /**
+     * Starts a long-running process in the front namespace (through the hooks' process wrapper, owner
+     * {@link TestbedNames#FRONT_ID}); its output goes to stateDir/front.log; {@link #down()} stops it.
+     */
+    public Process startFront(List<String> command) {
+        if (!options.hooks().frontNamespace()) throw new TestbedException("no front namespace: build the testbed with TestbedHooks.frontNamespace");
+        List<String> cmd = options.hooks().processWrapper().wrap(FRONT_ID, command);
+        return Processes.start(FRONT_NS, cmd, StateFiles.frontLog(options.stateDir()), StateFiles.frontPid(options.stateDir()));
+    }
+
+    /** stateDir/front/: a place for the front proxy's config and temp files (removed by {@link #down()}). */
+    public Path frontDir() { return StateFiles.frontDir(options.stateDir()); }
 
     static List<String> nodeNamespaces(int n) {
         List<String> names = new ArrayList<>();

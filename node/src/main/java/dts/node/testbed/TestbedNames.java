@@ -13,6 +13,11 @@ public final class TestbedNames {
     /** Interface names inside the namespaces (each namespace has its own). */
     public static final String HUB_IF = "hub0";
     public static final String INT_IF = "int0";
+    /** The optional front namespace: one front-end proxy (benchmark peers), on the hub and the internal bridge. */
+    public static final String FRONT_NS = "dts-front";
+    public static final String FRONT_ID = "front";
+    public static final String FRONT_ADDR = "198.18.0.20";
+    public static final String FRONT_INTERNAL_ADDR = "198.18.1.250";
 
     public static final String VIP = "198.18.0.10";
     public static final String CLIENT_ADDR = "198.18.0.100";
@@ -42,7 +47,11 @@ public final class TestbedNames {
     static String intPort(int i) { return "dts-i" + i; }
 
     static final String CLIENT_HUB_PORT = "dts-hc";
+    static final String FRONT_HUB_PORT = "dts-hf";
+    static final String FRONT_INT_PORT = "dts-if";
 
-    /** True for a namespace name this testbed makes (dts-client, dts-nodeN). */
-    static boolean isOurs(String ns) { return ns.equals(CLIENT_NS) || ns.matches(NODE_NS_PREFIX + "\\d+"); }
+    /** True for a namespace name this testbed makes (dts-client, dts-front, dts-nodeN). */
+    static boolean isOurs(String ns) {
+        return ns.equals(CLIENT_NS) || ns.equals(FRONT_NS) || ns.matches(NODE_NS_PREFIX + "\\d+");
+    }
 }

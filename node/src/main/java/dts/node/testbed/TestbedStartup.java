@@ -21,8 +21,9 @@ final class TestbedStartup {
 
     static List<NodeHandle> start(Testbed.Options o) throws IOException {
         Path state = o.stateDir();
+        TestbedHooks hooks = o.hooks();
         Path source = o.docroot();
-        if (source == null) {
+        if (source == null && hooks.prebuiltDocroots() == null) {
             source = state.resolve(StateFiles.GENERATED_WWW);
             Docroots.generate(source);
         }
@@ -30,23 +31,34 @@ final class TestbedStartup {
         List<Long> backendPids = new ArrayList<>();
         for (int i = 1; i <= o.nodes(); i++) {
             String id = nodeId(i);
-            Path www = StateFiles.nodeWww(state, id);
-            Docroots.copy(source, www);
+            Path www = nodeDocroot(o, id, source);
             boolean nginx = o.backend() == Testbed.Backend.NGINX;
-            backendPids.add(nginx ? startNginx(state, i, www) : -1L);
+            backendPids.add(nginx ? startNginx(o, i, www) : -1L);
             entries.add(new ConfigYaml.NodeEntry(id, internalAddr(i), www, nginx ? NginxBackend.URL : null));
         }
         String user = o.configFile() == null ? null : Files.readString(o.configFile());
         Path config = state.resolve(StateFiles.CONFIG);
-        Files.writeString(config, ConfigYaml.render(entries, user));
+        Files.writeString(config, ConfigYaml.render(entries, user, hooks.clusterKeys()));
         return o.startDaemons() ? startDaemons(o, config, backendPids) : handles(o, null, backendPids);
     }
 
-    private static long startNginx(Path state, int i, Path www) {
+    /** stateDir/nodeI/www (a fresh copy of {@code source}), or the prebuilt copy the hooks name. */
+    private static Path nodeDocroot(Testbed.Options o, String id, Path source) {
+        if (o.hooks().prebuiltDocroots() == null) {
+            Path www = StateFiles.nodeWww(o.stateDir(), id);
+            Docroots.copy(source, www);
+            return www;
+        }
+        Path www = o.hooks().prebuiltDocroot(id);
+        if (!Files.isDirectory(www)) throw new TestbedException("prebuilt docroot of " + id + " missing: " + www);
+        return www;
+    }
+
+    private static long startNginx(Testbed.Options o, int i, Path www) {
         String id = nodeId(i);
-        Path dir = StateFiles.nginxDir(state, id);
-        String[] cmd = NginxBackend.prepare(dir, www);
-        Process p = Processes.start(nodeNs(i), List.of(cmd), dir.resolve("stdout.log"), StateFiles.nginxPid(state, id));
+        Path dir = StateFiles.nginxDir(o.stateDir(), id);
+        List<String> cmd = o.hooks().processWrapper().wrap(id, List.of(NginxBackend.prepare(dir, www, o.hooks().nginxOnAllAddresses())));
+        Process p = Processes.start(nodeNs(i), cmd, dir.resolve("stdout.log"), StateFiles.nginxPid(o.stateDir(), id));
         long deadline = System.currentTimeMillis() + NGINX_WAIT_MILLIS;
         while (!NginxBackend.listening(nodeNs(i))) {
             if (!p.isAlive() || System.currentTimeMillis() > deadline) {
@@ -59,11 +71,12 @@ final class TestbedStartup {
         return p.pid();
     }
 
-    private static List<NodeHandle> startDaemons(Testbed.Options o, Path config, List<Long> backendPids) {
+    private static List<NodeHandle> startDaemons(Testbed.Options o, List<Path> config, List<Long> backendPids) {
         List<Process> started = new ArrayList<>();
         for (int i = 1; i <= o.nodes(); i++) {
             String id = nodeId(i);
-            started.add(Processes.start(nodeNs(i), DaemonCommand.of(o.mainClass(), config, id),
+            List<String> cmd = o.hooks().processWrapper().wrap(id, DaemonCommand.of(o.mainClass(), config, id));
+            started.add(Processes.start(nodeNs(i), cmd,
                     StateFiles.daemonLog(o.stateDir(), id), StateFiles.daemonPid(o.stateDir(), id)));
         }
         long waitSeconds = DAEMON_WAIT_SECONDS + DAEMON_WAIT_SECONDS_PER_EXTRA_NODE * Math.max(0, o.nodes() - 2);

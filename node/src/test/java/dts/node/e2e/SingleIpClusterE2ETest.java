@@ -52,6 +52,7 @@ class SingleIpClusterE2ETest {
             assertEquals(out, in, "every hand-off out arrived");
             assertTrue(out >= 0.6 * CONNECTIONS, "hand-offs " + out + " of " + CONNECTIONS + " (expected >= 60%)");
             assertEquals(0, ClusterStatus.sum(status, "handoff_fallbacks"), "fallbacks");
+            assertEquals(0, wire.dropped(), "capture dropped packets: " + wire);
             assertTrue(wire.synAcks() >= CONNECTIONS, "capture saw the handshakes: " + wire);
             assertEquals(0, wire.rstFromVip(), "RST segments from the VIP: " + wire);
             assertEquals(0, wire.duplicateSynAcks(), "duplicate SYN-ACKs: " + wire);

@@ -38,6 +38,7 @@ final class WireAudit implements AutoCloseable {
     private final Thread thread;
     private volatile PcapHandle handle;
     private volatile Throwable failure;
+    private volatile long dropped;
 
     WireAudit(String netns, String vip, int port) throws InterruptedException {
         this.vip = vip;
@@ -47,7 +48,9 @@ final class WireAudit implements AutoCloseable {
                 PcapNetworkInterface nif = Pcaps.findAllDevs().stream()
                         .filter(d -> !d.isLoopBack() && !d.getName().equals("lo") && !d.getName().equals("any"))
                         .findFirst().orElseThrow(() -> new IllegalStateException("no interface in " + netns));
-                handle = nif.openLive(128, PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS, 10);
+                handle = new PcapHandle.Builder(nif.getName()).snaplen(128)
+                        .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
+                        .timeoutMillis(10).bufferSize(64 << 20).build();
                 // only SYN and RST segments: a full capture of GBs of bodies would drop packets
                 handle.setFilter("tcp port " + port + " and (tcp[tcpflags] & (tcp-syn|tcp-rst) != 0)",
                         BpfProgram.BpfCompileMode.OPTIMIZE);
@@ -88,12 +91,15 @@ final class WireAudit implements AutoCloseable {
     long synAcks() { return synAcks.get(); }
     long duplicateSynAcks() { return duplicateSynAcks.get(); }
     long conflictingSynAcks() { return conflictingSynAcks.get(); }
+    /** Packets the kernel dropped before the capture saw them (known after close). */
+    long dropped() { return dropped; }
 
     @Override
     public void close() throws Exception {
         Thread.sleep(300); // let the last segments arrive
         PcapHandle h = handle;
         if (h != null) {
+            dropped = h.getStats().getNumPacketsDropped();
             h.breakLoop();
             thread.join(5_000);
             h.close();
@@ -104,6 +110,6 @@ final class WireAudit implements AutoCloseable {
     @Override
     public String toString() {
         return "packets=" + packets + " synAcks=" + synAcks + " duplicateSynAcks=" + duplicateSynAcks
-                + " conflictingSynAcks=" + conflictingSynAcks + " rstFromVip=" + rstFromVip;
+                + " conflictingSynAcks=" + conflictingSynAcks + " rstFromVip=" + rstFromVip + " dropped=" + dropped;
     }
 }

@@ -228,12 +228,40 @@ class BackendRelayTest {
     @ParameterizedTest @EnumSource(BackendRelay.Mode.class)
     void unusableFdsEndAsIoError(BackendRelay.Mode mode) throws Throwable {
         RelayStats stats = new RelayStats();
-        int[] pipe = dts.splicer.sys.LibC.pipe2(dts.splicer.sys.LibC.O_CLOEXEC);
-        dts.splicer.sys.LibC.close(pipe[1]);
-        dts.splicer.sys.LibC.close(pipe[0]);
-        var closedFd = BackendRelay.start(loop, pipe[0], io.netty.buffer.Unpooled.buffer(4).writeInt(1), backend.address(), stats, options(mode));
+        int neverOpenFd = Integer.MAX_VALUE - 1; // EBADF; a recycled small number could belong to another thread
+        var closedFd = BackendRelay.start(loop, neverOpenFd, io.netty.buffer.Unpooled.buffer(4).writeInt(1), backend.address(), stats, options(mode));
         assertTrue(closedFd.await(5, TimeUnit.SECONDS));
         assertEquals(RelayOutcome.IO_ERROR, closedFd.getNow());
         assertEquals(1, stats.outcomes(RelayOutcome.IO_ERROR));
+    }
+
+    @ParameterizedTest @EnumSource(BackendRelay.Mode.class)
+    void noDescriptorLeaks(BackendRelay.Mode mode) throws Throwable {
+        RelayStats stats = new RelayStats();
+        InetSocketAddress dead;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            dead = new InetSocketAddress("127.0.0.1", s.getLocalPort());
+        }
+        for (int round = 0; round < 2; round++) {
+            long before = openFds();
+            for (int i = 0; i < 30; i++) {
+                InetSocketAddress to = i % 3 == 0 ? dead : backend.address();
+                try (Relayed r = relay(get("/1k.bin", "close"), 5, options(mode), stats, to, 0)) {
+                    InputStream in = r.client().getInputStream();
+                    in.readAllBytes();
+                    r.client().close();
+                    r.await();
+                }
+            }
+            Thread.sleep(100); // the backend server closes its side asynchronously
+            long after = openFds();
+            if (round == 1) assertTrue(after - before <= 2, "fds before " + before + " after " + after + " " + stats);
+        }
+    }
+
+    static long openFds() throws java.io.IOException {
+        try (var s = Files.list(Path.of("/proc/self/fd"))) {
+            return s.count();
+        }
     }
 }

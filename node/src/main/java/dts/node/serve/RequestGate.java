@@ -1,0 +1,182 @@
+package dts.node.serve;
+
+import dts.inspector.http.HeadParser;
+import dts.inspector.http.RequestHead;
+import dts.inspector.route.Decision;
+import dts.node.NodeStats;
+import dts.node.inspect.Dispatcher;
+import dts.splicer.sys.LibC;
+import dts.splicer.sys.SysException;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.epoll.EpollSocketChannel;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Per-request routing on a persistent connection served here by the embedded backend. Sits first in
+ * the pipeline and reads each request head before the HTTP codec does. A request the rules send to
+ * this node goes on to the codec; one they send elsewhere waits until every earlier response was
+ * written and acknowledged by the client (empty send queue), then the connection is handed off with
+ * that request and everything after it, so pipelined requests stay in order and no response is split
+ * across nodes. The first request is not routed again (it was routed before it got here), and a
+ * request with a body pins the connection to this node.
+ */
+public final class RequestGate extends ChannelInboundHandlerAdapter {
+    private static final long DRAIN_POLL_MILLIS = 1;
+    private static final long DRAIN_TIMEOUT_MILLIS = 10_000;
+    private final HeadParser parser;
+    private final Dispatcher dispatcher;
+    private final String selfId;
+    private final NodeStats stats;
+    private ByteBuf acc;
+    private ByteBuf initial;
+    private boolean routeNext;
+    private boolean pinned;
+    private boolean moved;
+    private int forwarded;
+    private int answered;
+    private String moveTo;
+    private long moveSinceNanos;
+    private ChannelHandlerContext ctx;
+
+    RequestGate(HeadParser parser, Dispatcher dispatcher, String selfId, NodeStats stats, ByteBuf consumed) {
+        this.parser = parser;
+        this.dispatcher = dispatcher;
+        this.selfId = selfId;
+        this.stats = stats;
+        this.initial = consumed;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        acc = ctx.alloc().heapBuffer(1024);
+        if (initial != null) {
+            acc.writeBytes(initial);
+            initial.release();
+            initial = null;
+        }
+        if (ctx.channel().isRegistered() && ctx.channel().isActive()) process();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.fireChannelActive();
+        process();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (pinned || moved) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        ByteBuf in = (ByteBuf) msg;
+        try {
+            acc.writeBytes(in);
+        } finally {
+            in.release();
+        }
+        process();
+    }
+
+    /** A response's last part was written (from {@link ResponseTracker}). */
+    void responseDone() {
+        answered++;
+        if (moveTo != null) tryMove();
+    }
+
+    private void process() {
+        while (!moved && moveTo == null && acc.isReadable()) {
+            if (pinned) {
+                forwardAll();
+                return;
+            }
+            HeadParser.Result r = parser.parse(acc.array(), acc.arrayOffset() + acc.readerIndex(), acc.readableBytes());
+            switch (r.outcome()) {
+                case INCOMPLETE -> {
+                    return;
+                }
+                case COMPLETE -> onHead(r.head());
+                default -> {
+                    pinned = true; // let the codec answer 400/431/505
+                    forwardAll();
+                    return;
+                }
+            }
+        }
+        if (moveTo != null) tryMove();
+    }
+
+    private void onHead(RequestHead head) {
+        boolean route = routeNext;
+        routeNext = true;
+        if (head.contentLength() != 0) {
+            pinned = true;
+            forwardAll();
+            return;
+        }
+        if (route) {
+            InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
+            Decision d = dispatcher.decide(head, client.getAddress().getHostAddress());
+            if (d.nodeId() != null && !d.nodeId().equals(selfId)) {
+                moveTo = d.nodeId();
+                moveSinceNanos = System.nanoTime();
+                return;
+            }
+        }
+        forwarded++;
+        ctx.fireChannelRead(acc.readRetainedSlice(head.headLength()));
+        acc.discardReadBytes();
+    }
+
+    private void forwardAll() {
+        if (acc.isReadable()) ctx.fireChannelRead(acc.readRetainedSlice(acc.readableBytes()));
+        acc.clear();
+    }
+
+    private void tryMove() {
+        if (moved || moveTo == null) return;
+        if (answered < forwarded || !sendQueueEmpty()) {
+            if (System.nanoTime() - moveSinceNanos > TimeUnit.MILLISECONDS.toNanos(DRAIN_TIMEOUT_MILLIS)) {
+                moveTo = null; // the client does not take its responses: keep serving here
+                routeNext = false;
+                process();
+                return;
+            }
+            ctx.executor().schedule(this::tryMove, DRAIN_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        moved = true;
+        ByteBuf rest = acc;
+        acc = null;
+        stats.rehandoffs.increment();
+        dispatcher.rehandOff(ctx.channel(), rest, moveTo, moveSinceNanos);
+    }
+
+    private boolean sendQueueEmpty() {
+        ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
+        if (out != null && !out.isEmpty()) return false;
+        try {
+            return LibC.ioctlInt(((EpollSocketChannel) ctx.channel()).fd().intValue(), LibC.SIOCOUTQ) == 0;
+        } catch (SysException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (acc != null) {
+            acc.release();
+            acc = null;
+        }
+        if (initial != null) {
+            initial.release();
+            initial = null;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dts.node.testbed;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a benchmark changes in the classic testbed; {@link #NONE} changes nothing.
+ *
+ * @param processWrapper      applied to every node daemon and nginx command (e.g. join the node's cgroups)
+ * @param prebuiltDocroots    null: copy the docroot into stateDir/nodeI/www; else node I serves
+ *                            {@code prebuiltDocroots/nodeI} in place (kept across testbeds, never deleted)
+ * @param nginxOnAllAddresses nginx listens on 0.0.0.0:8080 (reachable at the node's internal address from
+ *                            the front namespace) instead of 127.0.0.1:8080; daemons still use 127.0.0.1
+ * @param frontNamespace      also build {@link TestbedNames#FRONT_NS}: one namespace on the hub with its own
+ *                            address and MAC ({@link TestbedNames#FRONT_ADDR}) and on the internal bridge
+ *                            ({@link TestbedNames#FRONT_INTERNAL_ADDR}), for a single front-end proxy
+ * @param clusterKeys         extra keys of the generated {@code cluster:} block, e.g. inspectors: [node1]
+ *                            (only used when the user config has no cluster block of its own)
+ */
+public record TestbedHooks(ProcessWrapper processWrapper, Path prebuiltDocroots, boolean nginxOnAllAddresses,
+                           boolean frontNamespace, Map<String, String> clusterKeys) {
+    public static final TestbedHooks NONE = new TestbedHooks(ProcessWrapper.NONE, null, false, false, Map.of());
+
+    public TestbedHooks {
+        Objects.requireNonNull(processWrapper, "processWrapper");
+        if (prebuiltDocroots != null) prebuiltDocroots = prebuiltDocroots.toAbsolutePath();
+        clusterKeys = Map.copyOf(clusterKeys);
+        for (String k : clusterKeys.keySet()) {
+            if (!k.matches("[a-z][a-z0-9-]*")) throw new IllegalArgumentException("clusterKeys: '" + k + "' (expected: a config key like inspectors)");
+        }
+    }
+
+    /** Node {@code id}'s document root when {@link #prebuiltDocroots} is set. */
+    public Path prebuiltDocroot(String id) { return prebuiltDocroots.resolve(id); }
+}
