@@ -3,7 +3,8 @@ package dts.cli;
 import picocli.CommandLine.Command;
 
 /** {@code ./dts bench …}: benchmarks that print figures. */
-@Command(name = "bench", description = "Benchmarks that print figures.", subcommands = {})
+@Command(name = "bench", description = "Benchmarks that print figures.",
+        subcommands = {SpecwebCommand.class, ScalingCommand.class, ClusterBench.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {

@@ -84,7 +84,7 @@ public final class HandoffCoordinator {
         try {
             image = TcpRepair.dump(fd, ByteBufUtil.getBytes(consumed));
         } catch (SysException e) {
-            LOG.fine("dump failed, serving locally: " + e.getMessage());
+            LOG.info("dump failed, serving locally: " + e.getMessage());
             stats.transition(origin, ConnectionState.HANDING_OFF);
             resumeAndServe(loop, fd, consumed);
             return;
@@ -122,7 +122,13 @@ public final class HandoffCoordinator {
         stats.handoffsOut.increment();
         stats.transition(ConnectionState.HANDING_OFF, null);
         p.consumed().release();
-        flows.forget(p.client().getAddress().getAddress(), p.client().getPort(), () -> closeQuietly(p.fd()));
+        if (p.origin() == ConnectionState.INSPECTING) {
+            // the flow is in this inspector's @mine set: close only once it is gone, or the client's
+            // next segment would be accepted here and answered with a RST
+            flows.forget(p.client().getAddress().getAddress(), p.client().getPort(), () -> closeQuietly(p.fd()));
+        } else {
+            closeQuietly(p.fd()); // a served connection moving on: no @mine entry here
+        }
         if (awaitingLive.size() > 100_000) awaitingLive.clear(); // LIVE lost with a dead target: bound the map
     }
 
@@ -131,7 +137,7 @@ public final class HandoffCoordinator {
         if (p == null) return;
         p.timeout().cancel(false);
         p.link().send(ControlMessage.of(ControlMessage.Type.ABORT, id), p.loop());
-        LOG.fine("hand-off " + id + " aborted: " + why);
+        LOG.info("hand-off " + id + " aborted, serving locally: " + why);
         p.loop().execute(() -> resumeAndServe(p.loop(), p.fd(), p.consumed()));
     }
 
@@ -151,7 +157,7 @@ public final class HandoffCoordinator {
     }
 
     private void fallbackChannel(Channel ch, ByteBuf consumed, String why, ConnectionState origin) {
-        LOG.fine("hand-off not attempted: " + why);
+        LOG.info("hand-off not attempted, serving locally: " + why);
         stats.handoffFallbacks.increment();
         stats.transition(origin, null);
         local.serveChannel(ch, consumed);

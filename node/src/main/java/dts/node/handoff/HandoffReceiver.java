@@ -23,6 +23,10 @@ public final class HandoffReceiver {
     private final LocalServer local;
     private final NodeStats stats;
     private final long holdMillis;
+    private static final int EADDRINUSE = 98;
+    private static final int EADDRNOTAVAIL = 99;
+    private static final int RESTORE_RETRIES = 20;
+    private static final long RESTORE_RETRY_MILLIS = 2;
     private final ConcurrentHashMap<Key, Held> held = new ConcurrentHashMap<>();
 
     private record Key(Channel link, long id) {}
@@ -36,6 +40,14 @@ public final class HandoffReceiver {
     }
 
     void prepare(Channel link, ControlMessage m) {
+        prepare(link, m, 0);
+    }
+
+    /**
+     * A connection coming back to a node that moved it away moments ago finds the 4-tuple still
+     * taken until the old socket is closed: retry briefly instead of refusing.
+     */
+    private void prepare(Channel link, ControlMessage m, int attempt) {
         Key key = new Key(link, m.id());
         try {
             SocketImage img = SocketImage.fromBytes(m.payload());
@@ -43,11 +55,21 @@ public final class HandoffReceiver {
             ScheduledFuture<?> expiry = link.eventLoop().schedule(() -> expire(key), holdMillis, TimeUnit.MILLISECONDS);
             held.put(key, new Held(fd, img, expiry));
             link.writeAndFlush(ControlMessage.of(ControlMessage.Type.READY, m.id()), link.voidPromise());
-        } catch (RuntimeException e) { // SysException, or a malformed image
-            stats.restoreFailures.increment();
-            LOG.warning("restore of hand-off " + m.id() + " failed: " + e.getMessage());
-            link.writeAndFlush(ControlMessage.text(ControlMessage.Type.FAIL, m.id(), String.valueOf(e.getMessage())), link.voidPromise());
+        } catch (SysException e) {
+            if ((e.errno() == EADDRINUSE || e.errno() == EADDRNOTAVAIL) && attempt < RESTORE_RETRIES) {
+                link.eventLoop().schedule(() -> prepare(link, m, attempt + 1), RESTORE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            refuse(link, m, e);
+        } catch (RuntimeException e) { // a malformed image
+            refuse(link, m, e);
         }
+    }
+
+    private void refuse(Channel link, ControlMessage m, RuntimeException e) {
+        stats.restoreFailures.increment();
+        LOG.warning("restore of hand-off " + m.id() + " failed: " + e.getMessage());
+        link.writeAndFlush(ControlMessage.text(ControlMessage.Type.FAIL, m.id(), String.valueOf(e.getMessage())), link.voidPromise());
     }
 
     void commit(Channel link, long id) {

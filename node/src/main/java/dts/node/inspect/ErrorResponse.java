@@ -12,7 +12,8 @@ public enum ErrorResponse {
     BAD_REQUEST(400, "Bad Request"),
     REQUEST_TIMEOUT(408, "Request Timeout"),
     HEADERS_TOO_LARGE(431, "Request Header Fields Too Large"),
-    SERVICE_UNAVAILABLE(503, "Service Unavailable");
+    SERVICE_UNAVAILABLE(503, "Service Unavailable"),
+    VERSION_NOT_SUPPORTED(505, "HTTP Version Not Supported");
 
     private final int status;
     private final String reason;

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads the request head of a connection this node inspects, then lets the {@link Dispatcher} place it.
- * Answers 400 (malformed), 408 (no complete head in time), 431 (head too large), 503 (no live node);
+ * Answers 400 (malformed), 408 (no complete head in time), 431 (head too large), 503 (no live node),
+ * 505 (an HTTP version other than 1.0 and 1.1);
  * each with {@code Connection: close}, each counted. Untrusted bytes never throw out of here.
  */
 public final class InspectHandler extends ChannelInboundHandlerAdapter {
@@ -65,6 +66,7 @@ public final class InspectHandler extends ChannelInboundHandlerAdapter {
                 reject(ctx, ErrorResponse.HEADERS_TOO_LARGE, r.error());
             }
             case COMPLETE -> dispatch(ctx, r);
+            case UNSUPPORTED_VERSION -> reject(ctx, ErrorResponse.VERSION_NOT_SUPPORTED, r.error());
             default -> reject(ctx, ErrorResponse.BAD_REQUEST, r.error());
         }
     }
@@ -73,8 +75,7 @@ public final class InspectHandler extends ChannelInboundHandlerAdapter {
         done = true;
         timeout.cancel(false);
         long decisionStart = System.nanoTime();
-        InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
-        Decision d = dispatcher.decide(r.head(), client.getAddress().getHostAddress());
+        Decision d = dispatcher.decide(r.head(), clientAddress(ctx));
         if (d.nodeId() == null) {
             stats.noLiveNode.increment();
             reject(ctx, ErrorResponse.SERVICE_UNAVAILABLE, "no live node in pool " + d.pool());
@@ -84,6 +85,11 @@ public final class InspectHandler extends ChannelInboundHandlerAdapter {
         acc = null;
         ctx.channel().config().setAutoRead(false);
         dispatcher.dispatch(ctx.channel(), consumed, d.nodeId(), decisionStart);
+    }
+
+    private static String clientAddress(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress()
+                : String.valueOf(ctx.channel().remoteAddress());
     }
 
     private void reject(ChannelHandlerContext ctx, ErrorResponse response, String detail) {

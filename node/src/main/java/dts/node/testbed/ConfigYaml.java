@@ -23,17 +23,26 @@ final class ConfigYaml {
     private ConfigYaml() {}
 
     static String render(List<NodeEntry> nodes, String userText) {
+        return render(nodes, userText, Map.of());
+    }
+
+    /** {@code clusterKeys}: extra keys of the generated cluster block (sorted), e.g. inspectors → [node1]. */
+    static String render(List<NodeEntry> nodes, String userText, Map<String, String> clusterKeys) {
         String user = userText == null ? "" : userText;
-        StringBuilder sb = new StringBuilder(renderBase(nodes, userText));
+        StringBuilder sb = new StringBuilder(renderBase(nodes, userText, clusterKeys));
         if (!user.isEmpty()) sb.append(user.endsWith("\n") ? user : user + "\n");
         return sb.toString();
     }
 
-    /** The generated blocks alone: {@code cluster} and {@code nodes}, each unless the user's text has it. */
     static String renderBase(List<NodeEntry> nodes, String userText) {
+        return renderBase(nodes, userText, Map.of());
+    }
+
+    /** The generated blocks alone: {@code cluster} and {@code nodes}, each unless the user's text has it. */
+    static String renderBase(List<NodeEntry> nodes, String userText, Map<String, String> clusterKeys) {
         String user = userText == null ? "" : userText;
         StringBuilder sb = new StringBuilder("# written by the DTS testbed\n");
-        if (!CLUSTER_KEY.matcher(user).find()) sb.append(cluster());
+        if (!CLUSTER_KEY.matcher(user).find()) sb.append(cluster(clusterKeys));
         if (!NODES_KEY.matcher(user).find()) sb.append(nodes(nodes));
         return sb.toString();
     }

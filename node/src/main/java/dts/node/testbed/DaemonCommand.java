@@ -17,6 +17,11 @@ final class DaemonCommand {
 
     private DaemonCommand() {}
 
+    static List<String> of(String mainClass, Path config, String nodeId) {
+        return of(mainClass, List.of(config), nodeId);
+    }
+
+    /** Several config files: the daemon reads them as one document and watches each for edits. */
     static List<String> of(String mainClass, List<Path> configs, String nodeId) {
         String java = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new TestbedException("cannot tell this JVM's java executable"));

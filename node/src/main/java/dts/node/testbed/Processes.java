@@ -18,8 +18,14 @@ final class Processes {
     private Processes() {}
 
     static Process start(String ns, List<String> command, Path log, Path pidFile) {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-        cmd.addAll(command);
+        return start(ns, command, log, pidFile, null, ProcessWrapper.NONE);
+    }
+
+    /** {@code wrapper} gets {@code ip netns exec ns command…} (owner: a node id or the front). */
+    static Process start(String ns, List<String> command, Path log, Path pidFile, String owner, ProcessWrapper wrapper) {
+        List<String> inNs = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        inNs.addAll(command);
+        List<String> cmd = wrapper.wrap(owner, List.copyOf(inNs));
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -11,7 +11,8 @@ import java.util.stream.Stream;
  * The layout of a testbed's state directory, and its removal (only the names the testbed makes:
  * other files a user keeps there are left alone):
  * <pre>
- * config.yaml          shared by all nodes
+ * config.yaml          shared by all nodes (the merged view: what ./dts status and reload read)
+ * config-base.yaml     the generated cluster/nodes blocks, when daemons also read the user's file
  * www-generated/       the generated file set (when no docroot was given)
  * nodeI/www/           node I's own copy of the docroot
  * nodeI/nginx/         nginx.conf, temp folders, error.log (backend nginx)
@@ -24,7 +25,7 @@ final class StateFiles {
     /** The generated cluster and nodes blocks alone, for daemons that also read the user's config file. */
     static final String CONFIG_BASE = "config-base.yaml";
     static final String GENERATED_WWW = "www-generated";
-    private static final String OUR_NAMES = "config\\.yaml|www-generated|node\\d+|node\\d+\\.log|node\\d+(-nginx)?\\.pid|front|front\\.log|front\\.pid";
+    private static final String OUR_NAMES = "config(-base)?\\.yaml|www-generated|node\\d+|node\\d+\\.log|node\\d+(-nginx)?\\.pid|front|front\\.log|front\\.pid";
 
     private StateFiles() {}
 

@@ -138,12 +138,15 @@ public final class Testbed {
      */
     public Process startFront(List<String> command) {
         if (!options.hooks().frontNamespace()) throw new TestbedException("no front namespace: build the testbed with TestbedHooks.frontNamespace");
-        List<String> cmd = options.hooks().processWrapper().wrap(FRONT_ID, command);
-        return Processes.start(FRONT_NS, cmd, StateFiles.frontLog(options.stateDir()), StateFiles.frontPid(options.stateDir()));
+        return Processes.start(FRONT_NS, command, StateFiles.frontLog(options.stateDir()), StateFiles.frontPid(options.stateDir()),
+                FRONT_ID, options.hooks().processWrapper());
     }
 
     /** stateDir/front/: a place for the front proxy's config and temp files (removed by {@link #down()}). */
     public Path frontDir() { return StateFiles.frontDir(options.stateDir()); }
+
+    /** The front process's output (stateDir/front.log). */
+    public Path frontLog() { return StateFiles.frontLog(options.stateDir()); }
 
     static List<String> nodeNamespaces(int n) {
         List<String> names = new ArrayList<>();

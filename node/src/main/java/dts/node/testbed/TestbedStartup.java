@@ -39,7 +39,14 @@ final class TestbedStartup {
         String user = o.configFile() == null ? null : Files.readString(o.configFile());
         Path config = state.resolve(StateFiles.CONFIG);
         Files.writeString(config, ConfigYaml.render(entries, user, hooks.clusterKeys()));
-        return o.startDaemons() ? startDaemons(o, config, backendPids) : handles(o, null, backendPids);
+        List<Path> daemonConfigs = List.of(config);
+        if (o.configFile() != null) {
+            // daemons read the generated blocks plus the user's own file, so that edits of it reload live
+            Path base = state.resolve(StateFiles.CONFIG_BASE);
+            Files.writeString(base, ConfigYaml.renderBase(entries, user, hooks.clusterKeys()));
+            daemonConfigs = List.of(base, o.configFile().toAbsolutePath());
+        }
+        return o.startDaemons() ? startDaemons(o, daemonConfigs, backendPids) : handles(o, null, backendPids);
     }
 
     /** stateDir/nodeI/www (a fresh copy of {@code source}), or the prebuilt copy the hooks name. */
@@ -57,8 +64,9 @@ final class TestbedStartup {
     private static long startNginx(Testbed.Options o, int i, Path www) {
         String id = nodeId(i);
         Path dir = StateFiles.nginxDir(o.stateDir(), id);
-        List<String> cmd = o.hooks().processWrapper().wrap(id, List.of(NginxBackend.prepare(dir, www, o.hooks().nginxOnAllAddresses())));
-        Process p = Processes.start(nodeNs(i), cmd, dir.resolve("stdout.log"), StateFiles.nginxPid(o.stateDir(), id));
+        List<String> cmd = List.of(NginxBackend.prepare(dir, www, o.hooks().nginxOnAllAddresses()));
+        Process p = Processes.start(nodeNs(i), cmd, dir.resolve("stdout.log"), StateFiles.nginxPid(o.stateDir(), id),
+                id, o.hooks().processWrapper());
         long deadline = System.currentTimeMillis() + NGINX_WAIT_MILLIS;
         while (!NginxBackend.listening(nodeNs(i))) {
             if (!p.isAlive() || System.currentTimeMillis() > deadline) {
@@ -75,9 +83,8 @@ final class TestbedStartup {
         List<Process> started = new ArrayList<>();
         for (int i = 1; i <= o.nodes(); i++) {
             String id = nodeId(i);
-            List<String> cmd = o.hooks().processWrapper().wrap(id, DaemonCommand.of(o.mainClass(), config, id));
-            started.add(Processes.start(nodeNs(i), cmd,
-                    StateFiles.daemonLog(o.stateDir(), id), StateFiles.daemonPid(o.stateDir(), id)));
+            started.add(Processes.start(nodeNs(i), DaemonCommand.of(o.mainClass(), config, id),
+                    StateFiles.daemonLog(o.stateDir(), id), StateFiles.daemonPid(o.stateDir(), id), id, o.hooks().processWrapper()));
         }
         long waitSeconds = DAEMON_WAIT_SECONDS + DAEMON_WAIT_SECONDS_PER_EXTRA_NODE * Math.max(0, o.nodes() - 2);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);

@@ -13,11 +13,13 @@ import java.net.InetSocketAddress;
  *
  * @param netns namespace (under /var/run/netns) whose network the client's sockets live in, or null
  *              for the caller's own
+ * @param keepAliveIdleMillis a session closes its connection before a think time at least this long,
+ *              as a server's keep-alive timeout would (Apache's default is 5 s); 0 = keep it open
  */
 public record ClientConfig(InetSocketAddress target, String hostHeader, int sessions, long durationMillis,
                            long maxRequests, long seed, String netns, int ioThreads, long connectTimeoutMillis,
-                           long idleTimeoutMillis, long drainTimeoutMillis, ProgressMode progress,
-                           QosThresholds thresholds) {
+                           long idleTimeoutMillis, long drainTimeoutMillis, long keepAliveIdleMillis,
+                           ProgressMode progress, QosThresholds thresholds) {
     public ClientConfig {
         Check.notNull("target", target);
         if (target.isUnresolved()) throw new HarnessException("target: " + target + " (expected: a resolved address)");
@@ -33,6 +35,7 @@ public record ClientConfig(InetSocketAddress target, String hostHeader, int sess
         Check.atLeast("connectTimeoutMillis", connectTimeoutMillis, 1);
         Check.atLeast("idleTimeoutMillis", idleTimeoutMillis, 1);
         Check.atLeast("drainTimeoutMillis", drainTimeoutMillis, 1);
+        Check.atLeast("keepAliveIdleMillis", keepAliveIdleMillis, 0);
         Check.notNull("progress", progress);
         Check.notNull("thresholds", thresholds);
     }
@@ -41,7 +44,7 @@ public record ClientConfig(InetSocketAddress target, String hostHeader, int sess
         return new Builder(target, sessions);
     }
 
-    /** Defaults: 2 I/O threads, connect 5 s, idle 30 s, drain 60 s, progress AUTO, SPECweb QoS, seed 1. */
+    /** Defaults: 2 I/O threads, connect 5 s, idle 30 s, drain 60 s, keep-alive forever, progress AUTO, SPECweb QoS, seed 1. */
     public static final class Builder {
         private final InetSocketAddress target;
         private final int sessions;
@@ -54,6 +57,7 @@ public record ClientConfig(InetSocketAddress target, String hostHeader, int sess
         private long connectTimeoutMillis = 5_000;
         private long idleTimeoutMillis = 30_000;
         private long drainTimeoutMillis = 60_000;
+        private long keepAliveIdleMillis;
         private ProgressMode progress = ProgressMode.AUTO;
         private QosThresholds thresholds = QosThresholds.SPECWEB;
 
@@ -71,6 +75,7 @@ public record ClientConfig(InetSocketAddress target, String hostHeader, int sess
         public Builder connectTimeoutMillis(long v) { connectTimeoutMillis = v; return this; }
         public Builder idleTimeoutMillis(long v) { idleTimeoutMillis = v; return this; }
         public Builder drainTimeoutMillis(long v) { drainTimeoutMillis = v; return this; }
+        public Builder keepAliveIdleMillis(long v) { keepAliveIdleMillis = v; return this; }
         public Builder progress(ProgressMode v) { progress = v; return this; }
         public Builder thresholds(QosThresholds v) { thresholds = v; return this; }
 
@@ -78,7 +83,7 @@ public record ClientConfig(InetSocketAddress target, String hostHeader, int sess
             Check.notNull("target", target);
             String host = hostHeader != null ? hostHeader : target.getHostString() + ":" + target.getPort();
             return new ClientConfig(target, host, sessions, durationMillis, maxRequests, seed, netns, ioThreads,
-                    connectTimeoutMillis, idleTimeoutMillis, drainTimeoutMillis, progress, thresholds);
+                    connectTimeoutMillis, idleTimeoutMillis, drainTimeoutMillis, keepAliveIdleMillis, progress, thresholds);
         }
     }
 }

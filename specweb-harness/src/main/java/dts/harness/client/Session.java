@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One simulated user: think, request, measure, repeat, over one keep-alive connection that is
- * reopened when closed. Every method runs on the session's own event loop (so its sockets are made
+ * reopened when closed (and closed before a think time of at least the keep-alive timeout, if set). Every method runs on the session's own event loop (so its sockets are made
  * by that thread, inside the client's namespace). Like a browser, a request that dies without a
  * response byte on a reused connection (the server closed it while idle) is retried once on a new one.
  */
@@ -31,6 +31,7 @@ final class Session {
     private final SessionWalker walker;
     private final ClientStats stats;
     private final RunControl control;
+    private final long keepAliveIdleMillis;
 
     private Channel channel;
     private boolean channelReused;
@@ -53,6 +54,7 @@ final class Session {
         this.walker = walker;
         this.stats = stats;
         this.control = control;
+        this.keepAliveIdleMillis = cfg.keepAliveIdleMillis();
         this.bootstrap = base.clone(loop).handler(new SessionInitializer(this, cfg.idleTimeoutMillis()));
     }
 
@@ -83,6 +85,8 @@ final class Session {
             return;
         }
         step = walker.next();
+        // a think time past the keep-alive timeout: the idle connection would be closed meanwhile
+        if (keepAliveIdleMillis > 0 && step.thinkMillis() >= keepAliveIdleMillis) closeChannel();
         thinkTimer = loop.schedule(this::issue, step.thinkMillis(), TimeUnit.MILLISECONDS);
     }
 

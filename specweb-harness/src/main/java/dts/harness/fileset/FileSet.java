@@ -76,6 +76,15 @@ public final class FileSet {
         return Seeds.mix(seed ^ 0x5DEECE66DL, path);
     }
 
+    /** True when {@code dir} holds exactly {@code manifest}: its manifest file and every file at its size. */
+    public static boolean holds(Path dir, Manifest manifest) {
+        try {
+            return isComplete(dir, manifest, dir.resolve(MANIFEST_FILE));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static boolean isComplete(Path dir, Manifest manifest, Path manifestFile) throws IOException {
         if (!Files.isRegularFile(manifestFile)) return false;
         if (!Files.readString(manifestFile, StandardCharsets.UTF_8).equals(manifest.toText())) return false;

@@ -48,8 +48,7 @@ public final class NodeResources {
             }
         }
         CgroupFiles.write(r.dir(Controller.MEMORY).resolve("memory.limit_in_bytes"), Long.toString(limits.memoryBytes()));
-        CgroupFiles.write(r.dir(Controller.CPU).resolve("cpu.cfs_period_us"), Long.toString(ResourceLimits.CFS_PERIOD_MICROS));
-        CgroupFiles.write(r.dir(Controller.CPU).resolve("cpu.cfs_quota_us"), Long.toString(limits.cpuQuotaMicros()));
+        setCpu(r.dir(Controller.CPU), limits);
         Path throttle = r.dir(Controller.BLKIO).resolve("blkio.throttle.read_bps_device");
         // writing 0 removes a rule; kernels reject "0" for a device without one, so only clear what exists
         if (limits.readBytesPerSecond() > 0) CgroupFiles.write(throttle, r.disk + " " + limits.readBytesPerSecond());
@@ -57,7 +56,25 @@ public final class NodeResources {
         return r;
     }
 
+    /**
+     * Period and quota in an order the kernel accepts from any previous setting (a quota larger than
+     * the new period is fine; the quota is lifted first so a shorter period never fails against it).
+     */
+    private static void setCpu(Path cpu, ResourceLimits limits) {
+        CgroupFiles.write(cpu.resolve("cpu.cfs_quota_us"), "-1");
+        CgroupFiles.write(cpu.resolve("cpu.cfs_period_us"), Long.toString(limits.cfsPeriodMicros()));
+        CgroupFiles.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(limits.cpuQuotaMicros()));
+    }
+
     public String node() { return node; }
+
+    /** nr_throttled from cpu.stat: CFS periods in which the node hit its quota. */
+    public long throttledPeriods() {
+        for (String line : CgroupFiles.read(dir(Controller.CPU).resolve("cpu.stat")).split("\n")) {
+            if (line.startsWith("nr_throttled ")) return Long.parseLong(line.substring(13).trim());
+        }
+        return 0;
+    }
 
     /** The disk whose reads are throttled and counted. */
     public BlockDevice disk() { return disk; }

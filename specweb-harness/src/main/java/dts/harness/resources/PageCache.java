@@ -43,6 +43,16 @@ public final class PageCache {
     /** Drops one file's clean cached pages (posix_fadvise DONTNEED); local, unlike {@link #dropAll}. */
     public static void evict(Path file) {
         sync();
+        dontNeed(file);
+    }
+
+    /** {@link #evict} for many files with one sync: a whole file set, without touching other caches. */
+    public static void evictAll(java.util.Collection<Path> files) {
+        sync();
+        for (Path f : files) dontNeed(f);
+    }
+
+    private static void dontNeed(Path file) {
         try (Arena a = Arena.ofConfined()) {
             int fd = (int) OPEN.invokeExact(a.allocateFrom(file.toString()), O_RDONLY);
             if (fd < 0) throw new HarnessException("open " + file + " to evict it from the page cache: failed");

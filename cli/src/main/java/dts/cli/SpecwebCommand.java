@@ -1,0 +1,73 @@
+package dts.cli;
+
+import dts.harness.bench.NodeModel;
+import dts.harness.bench.SpecwebBench;
+import dts.harness.bench.SpecwebPlan;
+import dts.harness.bench.SummaryTable;
+import dts.harness.bench.SystemName;
+import dts.harness.client.ProgressMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code ./dts bench specweb}: the SPECweb2005-Support-style comparison of the five systems. */
+@Command(name = "specweb", description = "SPECweb2005 Support workload against dts-locality, dts-rr, haproxy, nginx-proxy and direct, "
+        + "one after another under the same per-node resource model; writes results.json and report.html.")
+final class SpecwebCommand implements Callable<Integer> {
+    @Option(names = "--sessions", defaultValue = "400", description = "simultaneous sessions (default: ${DEFAULT-VALUE})")
+    int sessions;
+
+    @Option(names = "--duration", defaultValue = "120s", description = "load phase per system, e.g. 90s, 5m (default: ${DEFAULT-VALUE})")
+    String duration;
+
+    @Option(names = "--drain", defaultValue = "30s", description = "time for requests still out at the end (default: ${DEFAULT-VALUE})")
+    String drain;
+
+    @Option(names = "--nodes", defaultValue = "4", description = "cluster nodes (default: ${DEFAULT-VALUE})")
+    int nodes;
+
+    @Option(names = "--systems", defaultValue = "dts-locality,dts-rr,haproxy,nginx-proxy,direct",
+            description = "comma-separated, in run order (default: ${DEFAULT-VALUE})")
+    String systems;
+
+    @Option(names = "--scale", defaultValue = "0.1", description = "file sizes and think times × this; 1 = published (default: ${DEFAULT-VALUE})")
+    double scale;
+
+    @Option(names = "--keep-alive", defaultValue = "5s", description = "server keep-alive timeout at full scale, 0 = never (default: ${DEFAULT-VALUE})")
+    String keepAlive;
+
+    @Option(names = "--cpu-cores", description = "CPU quota per node and for the front proxy (default: the model's)")
+    Double cpuCores;
+
+    @Option(names = "--read-mb-per-s", description = "disk read throttle per node, MB/s (default: the model's)")
+    Double readMegabytesPerSecond;
+
+    @Option(names = "--seed", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--out", description = "results directory (default: /var/lib/dts/results/specweb-<time>)")
+    Path out;
+
+    @Option(names = "--work-dir", defaultValue = BenchDirs.WORK, description = "file sets and testbed state (default: ${DEFAULT-VALUE})")
+    Path workDir;
+
+    @Override
+    public Integer call() {
+        SpecwebBench.Outcome o = SpecwebBench.run(plan(), System.err);
+        System.out.print(SummaryTable.render(o.runs()));
+        System.out.println("results: " + o.resultsJson());
+        System.out.println("report:  " + o.reportHtml());
+        return 0;
+    }
+
+    SpecwebPlan plan() {
+        NodeModel model = NodeModel.defaults();
+        if (cpuCores != null) model = model.withCpuCores(cpuCores);
+        if (readMegabytesPerSecond != null) model = model.withReadBytesPerSecond(Math.round(readMegabytesPerSecond * 1e6));
+        return new SpecwebPlan(nodes, sessions, Durations.parseMillis("--duration", duration), Durations.parseMillis("--drain", drain),
+                scale, Durations.parseMillis("--keep-alive", keepAlive), SystemName.parseList(systems), seed, model, workDir,
+                out != null ? out : BenchDirs.defaultOut("specweb"), ProgressMode.AUTO);
+    }
+}

@@ -1,0 +1,106 @@
+package dts.node.inspect;
+
+import dts.inspector.http.HeadParser;
+import dts.inspector.http.RequestHead;
+import dts.inspector.route.Decision;
+import dts.node.NodeStats;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The inspector's answers to bad input: status, Connection: close, the connection closed, a counter. */
+class InspectHandlerTest {
+    private final NodeStats stats = new NodeStats();
+    private final AtomicReference<String> dispatchedTo = new AtomicReference<>();
+    private final Dispatcher dispatcher = new Dispatcher() {
+        @Override public Decision decide(RequestHead head, String clientAddress) {
+            return new Decision("node2", 0, "all", Decision.Outcome.ROUTED);
+        }
+
+        @Override public void dispatch(Channel ch, ByteBuf consumed, String nodeId, long t0) {
+            consumed.release();
+            dispatchedTo.set(nodeId);
+        }
+
+        @Override public void rehandOff(Channel ch, ByteBuf consumed, String nodeId, long t0) {
+            consumed.release();
+        }
+    };
+
+    private EmbeddedChannel channel(long headTimeoutMillis) {
+        return new EmbeddedChannel(new InspectHandler(HeadParser.create(1024), headTimeoutMillis, dispatcher, stats, "node1"));
+    }
+
+    private static String response(EmbeddedChannel ch) {
+        ByteBuf out = ch.readOutbound();
+        try {
+            return out.toString(StandardCharsets.ISO_8859_1);
+        } finally {
+            out.release();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "GET / HTTP/1.1\\r\\nHost x\\r\\n\\r\\n|400",
+            "\\u0016\\u0003\\u0001 tls hello|400",
+            "GET / HTTP/2.0\\r\\nHost: x\\r\\n\\r\\n|505",
+    })
+    void badHeadsAreAnsweredAndClosed(String raw, int status) {
+        EmbeddedChannel ch = channel(10_000);
+        ch.writeInbound(Unpooled.copiedBuffer(raw.replace("\\r", "\r").replace("\\n", "\n"), StandardCharsets.ISO_8859_1));
+        String r = response(ch);
+        assertTrue(r.startsWith("HTTP/1.1 " + status + " "), r);
+        assertTrue(r.contains("\r\nConnection: close\r\n"), r);
+        assertTrue(r.contains("\r\nX-DTS-Node: node1\r\n"), r);
+        assertFalse(ch.isOpen(), "closed after the answer");
+        assertEquals(1, stats.badRequests.sum());
+        assertNull(dispatchedTo.get());
+    }
+
+    @Test
+    void anOversizedHeadGets431() {
+        EmbeddedChannel ch = channel(10_000);
+        ch.writeInbound(Unpooled.copiedBuffer("GET /" + "a".repeat(2000) + " HTTP/1.1\r\n", StandardCharsets.ISO_8859_1));
+        String r = response(ch);
+        assertTrue(r.startsWith("HTTP/1.1 431 "), r);
+        assertFalse(ch.isOpen());
+        assertEquals(1, stats.headsTooLarge.sum());
+    }
+
+    @Test
+    void aSlowClientGets408() throws Exception {
+        EmbeddedChannel ch = channel(50);
+        ch.writeInbound(Unpooled.copiedBuffer("GET / HTTP/1.1\r\nHo", StandardCharsets.ISO_8859_1));
+        assertNull(ch.readOutbound(), "nothing before the timeout");
+        Thread.sleep(120);
+        ch.runScheduledPendingTasks();
+        String r = response(ch);
+        assertTrue(r.startsWith("HTTP/1.1 408 "), r);
+        assertFalse(ch.isOpen());
+        assertEquals(1, stats.headTimeouts.sum());
+    }
+
+    @Test
+    void aHeadArrivingInPiecesIsDispatchedOnce() {
+        EmbeddedChannel ch = channel(10_000);
+        for (String part : new String[] {"GET /a/b", ".html HTTP/1.1\r\nHost: x\r", "\n\r\n"}) {
+            ch.writeInbound(Unpooled.copiedBuffer(part, StandardCharsets.ISO_8859_1));
+        }
+        assertEquals("node2", dispatchedTo.get());
+        assertNull(ch.readOutbound(), "no answer of its own");
+        assertEquals(1, stats.connectionsInspected.sum());
+    }
+}

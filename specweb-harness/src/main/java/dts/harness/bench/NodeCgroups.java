@@ -1,0 +1,87 @@
+package dts.harness.bench;
+
+import dts.harness.HarnessException;
+import dts.harness.resources.NodeResources;
+import dts.harness.resources.ResourceLimits;
+import dts.node.testbed.ProcessWrapper;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cgroups of one system's run: one per node and one for the front proxy (if any), created before the
+ * testbed starts its processes (they join through {@link #wrapper()}), removed after it is down.
+ * Disk reads are counted from a baseline taken just before the load starts.
+ */
+final class NodeCgroups implements AutoCloseable {
+    private final Map<String, NodeResources> byOwner = new LinkedHashMap<>();
+    private final Map<String, Long> baselineReadBytes = new LinkedHashMap<>();
+    private final Map<String, Long> baselineThrottled = new LinkedHashMap<>();
+
+    /** @param limits owner (node1…, front) → limits; {@code disk} any path on the docroots' disk */
+    static NodeCgroups create(Map<String, ResourceLimits> limits, Path disk) {
+        NodeCgroups c = new NodeCgroups();
+        try {
+            limits.forEach((owner, l) -> c.byOwner.put(owner, NodeResources.create(owner, l, disk)));
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /** Prefixes a process's command so that it joins its owner's cgroups before it execs. */
+    ProcessWrapper wrapper() {
+        return (owner, command) -> {
+            NodeResources r = byOwner.get(owner);
+            if (r == null) throw new HarnessException("no cgroup for '" + owner + "' (have: " + byOwner.keySet() + ")");
+            return r.wrap(command);
+        };
+    }
+
+    NodeResources of(String owner) { return byOwner.get(owner); }
+
+    void markBaseline() {
+        byOwner.forEach((o, r) -> {
+            baselineReadBytes.put(o, r.diskReadBytes());
+            baselineThrottled.put(o, r.throttledPeriods());
+        });
+    }
+
+    /** Disk bytes read by each listed owner since {@link #markBaseline()}. */
+    Map<String, Long> diskReadBytes(List<String> owners) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (String o : owners) m.put(o, byOwner.get(o).diskReadBytes() - baselineReadBytes.getOrDefault(o, 0L));
+        return m;
+    }
+
+    /** CFS periods in which each owner hit its CPU quota since the baseline. */
+    Map<String, Long> throttledPeriods() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        byOwner.forEach((o, r) -> m.put(o, r.throttledPeriods() - baselineThrottled.getOrDefault(o, 0L)));
+        return m;
+    }
+
+    /** Page cache charged to each owner now. */
+    Map<String, Long> pageCacheBytes() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        byOwner.forEach((o, r) -> m.put(o, r.pageCacheBytes()));
+        return m;
+    }
+
+    @Override
+    public void close() {
+        HarnessException first = null;
+        for (NodeResources r : byOwner.values()) {
+            try {
+                r.remove();
+            } catch (HarnessException e) {
+                if (first == null) first = e;
+            }
+        }
+        byOwner.clear();
+        if (first != null) throw first;
+    }
+}

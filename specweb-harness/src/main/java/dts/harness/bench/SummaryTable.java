@@ -1,0 +1,27 @@
+package dts.harness.bench;
+
+import dts.harness.result.RunResult;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The one table {@code ./dts demo} and {@code ./dts bench specweb} print. */
+public final class SummaryTable {
+    private static final String FORMAT = "%-13s %8s %9s %17s %12s %10s %9s %7s%n";
+
+    private SummaryTable() {}
+
+    public static String render(List<RunResult> runs) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, FORMAT, "system", "sessions", "requests", "qos_failed/downl", "disk_read_MB",
+                "mbit_per_s", "p99_ms", "errors"));
+        for (RunResult r : runs) {
+            sb.append(String.format(Locale.ROOT, FORMAT, r.system(), r.sessions(), r.requests(),
+                    r.downloadsQosFailed() + "/" + r.downloads(),
+                    String.format(Locale.ROOT, "%.1f", r.totalDiskReadBytes() / 1e6),
+                    String.format(Locale.ROOT, "%.1f", r.throughputMbps()),
+                    String.format(Locale.ROOT, "%.1f", r.latencyMs().p99()), r.errors()));
+        }
+        return sb.toString();
+    }
+}

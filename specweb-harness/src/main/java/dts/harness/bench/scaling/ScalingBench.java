@@ -1,0 +1,103 @@
+package dts.harness.bench.scaling;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dts.harness.HarnessException;
+import dts.harness.resources.NodeResources;
+import dts.harness.resources.ResourceLimits;
+import dts.node.testbed.ProcessWrapper;
+import dts.node.testbed.Testbed;
+import dts.node.testbed.TestbedHooks;
+import dts.node.testbed.TestbedLease;
+import dts.node.testbed.TestbedNames;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * New connections per second through DTS with one inspector versus every node inspecting. Placement is
+ * round-robin in both (serving is spread the same way; only who inspects differs). Each node (daemon and
+ * backend) runs under the same CPU quota in its own cgroups; the client is wrk in dts-client.
+ */
+public final class ScalingBench {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final long NODE_MEMORY_BYTES = 768L << 20;
+    private static final long CFS_PERIOD_MICROS = 10_000;
+
+    private record Points(@JsonProperty("points") List<ScalingPoint> points) {}
+
+    private ScalingBench() {}
+
+    public static List<ScalingPoint> run(ScalingPlan plan, PrintStream log) {
+        List<ScalingPoint> points = new ArrayList<>();
+        try (TestbedLease lease = TestbedLease.acquire()) {
+            for (int n : plan.nodeCounts()) {
+                ScalingPoint.Measured one = measure(plan, n, true, log);
+                ScalingPoint.Measured all = measure(plan, n, false, log);
+                ScalingPoint p = ScalingPoint.of(n, one, all);
+                log.printf(Locale.ROOT, "%d nodes: one inspector %.0f conn/s, all inspect %.0f conn/s, ratio %.2f%n",
+                        n, p.oneInspectorCps(), p.allInspectCps(), p.ratio());
+                points.add(p);
+                write(plan.outDir().resolve("scaling.json"), points);
+            }
+        }
+        return List.copyOf(points);
+    }
+
+    private static ScalingPoint.Measured measure(ScalingPlan plan, int nodes, boolean oneInspector, PrintStream log) {
+        Map<String, NodeResources> cgroups = new LinkedHashMap<>();
+        ResourceLimits limits = new ResourceLimits(NODE_MEMORY_BYTES, plan.cpuCores(), 0, CFS_PERIOD_MICROS);
+        try {
+            for (int i = 1; i <= nodes; i++) {
+                String id = TestbedNames.nodeId(i);
+                cgroups.put(id, NodeResources.create(id, limits, plan.workDir()));
+            }
+            ProcessWrapper wrapper = (owner, cmd) -> cgroups.get(owner).wrap(cmd);
+            Map<String, String> cluster = oneInspector ? Map.of("inspectors", "[node1]") : Map.of();
+            Testbed tb = Testbed.up(Testbed.Options.builder(plan.workDir().resolve("state")).nodes(nodes).backend(plan.backend())
+                    .configFile(roundRobin(plan.workDir())).hooks(new TestbedHooks(wrapper, null, false, false, cluster)).build());
+            try {
+                String url = "http://" + tb.vip() + ":" + tb.port() + plan.path();
+                if (plan.warmupMillis() > 0) WrkRun.run(tb.clientNamespace(), url, plan.threads(), plan.connections(), plan.warmupMillis());
+                MachineCpu before = MachineCpu.now();
+                WrkRun r = WrkRun.run(tb.clientNamespace(), url, plan.threads(), plan.connections(), plan.durationMillis());
+                double busy = MachineCpu.now().busySince(before);
+                log.printf(Locale.ROOT, "  %d nodes, %s: %.0f conn/s, machine busy %.0f %%, errors %d%n", nodes,
+                        oneInspector ? "one inspector" : "all inspect", r.requestsPerSecond(), busy * 100, r.socketErrors() + r.non2xx());
+                return new ScalingPoint.Measured(r.requestsPerSecond(), busy, r.socketErrors() + r.non2xx());
+            } finally {
+                tb.down();
+            }
+        } finally {
+            for (NodeResources r : cgroups.values()) r.remove();
+        }
+    }
+
+    private static Path roundRobin(Path workDir) {
+        Path f = workDir.resolve("configs").resolve("scaling-round-robin.yaml");
+        try {
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, "pools:\n  all: { policy: round-robin }\n");
+            return f;
+        } catch (IOException e) {
+            throw new HarnessException("cannot write " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void write(Path file, List<ScalingPoint> points) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, JSON.writeValueAsString(new Points(points)) + "\n");
+        } catch (IOException e) {
+            throw new HarnessException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
