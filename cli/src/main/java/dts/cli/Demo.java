@@ -19,6 +19,7 @@ import java.util.Arrays;
 final class Demo {
     static final int NODES = 4;
     static final int SESSIONS = 300;
+    static final long WARMUP_MILLIS = 10_000;
     static final long DURATION_MILLIS = 50_000;
     static final long DRAIN_MILLIS = 15_000;
     static final double SCALE = 0.1;
@@ -26,7 +27,7 @@ final class Demo {
     private Demo() {}
 
     static SpecwebPlan plan(Path out) {
-        return new SpecwebPlan(NODES, SESSIONS, DURATION_MILLIS, DRAIN_MILLIS, SCALE, SpecwebPlan.DEFAULT_KEEP_ALIVE_MILLIS,
+        return new SpecwebPlan(NODES, SESSIONS, WARMUP_MILLIS, DURATION_MILLIS, DRAIN_MILLIS, SCALE, SpecwebPlan.DEFAULT_KEEP_ALIVE_MILLIS,
                 Arrays.asList(SystemName.values()), 1, NodeModel.defaults(), Path.of(BenchDirs.WORK), out, ProgressMode.AUTO);
     }
 

@@ -22,6 +22,9 @@ final class SpecwebCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "120s", description = "load phase per system, e.g. 90s, 5m (default: ${DEFAULT-VALUE})")
     String duration;
 
+    @Option(names = "--warmup", defaultValue = "10s", description = "unmeasured load first; caches are emptied after it (default: ${DEFAULT-VALUE})")
+    String warmup;
+
     @Option(names = "--drain", defaultValue = "30s", description = "time for requests still out at the end (default: ${DEFAULT-VALUE})")
     String drain;
 
@@ -66,7 +69,7 @@ final class SpecwebCommand implements Callable<Integer> {
         NodeModel model = NodeModel.defaults();
         if (cpuCores != null) model = model.withCpuCores(cpuCores);
         if (readMegabytesPerSecond != null) model = model.withReadBytesPerSecond(Math.round(readMegabytesPerSecond * 1e6));
-        return new SpecwebPlan(nodes, sessions, Durations.parseMillis("--duration", duration), Durations.parseMillis("--drain", drain),
+        return new SpecwebPlan(nodes, sessions, Durations.parseMillis("--warmup", warmup), Durations.parseMillis("--duration", duration), Durations.parseMillis("--drain", drain),
                 scale, Durations.parseMillis("--keep-alive", keepAlive), SystemName.parseList(systems), seed, model, workDir,
                 out != null ? out : BenchDirs.defaultOut("specweb"), ProgressMode.AUTO);
     }

@@ -122,13 +122,10 @@ public final class HandoffCoordinator {
         stats.handoffsOut.increment();
         stats.transition(ConnectionState.HANDING_OFF, null);
         p.consumed().release();
-        if (p.origin() == ConnectionState.INSPECTING) {
-            // the flow is in this inspector's @mine set: close only once it is gone, or the client's
-            // next segment would be accepted here and answered with a RST
-            flows.forget(p.client().getAddress().getAddress(), p.client().getPort(), () -> closeQuietly(p.fd()));
-        } else {
-            closeQuietly(p.fd()); // a served connection moving on: no @mine entry here
-        }
+        // If this node inspected the flow, it is still in @mine (also when it served the first requests
+        // itself): close only once it is gone, or the client's next segment would be accepted here and
+        // answered with a RST. On other nodes the entry is missing, which forget() tolerates.
+        flows.forget(p.client().getAddress().getAddress(), p.client().getPort(), () -> closeQuietly(p.fd()));
         if (awaitingLive.size() > 100_000) awaitingLive.clear(); // LIVE lost with a dead target: bound the map
     }
 

@@ -25,7 +25,7 @@ public final class HandoffReceiver {
     private final long holdMillis;
     private static final int EADDRINUSE = 98;
     private static final int EADDRNOTAVAIL = 99;
-    private static final int RESTORE_RETRIES = 20;
+    private static final int RESTORE_RETRIES = 50;
     private static final long RESTORE_RETRY_MILLIS = 2;
     private final ConcurrentHashMap<Key, Held> held = new ConcurrentHashMap<>();
 

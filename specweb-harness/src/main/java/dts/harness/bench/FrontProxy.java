@@ -22,6 +22,9 @@ import java.util.List;
  */
 final class FrontProxy {
     static final int PORT = 80;
+    /** Client connections the proxy accepts. HAProxy needs about 2 × this + 4,500 descriptors and refuses
+     *  to start above the hard limit (20,000 here); nginx asks for 2 × this + 64. */
+    static final int MAX_CONNECTIONS = 7_000;
     private static final long WAIT_MILLIS = 10_000;
 
     private FrontProxy() {}
@@ -46,12 +49,13 @@ final class FrontProxy {
 
     private static List<String> haproxy(Path dir, List<Upstream> upstreams) throws IOException {
         Path cfg = dir.resolve("haproxy.cfg");
-        Files.writeString(cfg, HaproxyConfig.of(TestbedNames.FRONT_ADDR, PORT, upstreams).render());
+        Files.writeString(cfg, new HaproxyConfig(TestbedNames.FRONT_ADDR, PORT, upstreams, 1, MAX_CONNECTIONS,
+                5_000, 600_000, 75_000).render());
         return List.of(tool("haproxy", "haproxy"), "-db", "-f", cfg.toString());
     }
 
     private static List<String> nginx(Path dir, List<Upstream> upstreams) throws IOException {
-        NginxProxyConfig c = NginxProxyConfig.of(TestbedNames.FRONT_ADDR, PORT, upstreams, true, dir);
+        NginxProxyConfig c = new NginxProxyConfig(TestbedNames.FRONT_ADDR, PORT, upstreams, true, 1, MAX_CONNECTIONS, 256, dir);
         for (String t : List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) Files.createDirectories(dir.resolve(t));
         Path cfg = dir.resolve("nginx.conf");
         Files.writeString(cfg, c.render());

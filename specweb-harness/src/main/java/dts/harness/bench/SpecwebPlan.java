@@ -14,6 +14,8 @@ import java.util.List;
  *
  * @param nodes            nodes of the cluster (DTS and the proxies' backends); direct uses one of them
  * @param sessions         simultaneous user sessions (the file set is sized for them)
+ * @param warmupMillis     unmeasured load first (JIT, connection setup), after which the page cache is
+ *                         emptied again so the measured phase still starts cold; 0 = none
  * @param durationMillis   load phase of each system
  * @param drainMillis      how long requests still out at the end may take to finish
  * @param scale            file sizes and think times × this (1 = published SPECweb2005 values)
@@ -22,7 +24,7 @@ import java.util.List;
  * @param workDir          file sets (kept between runs), testbed state
  * @param outDir           results.json, report.html, charts, per-system node status and logs
  */
-public record SpecwebPlan(int nodes, int sessions, long durationMillis, long drainMillis, double scale,
+public record SpecwebPlan(int nodes, int sessions, long warmupMillis, long durationMillis, long drainMillis, double scale,
                           long keepAliveMillis, List<SystemName> systems, long seed, NodeModel model,
                           Path workDir, Path outDir, ProgressMode progress) {
     /** Apache httpd's default KeepAliveTimeout: an idle browser connection is closed after 5 s. */
@@ -32,6 +34,7 @@ public record SpecwebPlan(int nodes, int sessions, long durationMillis, long dra
         Check.atLeast("nodes", nodes, 1);
         if (nodes > 64) throw new HarnessException("nodes: " + nodes + " (expected: <= 64)");
         Check.atLeast("sessions", sessions, 1);
+        Check.atLeast("warmupMillis", warmupMillis, 0);
         Check.atLeast("durationMillis", durationMillis, 1_000);
         Check.atLeast("drainMillis", drainMillis, 1_000);
         Check.inHalfOpen("scale", scale, 0.0, 1.0);
@@ -54,10 +57,10 @@ public record SpecwebPlan(int nodes, int sessions, long durationMillis, long dra
     }
 
     public SpecwebPlan withSystems(List<SystemName> s) {
-        return new SpecwebPlan(nodes, sessions, durationMillis, drainMillis, scale, keepAliveMillis, s, seed, model, workDir, outDir, progress);
+        return new SpecwebPlan(nodes, sessions, warmupMillis, durationMillis, drainMillis, scale, keepAliveMillis, s, seed, model, workDir, outDir, progress);
     }
 
     public SpecwebPlan withOutDir(Path dir) {
-        return new SpecwebPlan(nodes, sessions, durationMillis, drainMillis, scale, keepAliveMillis, systems, seed, model, workDir, dir, progress);
+        return new SpecwebPlan(nodes, sessions, warmupMillis, durationMillis, drainMillis, scale, keepAliveMillis, systems, seed, model, workDir, dir, progress);
     }
 }

@@ -48,6 +48,10 @@ final class SystemRunner {
             Testbed tb = Testbed.up(options(plan, system, nodes, files, cgroups));
             try {
                 if (system.isProxy()) FrontProxy.start(tb, system);
+                if (plan.warmupMillis() > 0) {
+                    log.printf("%s: warm-up %d s (not measured)%n", system, plan.warmupMillis() / 1000);
+                    LoadClient.run(warmup(plan, tb, system), files.manifest());
+                }
                 PageCache.evictAll(files.allFiles());
                 cgroups.markBaseline();
                 log.printf("%s: %d sessions for %d s against %s%n", system, plan.sessions(), plan.durationMillis() / 1000, target(tb, system));
@@ -105,6 +109,12 @@ final class SystemRunner {
         return ClientConfig.builder(target(tb, system), plan.sessions()).durationMillis(plan.durationMillis())
                 .drainTimeoutMillis(plan.drainMillis()).seed(plan.seed()).netns(tb.clientNamespace())
                 .keepAliveIdleMillis(plan.scaledKeepAliveMillis()).progress(plan.progress()).build();
+    }
+
+    private static ClientConfig warmup(SpecwebPlan plan, Testbed tb, SystemName system) {
+        return ClientConfig.builder(target(tb, system), plan.sessions()).durationMillis(plan.warmupMillis())
+                .drainTimeoutMillis(2_000).seed(plan.seed() ^ 0x77a3L).netns(tb.clientNamespace())
+                .keepAliveIdleMillis(plan.scaledKeepAliveMillis()).progress(dts.harness.client.ProgressMode.NEVER).build();
     }
 
     private static void writeEvidence(Path dir, SystemName system, Testbed tb, NodeCgroups cgroups, Map<String, ResourceLimits> limits) {

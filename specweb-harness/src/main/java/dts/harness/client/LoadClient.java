@@ -30,6 +30,8 @@ public final class LoadClient {
 
     /** Runs the load against {@code cfg.target()} for the file set described by {@code manifest}. */
     public static Measurement run(ClientConfig cfg, Manifest manifest) {
+        // Netty derives channel ids from a MAC address and warns when it finds none (namespaces)
+        if (System.getProperty("io.netty.machineId") == null) System.setProperty("io.netty.machineId", "02:00:00:00:00:64");
         if (cfg.netns() != null) NetnsThreadFactory.check(cfg.netns());
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
