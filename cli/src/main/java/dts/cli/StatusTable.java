@@ -6,15 +6,15 @@ import java.util.Map;
 /** Renders {@code ./dts status} as a fixed-width table. */
 final class StatusTable {
     private static final String[] COLS = {"id", "connections_inspected", "handoffs_out", "handoffs_in", "served_local",
-            "handoff_fallbacks", "bad_requests", "bytes_spliced", "active_connections"};
-    private static final String[] HEAD = {"node", "inspected", "out", "in", "local", "fallback", "bad", "spliced_B", "active"};
+            "handoff_fallbacks", "rehandoffs", "bad_requests", "bytes_spliced", "active_connections"};
+    private static final String[] HEAD = {"node", "inspected", "out", "in", "local", "fallback", "rehand", "bad", "spliced_B", "active"};
 
     private StatusTable() {}
 
     @SuppressWarnings("unchecked")
     static String render(Map<String, Object> status) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-8s %10s %8s %8s %8s %9s %6s %12s %7s %9s %9s %s%n", (Object[]) concat(HEAD, "p50_us", "p99_us", "config")));
+        sb.append(String.format("%-8s %10s %8s %8s %8s %9s %7s %6s %12s %7s %9s %9s %s%n", (Object[]) concat(HEAD, "p50_us", "p99_us", "config")));
         for (Object o : (List<Object>) status.get("nodes")) {
             Map<String, Object> n = (Map<String, Object>) o;
             if (n.containsKey("error")) {
@@ -27,7 +27,14 @@ final class StatusTable {
             row[COLS.length] = lat == null ? "-" : lat.get("p50");
             row[COLS.length + 1] = lat == null ? "-" : lat.get("p99");
             row[COLS.length + 2] = n.get("config_version") + (n.get("last_reload_error") == null ? "" : " (reload error: " + n.get("last_reload_error") + ")");
-            sb.append(String.format("%-8s %10s %8s %8s %8s %9s %6s %12s %7s %9s %9s %s%n", row));
+            sb.append(String.format("%-8s %10s %8s %8s %8s %9s %7s %6s %12s %7s %9s %9s %s%n", row));
+        }
+        for (Object o : (List<Object>) status.get("nodes")) {
+            Map<String, Object> n = (Map<String, Object>) o;
+            if (n.containsKey("rule_hits")) {
+                sb.append(String.format("%-8s rule hits %s, live nodes %s, owned buckets %s%n", n.get("id"), n.get("rule_hits"),
+                        n.get("live_nodes"), n.get("owned_buckets")));
+            }
         }
         return sb.toString();
     }

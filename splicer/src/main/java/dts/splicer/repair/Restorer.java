@@ -19,6 +19,8 @@ final class Restorer {
     private Restorer() {}
 
     /** Steps after socket(): the caller owns {@code fd} and closes it on failure. */
+    private static final int MAX_USER_MSS = 32767;
+
     static void rebuild(Frame f, int fd, SocketImage img) {
         int tcp = LibC.IPPROTO_TCP;
         // SO_REUSEADDR before TCP_REPAIR=1: setting it later clears the forced reuse that lets bind
@@ -35,7 +37,8 @@ final class Restorer {
         f.setInt(fd, tcp, TCP_QUEUE_SEQ, img.recvQueueStart(), "setsockopt(TCP_QUEUE_SEQ, RECV)");
         // TCP_MAXSEG before connect: connect sizes mss_cache from user_mss and the route; the MSS
         // repair option set later only raises the clamp, so without this the socket sends 524-byte segments
-        f.setInt(fd, tcp, Tcp.TCP_MAXSEG, img.mss(), "setsockopt(TCP_MAXSEG)");
+        // (the kernel takes at most MAX_TCP_WINDOW = 32767 here; loopback's 65483 is clamped to that)
+        f.setInt(fd, tcp, Tcp.TCP_MAXSEG, Math.min(img.mss(), MAX_USER_MSS), "setsockopt(TCP_MAXSEG)");
         f.connect(fd, img.remote());  // repair mode: no SYN, straight to ESTABLISHED
         f.set(fd, tcp, TCP_REPAIR_OPTIONS, options(f, img), "setsockopt(TCP_REPAIR_OPTIONS)");
         f.setInt(fd, tcp, TCP_TIMESTAMP, img.tsval(), "setsockopt(TCP_TIMESTAMP)");
