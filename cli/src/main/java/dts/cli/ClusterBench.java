@@ -46,7 +46,13 @@ final class ClusterBench implements Callable<Integer> {
                 AbRun.run(tb.clientNamespace(), base + "1KiB.bin", 2000, concurrency); // warm-up
                 for (String file : List.of("1KiB.bin", "1MiB.bin")) {
                     int n = file.startsWith("1KiB") ? requests : Math.max(500, requests / 6);
-                    AbRun r = AbRun.run(tb.clientNamespace(), base + file, n, concurrency);
+                    AbRun r;
+                    try {
+                        r = AbRun.run(tb.clientNamespace(), base + file, n, concurrency);
+                    } catch (java.io.IOException e) {
+                        out.printf("%-10s %-9s ab did not finish: %s%n", setup, file, e.getMessage().lines().reduce((a, b) -> b).orElse(""));
+                        continue;
+                    }
                     out.printf("%-10s %-9s %9.0f %8d %9.1f %9.1f %9.1f%n", setup, file, r.requestsPerSecond(),
                             r.failed() + r.non2xx(), r.p50Millis(), r.p99Millis(), r.maxMillis());
                 }
@@ -67,8 +73,9 @@ final class ClusterBench implements Callable<Integer> {
             Map<String, Object> s = new com.fasterxml.jackson.databind.ObjectMapper().readValue(body, Map.class);
             Map<String, Object> lat = (Map<String, Object>) s.get("handoff_latency_us");
             total += ((Number) s.get("handoffs_out")).longValue();
-            out.printf("  %s: handoffs_out=%s fallbacks=%s latency_us p50=%s p99=%s max=%s (n=%s)%n", n.id(), s.get("handoffs_out"),
-                    s.get("handoff_fallbacks"), lat.get("p50"), lat.get("p99"), lat.get("max"), lat.get("count"));
+            out.printf("  %s: inspected=%s handoffs_out=%s fallbacks=%s head_timeouts=%s bad=%s live=%s latency_us p50=%s p99=%s max=%s (n=%s)%n",
+                    n.id(), s.get("connections_inspected"), s.get("handoffs_out"), s.get("handoff_fallbacks"), s.get("head_timeouts"),
+                    s.get("bad_requests"), s.get("live_nodes"), lat.get("p50"), lat.get("p99"), lat.get("max"), lat.get("count"));
         }
         out.println("  hand-offs in this run: " + total);
     }

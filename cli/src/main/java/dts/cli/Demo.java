@@ -1,15 +1,12 @@
 package dts.cli;
 
-import dts.harness.bench.NodeModel;
 import dts.harness.bench.SpecwebBench;
 import dts.harness.bench.SpecwebPlan;
 import dts.harness.bench.SummaryTable;
 import dts.harness.bench.SystemName;
-import dts.harness.client.ProgressMode;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * {@code ./dts demo}: a short run of all five systems (4 nodes, the SPECweb2005 Support workload at
@@ -27,8 +24,8 @@ final class Demo {
     private Demo() {}
 
     static SpecwebPlan plan(Path out) {
-        return new SpecwebPlan(NODES, SESSIONS, WARMUP_MILLIS, DURATION_MILLIS, DRAIN_MILLIS, SCALE, SpecwebPlan.DEFAULT_KEEP_ALIVE_MILLIS,
-                Arrays.asList(SystemName.values()), 1, NodeModel.defaults(), Path.of(BenchDirs.WORK), out, ProgressMode.AUTO);
+        return SpecwebPlan.builder(Path.of(BenchDirs.WORK), out).nodes(NODES).sessions(SESSIONS).warmupMillis(WARMUP_MILLIS)
+                .durationMillis(DURATION_MILLIS).drainMillis(DRAIN_MILLIS).scale(SCALE).build();
     }
 
     static int run(PrintStream out) throws Exception {

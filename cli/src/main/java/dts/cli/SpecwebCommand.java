@@ -5,7 +5,8 @@ import dts.harness.bench.SpecwebBench;
 import dts.harness.bench.SpecwebPlan;
 import dts.harness.bench.SummaryTable;
 import dts.harness.bench.SystemName;
-import dts.harness.client.ProgressMode;
+import dts.harness.workload.Mix;
+import dts.node.testbed.Testbed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,6 +48,15 @@ final class SpecwebCommand implements Callable<Integer> {
     @Option(names = "--read-mb-per-s", description = "disk read throttle per node, MB/s (default: the model's)")
     Double readMegabytesPerSecond;
 
+    @Option(names = "--mix", defaultValue = "support", description = "support | large-downloads (default: ${DEFAULT-VALUE})")
+    String mix;
+
+    @Option(names = "--dts-backend", defaultValue = "nginx", description = "nginx | embedded: what DTS nodes serve with (default: ${DEFAULT-VALUE})")
+    Testbed.Backend dtsBackend;
+
+    @Option(names = "--cache-over-file-set", description = "the cluster's page caches hold this × the file set (default: the model's 1.25)")
+    Double cacheOverFileSet;
+
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
@@ -68,9 +78,12 @@ final class SpecwebCommand implements Callable<Integer> {
     SpecwebPlan plan() {
         NodeModel model = NodeModel.defaults();
         if (cpuCores != null) model = model.withCpuCores(cpuCores);
+        if (cacheOverFileSet != null) model = model.withCacheOverFileSet(cacheOverFileSet);
         if (readMegabytesPerSecond != null) model = model.withReadBytesPerSecond(Math.round(readMegabytesPerSecond * 1e6));
-        return new SpecwebPlan(nodes, sessions, Durations.parseMillis("--warmup", warmup), Durations.parseMillis("--duration", duration), Durations.parseMillis("--drain", drain),
-                scale, Durations.parseMillis("--keep-alive", keepAlive), SystemName.parseList(systems), seed, model, workDir,
-                out != null ? out : BenchDirs.defaultOut("specweb"), ProgressMode.AUTO);
+        return SpecwebPlan.builder(workDir, out != null ? out : BenchDirs.defaultOut("specweb")).nodes(nodes).sessions(sessions)
+                .mix(Mix.of(mix)).warmupMillis(Durations.parseMillis("--warmup", warmup))
+                .durationMillis(Durations.parseMillis("--duration", duration)).drainMillis(Durations.parseMillis("--drain", drain))
+                .scale(scale).keepAliveMillis(Durations.parseMillis("--keep-alive", keepAlive)).systems(SystemName.parseList(systems))
+                .seed(seed).model(model).dtsBackend(dtsBackend).build();
     }
 }

@@ -41,7 +41,7 @@ public record ClusterConfig(
 
     private static final ClusterConfig DEFAULTS = new ClusterConfig(
             Scalars.parseIpv4("198.18.0.10"), 80, 4096, 0x5eed, 7070, 7071,
-            500, 10_000, 16_384, 200, 1000, 30, List.of());
+            500, 10_000, 16_384, 250, 3000, 30, List.of());
 
     public ClusterConfig {
         requireNonNull(vip, "vip");

@@ -101,8 +101,8 @@ class DtsConfigTest {
         assertEquals(500, d.handoffTimeoutMillis());
         assertEquals(10_000, d.headTimeoutMillis());
         assertEquals(16_384, d.maxHeadBytes());
-        assertEquals(200, d.heartbeatMillis());
-        assertEquals(1000, d.nodeDeadAfterMillis());
+        assertEquals(250, d.heartbeatMillis());
+        assertEquals(3000, d.nodeDeadAfterMillis());
         assertEquals(30, d.flowTimeoutSeconds());
         assertEquals(Map.of("all", new PoolConfig("all", List.of("a"), Policy.LOCALITY, 1.25)), config.pools());
         assertEquals(List.of(new RuleConfig(0, Match.any(), "all")), config.rules());

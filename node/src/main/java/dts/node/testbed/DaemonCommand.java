@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 final class DaemonCommand {
     static final String DEFAULT_MAIN_CLASS = "dts.node.NodeMain";
     static final String HEAP = "-Xmx256m";
+    /** One GC thread: several node JVMs share two cores in the testbed. */
+    static final String SMALL_GC = "-XX:+UseSerialGC";
 
     private DaemonCommand() {}
 
@@ -21,12 +23,20 @@ final class DaemonCommand {
         return of(mainClass, List.of(config), nodeId);
     }
 
-    /** Several config files: the daemon reads them as one document and watches each for edits. */
     static List<String> of(String mainClass, List<Path> configs, String nodeId) {
+        return of(mainClass, configs, nodeId, List.of());
+    }
+
+    /**
+     * Several config files: the daemon reads them as one document and watches each for edits.
+     * {@code jvmOptions}: instead of {@link #HEAP} when not empty.
+     */
+    static List<String> of(String mainClass, List<Path> configs, String nodeId, List<String> jvmOptions) {
         String java = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new TestbedException("cannot tell this JVM's java executable"));
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", HEAP,
-                "-cp", absoluteClassPath(), mainClass));
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        cmd.addAll(jvmOptions.isEmpty() ? List.of(HEAP, SMALL_GC) : jvmOptions);
+        cmd.addAll(List.of("-cp", absoluteClassPath(), mainClass));
         for (Path c : configs) cmd.addAll(List.of("--config", c.toAbsolutePath().toString()));
         cmd.addAll(List.of("--id", nodeId));
         return List.copyOf(cmd);

@@ -1,6 +1,7 @@
 package dts.node.testbed;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,10 +18,12 @@ import java.util.Objects;
  *                            ({@link TestbedNames#FRONT_INTERNAL_ADDR}), for a single front-end proxy
  * @param clusterKeys         extra keys of the generated {@code cluster:} block, e.g. inspectors: [node1]
  *                            (only used when the user config has no cluster block of its own)
+ * @param daemonJvmOptions    JVM options of the node daemons instead of the default {@code -Xmx256m}
+ *                            (e.g. a fixed, pre-touched heap, so a memory limit leaves a known page cache)
  */
 public record TestbedHooks(ProcessWrapper processWrapper, Path prebuiltDocroots, boolean nginxOnAllAddresses,
-                           boolean frontNamespace, Map<String, String> clusterKeys) {
-    public static final TestbedHooks NONE = new TestbedHooks(ProcessWrapper.NONE, null, false, false, Map.of());
+                           boolean frontNamespace, Map<String, String> clusterKeys, List<String> daemonJvmOptions) {
+    public static final TestbedHooks NONE = new TestbedHooks(ProcessWrapper.NONE, null, false, false, Map.of(), List.of());
 
     public TestbedHooks {
         Objects.requireNonNull(processWrapper, "processWrapper");
@@ -29,6 +32,39 @@ public record TestbedHooks(ProcessWrapper processWrapper, Path prebuiltDocroots,
         for (String k : clusterKeys.keySet()) {
             if (!k.matches("[a-z][a-z0-9-]*")) throw new IllegalArgumentException("clusterKeys: '" + k + "' (expected: a config key like inspectors)");
         }
+        daemonJvmOptions = List.copyOf(daemonJvmOptions);
+        for (String o : daemonJvmOptions) {
+            if (!o.startsWith("-")) throw new IllegalArgumentException("daemonJvmOptions: '" + o + "' (expected: an option such as -Xmx192m)");
+        }
+    }
+
+    public TestbedHooks(ProcessWrapper processWrapper, Path prebuiltDocroots, boolean nginxOnAllAddresses,
+                        boolean frontNamespace, Map<String, String> clusterKeys) {
+        this(processWrapper, prebuiltDocroots, nginxOnAllAddresses, frontNamespace, clusterKeys, List.of());
+    }
+
+    public TestbedHooks withProcessWrapper(ProcessWrapper w) {
+        return new TestbedHooks(w, prebuiltDocroots, nginxOnAllAddresses, frontNamespace, clusterKeys, daemonJvmOptions);
+    }
+
+    public TestbedHooks withPrebuiltDocroots(Path p) {
+        return new TestbedHooks(processWrapper, p, nginxOnAllAddresses, frontNamespace, clusterKeys, daemonJvmOptions);
+    }
+
+    public TestbedHooks withNginxOnAllAddresses(boolean on) {
+        return new TestbedHooks(processWrapper, prebuiltDocroots, on, frontNamespace, clusterKeys, daemonJvmOptions);
+    }
+
+    public TestbedHooks withFrontNamespace(boolean on) {
+        return new TestbedHooks(processWrapper, prebuiltDocroots, nginxOnAllAddresses, on, clusterKeys, daemonJvmOptions);
+    }
+
+    public TestbedHooks withClusterKeys(Map<String, String> keys) {
+        return new TestbedHooks(processWrapper, prebuiltDocroots, nginxOnAllAddresses, frontNamespace, keys, daemonJvmOptions);
+    }
+
+    public TestbedHooks withDaemonJvmOptions(List<String> options) {
+        return new TestbedHooks(processWrapper, prebuiltDocroots, nginxOnAllAddresses, frontNamespace, clusterKeys, options);
     }
 
     /** Node {@code id}'s document root when {@link #prebuiltDocroots} is set. */

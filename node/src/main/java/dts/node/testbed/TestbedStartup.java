@@ -83,7 +83,7 @@ final class TestbedStartup {
         List<Process> started = new ArrayList<>();
         for (int i = 1; i <= o.nodes(); i++) {
             String id = nodeId(i);
-            started.add(Processes.start(nodeNs(i), DaemonCommand.of(o.mainClass(), config, id),
+            started.add(Processes.start(nodeNs(i), DaemonCommand.of(o.mainClass(), config, id, o.hooks().daemonJvmOptions()),
                     StateFiles.daemonLog(o.stateDir(), id), StateFiles.daemonPid(o.stateDir(), id), id, o.hooks().processWrapper()));
         }
         long waitSeconds = DAEMON_WAIT_SECONDS + DAEMON_WAIT_SECONDS_PER_EXTRA_NODE * Math.max(0, o.nodes() - 2);

@@ -2,6 +2,7 @@ package dts.harness.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dts.harness.HarnessException;
 import dts.node.testbed.NodeHandle;
 import dts.node.testbed.Testbed;
@@ -10,12 +11,52 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
 
 /** Files next to the results that explain them: per-system counters and the processes' logs. */
 final class Evidence {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Evidence() {}
+
+    static ObjectNode object(String system) {
+        return JSON.createObjectNode().put("system", system);
+    }
+
+    /** What a run was: workload, resource model, derived sizes (outDir/plan.json). */
+    static ObjectNode plan(SpecwebPlan p, FileSetStore.Prepared files) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("nodes", p.nodes()).put("sessions", p.sessions()).put("mix", p.mix().label()).put("scale", p.scale())
+                .put("directories", p.workload().directories()).put("file_set_bytes", files.totalBytes())
+                .put("warmup_ms", p.warmupMillis()).put("duration_ms", p.durationMillis()).put("drain_ms", p.drainMillis())
+                .put("keep_alive_ms_full_scale", p.keepAliveMillis()).put("keep_alive_ms_applied", p.scaledKeepAliveMillis())
+                .put("seed", p.seed()).put("dts_backend", p.dtsBackend().name().toLowerCase(java.util.Locale.ROOT));
+        o.putArray("systems").addAll(p.systems().stream().map(s -> JSON.getNodeFactory().textNode(s.label())).toList());
+        NodeModel m = p.model();
+        o.putObject("node_model").put("cpu_cores", m.cpuCores()).put("cfs_period_us", m.cfsPeriodMicros())
+                .put("read_bytes_per_s", m.readBytesPerSecond()).put("cache_over_file_set", m.cacheOverFileSet())
+                .put("cache_bytes_per_node", m.cacheBytes(files.totalBytes(), p.nodes()))
+                .put("process_headroom_bytes", m.processHeadroomBytes())
+                .put("daemon_jvm_options", String.join(" ", NodeModel.DAEMON_JVM_OPTIONS));
+        return o;
+    }
+
+    static void putMap(ObjectNode into, String key, Map<String, Long> values) {
+        ObjectNode o = into.putObject(key);
+        values.forEach(o::put);
+    }
+
+    /** Memory limits, page cache and anonymous memory at the end, and CPU throttling of every cgroup. */
+    static void putResources(ObjectNode into, NodeCgroups cgroups, List<String> nodes, boolean front) {
+        List<String> owners = new java.util.ArrayList<>(nodes);
+        if (front) owners.add(dts.node.testbed.TestbedNames.FRONT_ID);
+        ObjectNode limits = into.putObject("memory_limit_bytes");
+        for (String o : owners) limits.put(o, cgroups.of(o).memoryLimitBytes());
+        putMap(into, "page_cache_bytes_at_end", cgroups.memory("cache"));
+        putMap(into, "rss_bytes_at_end", cgroups.memory("rss"));
+        putMap(into, "cpu_throttled_periods", cgroups.throttledPeriods());
+    }
 
     static void write(Path file, JsonNode json) {
         try {

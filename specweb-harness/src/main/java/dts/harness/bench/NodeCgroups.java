@@ -43,6 +43,20 @@ final class NodeCgroups implements AutoCloseable {
 
     NodeResources of(String owner) { return byOwner.get(owner); }
 
+    /** Disk bytes each listed owner read since its cgroup was made (e.g. during a warm-up). */
+    Map<String, Long> diskReadBytesSinceStart(List<String> owners) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (String o : owners) m.put(o, byOwner.get(o).diskReadBytes());
+        return m;
+    }
+
+    /** One memory.stat counter (or usage, for "usage") of every owner. */
+    Map<String, Long> memory(String key) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        byOwner.forEach((o, r) -> m.put(o, key.equals("usage") ? r.memoryUsageBytes() : r.memoryStat(key)));
+        return m;
+    }
+
     void markBaseline() {
         byOwner.forEach((o, r) -> {
             baselineReadBytes.put(o, r.diskReadBytes());
@@ -61,13 +75,6 @@ final class NodeCgroups implements AutoCloseable {
     Map<String, Long> throttledPeriods() {
         Map<String, Long> m = new LinkedHashMap<>();
         byOwner.forEach((o, r) -> m.put(o, r.throttledPeriods() - baselineThrottled.getOrDefault(o, 0L)));
-        return m;
-    }
-
-    /** Page cache charged to each owner now. */
-    Map<String, Long> pageCacheBytes() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        byOwner.forEach((o, r) -> m.put(o, r.pageCacheBytes()));
         return m;
     }
 

@@ -34,6 +34,7 @@ public final class SpecwebBench {
                     plan.model().cacheBytes(files.totalBytes(), plan.nodes()) / 1e6,
                     files.totalBytes() / (double) plan.model().cacheBytes(files.totalBytes(), plan.nodes()),
                     plan.model().cpuCores(), plan.model().readBytesPerSecond() / 1e6);
+            Evidence.write(plan.outDir().resolve("plan.json"), Evidence.plan(plan, files));
             for (SystemName s : plan.systems()) {
                 RunResult r = SystemRunner.run(plan, s, files, log);
                 runs.add(r);

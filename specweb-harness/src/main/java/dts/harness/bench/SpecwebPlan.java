@@ -3,7 +3,9 @@ package dts.harness.bench;
 import dts.harness.Check;
 import dts.harness.HarnessException;
 import dts.harness.client.ProgressMode;
+import dts.harness.workload.Mix;
 import dts.harness.workload.Workload;
+import dts.node.testbed.Testbed;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.List;
  *
  * @param nodes            nodes of the cluster (DTS and the proxies' backends); direct uses one of them
  * @param sessions         simultaneous user sessions (the file set is sized for them)
+ * @param mix              the Support user, or back-to-back large downloads (the front end's byte capacity)
  * @param warmupMillis     unmeasured load first (JIT, connection setup), after which the page cache is
  *                         emptied again so the measured phase still starts cold; 0 = none
  * @param durationMillis   load phase of each system
@@ -21,12 +24,14 @@ import java.util.List;
  * @param scale            file sizes and think times × this (1 = published SPECweb2005 values)
  * @param keepAliveMillis  server keep-alive timeout at full scale (scaled like think times); 0 = never
  * @param seed             file set and session walks
+ * @param dtsBackend       what DTS nodes serve with: nginx (as the peers) or the embedded backend (which
+ *                         also routes every request of a keep-alive connection, not only the first)
  * @param workDir          file sets (kept between runs), testbed state
  * @param outDir           results.json, report.html, charts, per-system node status and logs
  */
-public record SpecwebPlan(int nodes, int sessions, long warmupMillis, long durationMillis, long drainMillis, double scale,
-                          long keepAliveMillis, List<SystemName> systems, long seed, NodeModel model,
-                          Path workDir, Path outDir, ProgressMode progress) {
+public record SpecwebPlan(int nodes, int sessions, Mix mix, long warmupMillis, long durationMillis, long drainMillis,
+                          double scale, long keepAliveMillis, List<SystemName> systems, long seed, NodeModel model,
+                          Testbed.Backend dtsBackend, Path workDir, Path outDir, ProgressMode progress) {
     /** Apache httpd's default KeepAliveTimeout: an idle browser connection is closed after 5 s. */
     public static final long DEFAULT_KEEP_ALIVE_MILLIS = 5_000;
 
@@ -34,6 +39,7 @@ public record SpecwebPlan(int nodes, int sessions, long warmupMillis, long durat
         Check.atLeast("nodes", nodes, 1);
         if (nodes > 64) throw new HarnessException("nodes: " + nodes + " (expected: <= 64)");
         Check.atLeast("sessions", sessions, 1);
+        Check.notNull("mix", mix);
         Check.atLeast("warmupMillis", warmupMillis, 0);
         Check.atLeast("durationMillis", durationMillis, 1_000);
         Check.atLeast("drainMillis", drainMillis, 1_000);
@@ -42,6 +48,7 @@ public record SpecwebPlan(int nodes, int sessions, long warmupMillis, long durat
         if (systems == null || systems.isEmpty()) throw new HarnessException("systems: none (expected: at least one of " + SystemName.allLabels() + ")");
         systems = List.copyOf(systems);
         Check.notNull("model", model);
+        Check.notNull("dtsBackend", dtsBackend);
         Check.notNull("workDir", workDir);
         Check.notNull("outDir", outDir);
         Check.notNull("progress", progress);
@@ -56,11 +63,59 @@ public record SpecwebPlan(int nodes, int sessions, long warmupMillis, long durat
         return keepAliveMillis == 0 ? 0 : Math.max(1, Math.round(keepAliveMillis * scale));
     }
 
-    public SpecwebPlan withSystems(List<SystemName> s) {
-        return new SpecwebPlan(nodes, sessions, warmupMillis, durationMillis, drainMillis, scale, keepAliveMillis, s, seed, model, workDir, outDir, progress);
+    public static Builder builder(Path workDir, Path outDir) { return new Builder(workDir, outDir); }
+
+    public SpecwebPlan withSystems(List<SystemName> s) { return toBuilder().systems(s).build(); }
+
+    public SpecwebPlan withOutDir(Path dir) { return toBuilder().outDir(dir).build(); }
+
+    public Builder toBuilder() {
+        return new Builder(workDir, outDir).nodes(nodes).sessions(sessions).mix(mix).warmupMillis(warmupMillis)
+                .durationMillis(durationMillis).drainMillis(drainMillis).scale(scale).keepAliveMillis(keepAliveMillis)
+                .systems(systems).seed(seed).model(model).dtsBackend(dtsBackend).progress(progress);
     }
 
-    public SpecwebPlan withOutDir(Path dir) {
-        return new SpecwebPlan(nodes, sessions, warmupMillis, durationMillis, drainMillis, scale, keepAliveMillis, systems, seed, model, workDir, dir, progress);
+    /** Defaults: 4 nodes, 400 sessions, support mix, 10 s warm-up, 120 s, 30 s drain, scale 0.1, keep-alive 5 s, all systems. */
+    public static final class Builder {
+        private Path workDir;
+        private Path outDir;
+        private int nodes = 4;
+        private int sessions = 400;
+        private Mix mix = Mix.SUPPORT;
+        private long warmupMillis = 10_000;
+        private long durationMillis = 120_000;
+        private long drainMillis = 30_000;
+        private double scale = 0.1;
+        private long keepAliveMillis = DEFAULT_KEEP_ALIVE_MILLIS;
+        private List<SystemName> systems = List.of(SystemName.values());
+        private long seed = 1;
+        private NodeModel model = NodeModel.defaults();
+        private Testbed.Backend dtsBackend = Testbed.Backend.NGINX;
+        private ProgressMode progress = ProgressMode.AUTO;
+
+        private Builder(Path workDir, Path outDir) {
+            this.workDir = workDir;
+            this.outDir = outDir;
+        }
+
+        public Builder outDir(Path v) { outDir = v; return this; }
+        public Builder nodes(int v) { nodes = v; return this; }
+        public Builder sessions(int v) { sessions = v; return this; }
+        public Builder mix(Mix v) { mix = v; return this; }
+        public Builder warmupMillis(long v) { warmupMillis = v; return this; }
+        public Builder durationMillis(long v) { durationMillis = v; return this; }
+        public Builder drainMillis(long v) { drainMillis = v; return this; }
+        public Builder scale(double v) { scale = v; return this; }
+        public Builder keepAliveMillis(long v) { keepAliveMillis = v; return this; }
+        public Builder systems(List<SystemName> v) { systems = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder model(NodeModel v) { model = v; return this; }
+        public Builder dtsBackend(Testbed.Backend v) { dtsBackend = v; return this; }
+        public Builder progress(ProgressMode v) { progress = v; return this; }
+
+        public SpecwebPlan build() {
+            return new SpecwebPlan(nodes, sessions, mix, warmupMillis, durationMillis, drainMillis, scale, keepAliveMillis,
+                    systems, seed, model, dtsBackend, workDir, outDir, progress);
+        }
     }
 }

@@ -1,11 +1,10 @@
 package dts.harness.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dts.harness.HarnessException;
 import dts.harness.client.ClientConfig;
 import dts.harness.client.LoadClient;
 import dts.harness.client.Measurement;
+import dts.harness.client.ProgressMode;
 import dts.harness.resources.PageCache;
 import dts.harness.resources.ResourceLimits;
 import dts.harness.result.RunResult;
@@ -13,11 +12,7 @@ import dts.node.testbed.Testbed;
 import dts.node.testbed.TestbedHooks;
 import dts.node.testbed.TestbedNames;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,13 +20,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One system of a {@link SpecwebPlan}: cgroups, testbed (and front proxy), cold caches, load from the
- * client namespace, disk reads from the cgroups, then everything torn down. Extra evidence (DTS node
- * counters, CPU throttling, page cache at the end, logs) goes to {@code outDir/<system>/}.
+ * One system of a {@link SpecwebPlan}: cgroups, testbed (and front proxy), the file set evicted from
+ * the page cache (a cold start), memory limits from the processes' measured footprint plus the cache
+ * share, an unmeasured warm-up, then the measured load from the client namespace; disk reads from the
+ * cgroups; everything torn down. Evidence (limits, footprints, warm-up reads, CPU throttling, page cache
+ * at the end, DTS node counters, logs) goes to {@code outDir/<system>/}.
  */
 final class SystemRunner {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private SystemRunner() {}
 
     static RunResult run(SpecwebPlan plan, SystemName system, FileSetStore.Prepared files, PrintStream log) {
@@ -40,24 +35,35 @@ final class SystemRunner {
         Map<String, ResourceLimits> limits = new LinkedHashMap<>();
         for (int i = 1; i <= nodes; i++) {
             ids.add(TestbedNames.nodeId(i));
-            limits.put(TestbedNames.nodeId(i), plan.model().nodeLimits(files.totalBytes(), plan.nodes(), system.isDts()));
+            limits.put(TestbedNames.nodeId(i), plan.model().startupLimits());
         }
         if (system.isProxy()) limits.put(TestbedNames.FRONT_ID, plan.model().frontLimits());
         Path dir = plan.outDir().resolve(system.label());
+        ObjectNode evidence = Evidence.object(system.label());
         try (NodeCgroups cgroups = NodeCgroups.create(limits, files.root())) {
             Testbed tb = Testbed.up(options(plan, system, nodes, files, cgroups));
             try {
                 if (system.isProxy()) FrontProxy.start(tb, system);
+                PageCache.evictAll(files.allFiles());
+                Map<String, Long> footprint = cgroups.memory("usage");
+                for (String id : ids) {
+                    long limit = plan.model().nodeMemoryBytes(footprint.get(id), files.totalBytes(), plan.nodes());
+                    cgroups.of(id).setMemoryLimit(limit);
+                }
                 if (plan.warmupMillis() > 0) {
                     log.printf("%s: warm-up %d s (not measured)%n", system, plan.warmupMillis() / 1000);
-                    LoadClient.run(warmup(plan, tb, system), files.manifest());
+                    LoadClient.run(client(plan, tb, system, true), files.manifest());
                 }
-                PageCache.evictAll(files.allFiles());
+                Evidence.putMap(evidence, "warmup_disk_read_bytes", cgroups.diskReadBytesSinceStart(ids));
                 cgroups.markBaseline();
-                log.printf("%s: %d sessions for %d s against %s%n", system, plan.sessions(), plan.durationMillis() / 1000, target(tb, system));
-                Measurement m = LoadClient.run(client(plan, tb, system), files.manifest());
+                log.printf("%s: %d sessions for %d s against %s%n", system, plan.sessions(), plan.durationMillis() / 1000,
+                        SystemTarget.of(tb, system));
+                Measurement m = LoadClient.run(client(plan, tb, system, false), files.manifest());
                 Map<String, Long> reads = cgroups.diskReadBytes(ids);
-                writeEvidence(dir, system, tb, cgroups, limits);
+                Evidence.putMap(evidence, "process_footprint_bytes", footprint);
+                Evidence.putResources(evidence, cgroups, ids, system.isProxy());
+                if (system.isDts()) evidence.set("node_status", NodeStatus.fetch(tb.nodes()));
+                Evidence.write(dir.resolve("evidence.json"), evidence);
                 return RunResult.of(system.label(), m).withDiskReadBytes(reads);
             } finally {
                 Evidence.copyLogs(tb, dir.resolve("logs"));
@@ -68,66 +74,18 @@ final class SystemRunner {
 
     private static Testbed.Options options(SpecwebPlan plan, SystemName system, int nodes, FileSetStore.Prepared files,
                                            NodeCgroups cgroups) {
-        TestbedHooks hooks = new TestbedHooks(cgroups.wrapper(), files.root(), true, system.isProxy(), Map.of());
-        return Testbed.Options.builder(plan.workDir().resolve("state")).nodes(nodes).backend(Testbed.Backend.NGINX)
-                .startDaemons(system.isDts()).configFile(system.isDts() ? policyFile(plan, system) : null).hooks(hooks).build();
+        TestbedHooks hooks = TestbedHooks.NONE.withProcessWrapper(cgroups.wrapper()).withPrebuiltDocroots(files.root())
+                .withNginxOnAllAddresses(true).withFrontNamespace(system.isProxy()).withDaemonJvmOptions(NodeModel.DAEMON_JVM_OPTIONS);
+        Testbed.Backend backend = system.isDts() ? plan.dtsBackend() : Testbed.Backend.NGINX;
+        return Testbed.Options.builder(plan.workDir().resolve("state")).nodes(nodes).backend(backend)
+                .startDaemons(system.isDts()).configFile(system.isDts() ? DtsPolicy.file(plan.workDir(), system) : null)
+                .hooks(hooks).build();
     }
 
-    /** The pools block: pool {@code all} (every node) with the system's policy. */
-    static String policyYaml(SystemName system) {
-        return switch (system) {
-            case DTS_LOCALITY -> "pools:\n  all: { policy: locality, load-factor: 1.25 }\n";
-            case DTS_RR -> "pools:\n  all: { policy: round-robin }\n";
-            default -> throw new HarnessException("system: " + system + " (expected: a DTS system)");
-        };
-    }
-
-    private static Path policyFile(SpecwebPlan plan, SystemName system) {
-        Path f = plan.workDir().resolve("configs").resolve(system.label() + ".yaml");
-        try {
-            Files.createDirectories(f.getParent());
-            Files.writeString(f, policyYaml(system));
-            return f;
-        } catch (IOException e) {
-            throw new HarnessException("cannot write " + f + ": " + e.getMessage(), e);
-        }
-    }
-
-    static InetSocketAddress target(Testbed tb, SystemName system) {
-        try {
-            return switch (system) {
-                case DTS_LOCALITY, DTS_RR -> new InetSocketAddress(InetAddress.getByName(tb.vip()), tb.port());
-                case HAPROXY, NGINX_PROXY -> new InetSocketAddress(InetAddress.getByName(tb.frontAddress()), FrontProxy.PORT);
-                case DIRECT -> new InetSocketAddress(InetAddress.getByName(tb.vip()), TestbedNames.NGINX_PORT);
-            };
-        } catch (IOException e) {
-            throw new HarnessException("target address: " + e.getMessage(), e);
-        }
-    }
-
-    private static ClientConfig client(SpecwebPlan plan, Testbed tb, SystemName system) {
-        return ClientConfig.builder(target(tb, system), plan.sessions()).durationMillis(plan.durationMillis())
-                .drainTimeoutMillis(plan.drainMillis()).seed(plan.seed()).netns(tb.clientNamespace())
-                .keepAliveIdleMillis(plan.scaledKeepAliveMillis()).progress(plan.progress()).build();
-    }
-
-    private static ClientConfig warmup(SpecwebPlan plan, Testbed tb, SystemName system) {
-        return ClientConfig.builder(target(tb, system), plan.sessions()).durationMillis(plan.warmupMillis())
-                .drainTimeoutMillis(2_000).seed(plan.seed() ^ 0x77a3L).netns(tb.clientNamespace())
-                .keepAliveIdleMillis(plan.scaledKeepAliveMillis()).progress(dts.harness.client.ProgressMode.NEVER).build();
-    }
-
-    private static void writeEvidence(Path dir, SystemName system, Testbed tb, NodeCgroups cgroups, Map<String, ResourceLimits> limits) {
-        ObjectNode e = JSON.createObjectNode();
-        e.put("system", system.label());
-        ObjectNode l = e.putObject("limits");
-        limits.forEach((o, r) -> l.putObject(o).put("memory_bytes", r.memoryBytes()).put("cpu_cores", r.cpuCores())
-                .put("read_bytes_per_s", r.readBytesPerSecond()).put("cfs_period_us", r.cfsPeriodMicros()));
-        ObjectNode t = e.putObject("cpu_throttled_periods");
-        cgroups.throttledPeriods().forEach(t::put);
-        ObjectNode c = e.putObject("page_cache_bytes_at_end");
-        cgroups.pageCacheBytes().forEach(c::put);
-        if (system.isDts()) e.set("node_status", NodeStatus.fetch(tb.nodes()));
-        Evidence.write(dir.resolve("evidence.json"), e);
+    private static ClientConfig client(SpecwebPlan plan, Testbed tb, SystemName system, boolean warmup) {
+        ClientConfig.Builder b = ClientConfig.builder(SystemTarget.of(tb, system), plan.sessions()).mix(plan.mix())
+                .netns(tb.clientNamespace()).keepAliveIdleMillis(plan.scaledKeepAliveMillis());
+        if (warmup) return b.durationMillis(plan.warmupMillis()).drainTimeoutMillis(2_000).seed(plan.seed() ^ 0x77a3L).progress(ProgressMode.NEVER).build();
+        return b.durationMillis(plan.durationMillis()).drainTimeoutMillis(plan.drainMillis()).seed(plan.seed()).progress(plan.progress()).build();
     }
 }

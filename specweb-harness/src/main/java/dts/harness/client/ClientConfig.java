@@ -3,6 +3,7 @@ package dts.harness.client;
 import dts.harness.Check;
 import dts.harness.HarnessException;
 import dts.harness.qos.QosThresholds;
+import dts.harness.workload.Mix;
 
 import java.net.InetSocketAddress;
 
@@ -13,10 +14,11 @@ import java.net.InetSocketAddress;
  *
  * @param netns namespace (under /var/run/netns) whose network the client's sockets live in, or null
  *              for the caller's own
+ * @param mix   what the sessions ask for (the Support user, or back-to-back large downloads)
  * @param keepAliveIdleMillis a session closes its connection before a think time at least this long,
  *              as a server's keep-alive timeout would (Apache's default is 5 s); 0 = keep it open
  */
-public record ClientConfig(InetSocketAddress target, String hostHeader, int sessions, long durationMillis,
+public record ClientConfig(InetSocketAddress target, String hostHeader, int sessions, Mix mix, long durationMillis,
                            long maxRequests, long seed, String netns, int ioThreads, long connectTimeoutMillis,
                            long idleTimeoutMillis, long drainTimeoutMillis, long keepAliveIdleMillis,
                            ProgressMode progress, QosThresholds thresholds) {
@@ -25,6 +27,7 @@ public record ClientConfig(InetSocketAddress target, String hostHeader, int sess
         if (target.isUnresolved()) throw new HarnessException("target: " + target + " (expected: a resolved address)");
         Check.notBlank("hostHeader", hostHeader);
         Check.atLeast("sessions", sessions, 1);
+        Check.notNull("mix", mix);
         Check.atLeast("durationMillis", durationMillis, 0);
         Check.atLeast("maxRequests", maxRequests, 0);
         if (durationMillis == 0 && maxRequests == 0) {
@@ -49,6 +52,7 @@ public record ClientConfig(InetSocketAddress target, String hostHeader, int sess
         private final InetSocketAddress target;
         private final int sessions;
         private String hostHeader;
+        private Mix mix = Mix.SUPPORT;
         private long durationMillis;
         private long maxRequests;
         private long seed = 1;
@@ -67,6 +71,7 @@ public record ClientConfig(InetSocketAddress target, String hostHeader, int sess
         }
 
         public Builder hostHeader(String v) { hostHeader = v; return this; }
+        public Builder mix(Mix v) { mix = v; return this; }
         public Builder durationMillis(long v) { durationMillis = v; return this; }
         public Builder maxRequests(long v) { maxRequests = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
@@ -82,7 +87,7 @@ public record ClientConfig(InetSocketAddress target, String hostHeader, int sess
         public ClientConfig build() {
             Check.notNull("target", target);
             String host = hostHeader != null ? hostHeader : target.getHostString() + ":" + target.getPort();
-            return new ClientConfig(target, host, sessions, durationMillis, maxRequests, seed, netns, ioThreads,
+            return new ClientConfig(target, host, sessions, mix, durationMillis, maxRequests, seed, netns, ioThreads,
                     connectTimeoutMillis, idleTimeoutMillis, drainTimeoutMillis, keepAliveIdleMillis, progress, thresholds);
         }
     }

@@ -54,7 +54,7 @@ public final class LoadClient {
         RunControl control = new RunControl(cfg.maxRequests(), cfg.sessions());
         List<Session> sessions = new ArrayList<>(cfg.sessions());
         for (int i = 0; i < cfg.sessions(); i++) {
-            SessionWalker walker = new SessionWalker(manifest, Seeds.mix(cfg.seed(), i));
+            SessionWalker walker = new SessionWalker(manifest, Seeds.mix(cfg.seed(), i), cfg.mix());
             Session s = new Session(group.next(), base, cfg, walker, stats, control);
             sessions.add(s);
             s.loop().execute(s::start);

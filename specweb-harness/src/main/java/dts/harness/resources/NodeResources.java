@@ -111,11 +111,23 @@ public final class NodeResources {
     public long memoryLimitBytes() { return CgroupFiles.readLong(dir(Controller.MEMORY).resolve("memory.limit_in_bytes")); }
 
     /** Page cache charged to the node now ({@code cache} in memory.stat). */
-    public long pageCacheBytes() {
+    public long pageCacheBytes() { return memoryStat("cache"); }
+
+    /** One counter of memory.stat ({@code cache}, {@code rss}, {@code mapped_file}, …), bytes. */
+    public long memoryStat(String key) {
         for (String line : CgroupFiles.read(dir(Controller.MEMORY).resolve("memory.stat")).split("\n")) {
-            if (line.startsWith("cache ")) return Long.parseLong(line.substring(6).trim());
+            if (line.startsWith(key + " ")) return Long.parseLong(line.substring(key.length() + 1).trim());
         }
-        throw new HarnessException(dir(Controller.MEMORY).resolve("memory.stat") + ": no 'cache' line");
+        throw new HarnessException(dir(Controller.MEMORY).resolve("memory.stat") + ": no '" + key + "' line");
+    }
+
+    /** Everything charged to the node now (memory.usage_in_bytes: processes, page cache, kernel memory). */
+    public long memoryUsageBytes() { return CgroupFiles.readLong(dir(Controller.MEMORY).resolve("memory.usage_in_bytes")); }
+
+    /** Changes the memory limit (page-aligned up); lowering it below the usage makes the kernel reclaim page cache. */
+    public void setMemoryLimit(long bytes) {
+        Check.atLeast("bytes", bytes, 1L << 20);
+        CgroupFiles.write(dir(Controller.MEMORY).resolve("memory.limit_in_bytes"), Long.toString((bytes + 4095) & ~4095L));
     }
 
     public long cpuQuotaMicros() { return CgroupFiles.readLong(dir(Controller.CPU).resolve("cpu.cfs_quota_us")); }

@@ -1,5 +1,7 @@
 package dts.harness.bench;
 
+import dts.config.DtsConfig;
+import dts.config.Policy;
 import dts.harness.HarnessException;
 import dts.harness.client.ProgressMode;
 import dts.harness.resources.ResourceLimits;
@@ -25,15 +27,15 @@ class BenchConfigTest {
     }
 
     @Test void everyNodeGetsTheSameCacheShareWhateverRunsOnIt() {
-        NodeModel m = new NodeModel(0.25, 10_000, 16_000_000, 1.25, 320 * MIB, 48 * MIB);
+        NodeModel m = new NodeModel(0.25, 10_000, 8_000_000, 1.25, 64 * MIB, 1024 * MIB);
         long fileSet = 640 * MIB;
         assertEquals(200 * MIB, m.cacheBytes(fileSet, 4));
-        ResourceLimits dts = m.nodeLimits(fileSet, 4, true);
-        ResourceLimits nginxOnly = m.nodeLimits(fileSet, 4, false);
-        assertEquals((200 + 320 + 48) * MIB, dts.memoryBytes());
-        assertEquals((200 + 48) * MIB, nginxOnly.memoryBytes());
-        assertEquals(2_500, dts.cpuQuotaMicros());
-        assertEquals(16_000_000, nginxOnly.readBytesPerSecond());
+        assertEquals((300 + 64 + 200) * MIB, m.nodeMemoryBytes(300 * MIB, fileSet, 4), "a JVM node: footprint + headroom + share");
+        assertEquals((5 + 64 + 200) * MIB, m.nodeMemoryBytes(5 * MIB, fileSet, 4), "an nginx node: the same share");
+        ResourceLimits start = m.startupLimits();
+        assertEquals(2_500, start.cpuQuotaMicros());
+        assertEquals(10_000, start.cfsPeriodMicros());
+        assertEquals(8_000_000, start.readBytesPerSecond());
         assertEquals(0, m.frontLimits().readBytesPerSecond());
         assertEquals(0.25, m.frontLimits().cpuCores());
         assertTrue(fileSet > 3 * m.cacheBytes(fileSet, 4) && fileSet < 4 * m.cacheBytes(fileSet, 4),
@@ -56,13 +58,17 @@ class BenchConfigTest {
     }
 
     @Test void policyFilesParseAsConfig() {
-        assertTrue(SystemRunner.policyYaml(SystemName.DTS_RR).contains("round-robin"));
-        assertTrue(SystemRunner.policyYaml(SystemName.DTS_LOCALITY).contains("locality"));
-        assertThrows(HarnessException.class, () -> SystemRunner.policyYaml(SystemName.HAPROXY));
+        for (SystemName s : List.of(SystemName.DTS_LOCALITY, SystemName.DTS_RR)) {
+            String text = "cluster: { vip: 198.18.0.10, port: 80 }\nnodes:\n  - { id: node1, address: 198.18.1.1, backend: \"http://127.0.0.1:8080\" }\n"
+                    + DtsPolicy.yaml(s);
+            DtsConfig c = DtsConfig.parse(text, s.label());
+            assertEquals(s == SystemName.DTS_RR ? Policy.ROUND_ROBIN : Policy.LOCALITY, c.pools().get("all").policy(), text);
+        }
+        assertThrows(HarnessException.class, () -> DtsPolicy.yaml(SystemName.HAPROXY));
     }
 
     private static SpecwebPlan plan(int sessions, double scale) {
-        return new SpecwebPlan(4, sessions, 0, 10_000, 5_000, scale, 5_000, List.of(SystemName.DIRECT), 1, NodeModel.defaults(),
-                Path.of("/var/tmp/w"), Path.of("/var/tmp/o"), ProgressMode.NEVER);
+        return SpecwebPlan.builder(Path.of("/var/tmp/w"), Path.of("/var/tmp/o")).sessions(sessions).scale(scale)
+                .systems(List.of(SystemName.DIRECT)).progress(ProgressMode.NEVER).build();
     }
 }

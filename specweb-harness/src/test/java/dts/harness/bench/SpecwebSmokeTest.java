@@ -35,9 +35,9 @@ class SpecwebSmokeTest {
     @Test void twoSystemsOnTwoNodesGiveCompleteConsistentResults() throws Exception {
         work = Files.createTempDirectory(Path.of("/var/tmp"), "dts-smoke"); // on a disk: blkio needs a block device
         Path out = work.resolve("out");
-        SpecwebPlan plan = new SpecwebPlan(2, 24, 2_000, 8_000, 5_000, 0.02, SpecwebPlan.DEFAULT_KEEP_ALIVE_MILLIS,
-                List.of(SystemName.DTS_LOCALITY, SystemName.HAPROXY), 7, NodeModel.defaults().withCpuCores(0.5), work, out,
-                ProgressMode.NEVER);
+        SpecwebPlan plan = SpecwebPlan.builder(work, out).nodes(2).sessions(24).warmupMillis(2_000).durationMillis(8_000)
+                .drainMillis(5_000).scale(0.02).systems(List.of(SystemName.DTS_LOCALITY, SystemName.HAPROXY)).seed(7)
+                .model(NodeModel.defaults().withCpuCores(0.5)).progress(ProgressMode.NEVER).build();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         SpecwebBench.Outcome o = SpecwebBench.run(plan, new PrintStream(log, true));
 

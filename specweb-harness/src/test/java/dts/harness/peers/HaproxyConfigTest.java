@@ -22,7 +22,7 @@ class HaproxyConfigTest {
     @Test
     void hasTheKeyLines() {
         List<String> lines = HaproxyConfig.of("198.18.0.100", 80, NODES).render().lines().map(String::trim).toList();
-        for (String expected : List.of("mode http", "balance uri", "hash-type consistent", "option splice-auto",
+        for (String expected : List.of("mode http", "balance uri", "hash-type consistent", "option splice-request", "option splice-response",
                 "option http-keep-alive", "bind 198.18.0.100:80", "server node1 198.18.1.1:8080 maxconn 20000",
                 "server node2 198.18.1.2:8080 maxconn 20000", "nbthread 1", "timeout client 600000ms")) {
             assertTrue(lines.contains(expected), expected);

@@ -1,0 +1,32 @@
+package dts.harness.bench;
+
+import dts.harness.HarnessException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The DTS systems' config file: pool {@code all} (every node) with the system's placement policy. */
+final class DtsPolicy {
+    private DtsPolicy() {}
+
+    static String yaml(SystemName system) {
+        return switch (system) {
+            case DTS_LOCALITY -> "pools:\n  all: { policy: locality, load-factor: 1.25 }\n";
+            case DTS_RR -> "pools:\n  all: { policy: round-robin }\n";
+            default -> throw new HarnessException("system: " + system + " (expected: a DTS system)");
+        };
+    }
+
+    /** Writes workDir/configs/&lt;system&gt;.yaml (daemons read it next to the testbed's cluster and nodes blocks). */
+    static Path file(Path workDir, SystemName system) {
+        Path f = workDir.resolve("configs").resolve(system.label() + ".yaml");
+        try {
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, yaml(system));
+            return f;
+        } catch (IOException e) {
+            throw new HarnessException("cannot write " + f + ": " + e.getMessage(), e);
+        }
+    }
+}
