@@ -25,7 +25,7 @@ import java.util.function.LongSupplier;
  * This node's outgoing control link to one peer: one connection per event loop of this node (the
  * proxy idiom: a hand-off's messages travel on a connection of the loop that owns the client channel,
  * so nothing hops threads), HELLO on connect, a PING every heartbeat, reconnect while the peer is away.
- * The peer counts as alive while every connection is up and a PONG came within {@code deadAfterMillis}.
+ * The peer counts as alive while a connection is up and a PONG came within {@code deadAfterMillis}.
  */
 public final class PeerLink {
     private final String selfId;
@@ -69,13 +69,14 @@ public final class PeerLink {
         channels.values().forEach(Channel::close);
     }
 
-    /** True while every connection is up and the peer answered a heartbeat recently. */
+    /**
+     * True while a connection is up and the peer answered a heartbeat recently. One connection being
+     * re-established does not make the peer dead (that would move buckets); a hand-off on a loop whose
+     * connection is down falls back instead.
+     */
     public boolean alive() {
-        if (channels.size() < loops.size()) return false;
-        for (Channel c : channels.values()) {
-            if (!c.isActive()) return false;
-        }
-        return System.nanoTime() - lastPongNanos < TimeUnit.MILLISECONDS.toNanos(deadAfterMillis);
+        boolean anyUp = channels.values().stream().anyMatch(Channel::isActive);
+        return anyUp && System.nanoTime() - lastPongNanos < TimeUnit.MILLISECONDS.toNanos(deadAfterMillis);
     }
 
     /** Active connections the peer reported with its last PONG. */

@@ -2,6 +2,7 @@ package dts.harness.client;
 
 import dts.harness.fileset.FileSet;
 import dts.harness.qos.QosThresholds;
+import dts.harness.testing.CountingProxy;
 import dts.harness.testing.StaticServer;
 import dts.harness.workload.Workload;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +83,21 @@ class LoadClientTest {
             Measurement m = LoadClient.run(cfg, files.manifest());
             assertTrue(m.downloads() > 0);
             assertEquals(m.downloads(), m.downloadsQosFailed());
+        }
+    }
+
+    @Test
+    void keepAliveTimeoutClosesIdleConnectionsBeforeLongThinkTimes() throws Exception {
+        try (StaticServer server = StaticServer.start(files.root()); CountingProxy forever = new CountingProxy(server.address());
+             CountingProxy shortTimeout = new CountingProxy(server.address())) {
+            // think times here: exponential, mean 50 ms (scale 0.01); a 1 ms timeout closes before almost every one
+            Measurement keep = LoadClient.run(ClientConfig.builder(forever.address(), 10).maxRequests(200).durationMillis(60_000)
+                    .progress(ProgressMode.NEVER).build(), files.manifest());
+            Measurement close = LoadClient.run(ClientConfig.builder(shortTimeout.address(), 10).maxRequests(200).durationMillis(60_000)
+                    .keepAliveIdleMillis(1).progress(ProgressMode.NEVER).build(), files.manifest());
+            assertEquals(0, keep.errors() + close.errors());
+            assertEquals(10, forever.connections.get(), "one connection per session");
+            assertTrue(shortTimeout.connections.get() >= 180, "about one connection per request: " + shortTimeout.connections.get());
         }
     }
 }

@@ -74,4 +74,22 @@ class SessionWalkerTest {
         for (int i = 0; i < n; i++) steps.add(w.next());
         return steps;
     }
+
+    @Test
+    void largeDownloadsMixOnlyFetchesTheThreeLargestClassesWithoutThinking() {
+        SessionWalker walker = new SessionWalker(manifest, 13, Mix.LARGE_DOWNLOADS);
+        long[] byClass = new long[SizeClass.values().length];
+        int n = 200_000;
+        for (int i = 0; i < n; i++) {
+            Step s = walker.next();
+            assertTrue(s.isDownload(), s.toString());
+            assertEquals(0, s.thinkMillis());
+            int file = Integer.parseInt(s.path().substring(s.path().length() - 6, s.path().length() - 4));
+            byClass[SizeClass.ofFileIndex(file).ordinal()]++;
+        }
+        double large = SizeClass.C4M.share() + SizeClass.C9M5.share() + SizeClass.C36M.share();
+        assertEquals(0, byClass[SizeClass.C100K.ordinal()] + byClass[SizeClass.C600K.ordinal()] + byClass[SizeClass.C1M.ordinal()]);
+        for (SizeClass c : Mix.LARGE) assertEquals(c.share() / large, byClass[c.ordinal()] / (double) n, 0.005, c.name());
+        assertEquals(Mix.LARGE_DOWNLOADS, Mix.of("large-downloads"));
+    }
 }
