@@ -15,10 +15,10 @@ import java.nio.file.Path;
  */
 final class Demo {
     static final int NODES = 4;
-    static final int SESSIONS = 300;
-    static final long WARMUP_MILLIS = 10_000;
-    static final long DURATION_MILLIS = 50_000;
-    static final long DRAIN_MILLIS = 15_000;
+    static final int SESSIONS = 250;
+    static final long WARMUP_MILLIS = 25_000;
+    static final long DURATION_MILLIS = 40_000;
+    static final long DRAIN_MILLIS = 10_000;
     static final double SCALE = 0.1;
 
     private Demo() {}

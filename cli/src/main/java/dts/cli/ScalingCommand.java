@@ -21,16 +21,16 @@ final class ScalingCommand implements Callable<Integer> {
     @Option(names = "--nodes", defaultValue = "2,4,8", description = "node counts (default: ${DEFAULT-VALUE})")
     String nodes;
 
-    @Option(names = "--cpu-cores", defaultValue = "0.1", description = "CPU quota per node (default: ${DEFAULT-VALUE})")
+    @Option(names = "--cpu-cores", defaultValue = "0.15", description = "CPU quota per node (default: ${DEFAULT-VALUE})")
     double cpuCores;
 
     @Option(names = "--duration", defaultValue = "15s", description = "measured load per configuration (default: ${DEFAULT-VALUE})")
     String duration;
 
-    @Option(names = "--warmup", defaultValue = "5s", description = "unmeasured load first (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "10s", description = "unmeasured load first, a whole core per node (default: ${DEFAULT-VALUE})")
     String warmup;
 
-    @Option(names = "--connections", defaultValue = "128", description = "wrk connections (default: ${DEFAULT-VALUE})")
+    @Option(names = "--connections", defaultValue = "256", description = "wrk connections (default: ${DEFAULT-VALUE})")
     int connections;
 
     @Option(names = "--backend", defaultValue = "nginx", description = "embedded | nginx (default: ${DEFAULT-VALUE})")

@@ -17,13 +17,13 @@ import java.util.concurrent.Callable;
 @Command(name = "specweb", description = "SPECweb2005 Support workload against dts-locality, dts-rr, haproxy, nginx-proxy and direct, "
         + "one after another under the same per-node resource model; writes results.json and report.html.")
 final class SpecwebCommand implements Callable<Integer> {
-    @Option(names = "--sessions", defaultValue = "400", description = "simultaneous sessions (default: ${DEFAULT-VALUE})")
+    @Option(names = "--sessions", defaultValue = "250", description = "simultaneous sessions (default: ${DEFAULT-VALUE})")
     int sessions;
 
     @Option(names = "--duration", defaultValue = "120s", description = "load phase per system, e.g. 90s, 5m (default: ${DEFAULT-VALUE})")
     String duration;
 
-    @Option(names = "--warmup", defaultValue = "10s", description = "unmeasured load first; caches are emptied after it (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "60s", description = "unmeasured load first, disk unthrottled, after the cold start (default: ${DEFAULT-VALUE})")
     String warmup;
 
     @Option(names = "--drain", defaultValue = "30s", description = "time for requests still out at the end (default: ${DEFAULT-VALUE})")
@@ -57,6 +57,9 @@ final class SpecwebCommand implements Callable<Integer> {
     @Option(names = "--cache-over-file-set", description = "the cluster's page caches hold this × the file set (default: the model's 1.25)")
     Double cacheOverFileSet;
 
+    @Option(names = "--load-factor", defaultValue = "1.25", description = "dts-locality's load bound (default: ${DEFAULT-VALUE})")
+    double loadFactor;
+
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
@@ -84,6 +87,6 @@ final class SpecwebCommand implements Callable<Integer> {
                 .mix(Mix.of(mix)).warmupMillis(Durations.parseMillis("--warmup", warmup))
                 .durationMillis(Durations.parseMillis("--duration", duration)).drainMillis(Durations.parseMillis("--drain", drain))
                 .scale(scale).keepAliveMillis(Durations.parseMillis("--keep-alive", keepAlive)).systems(SystemName.parseList(systems))
-                .seed(seed).model(model).dtsBackend(dtsBackend).build();
+                .seed(seed).model(model).loadFactor(loadFactor).dtsBackend(dtsBackend).build();
     }
 }

@@ -16,14 +16,28 @@ final class HubNetwork {
     private static final String[] BRIDGE_OPTIONS = {
         "nf_call_iptables", "0", "nf_call_ip6tables", "0", "nf_call_arptables", "0", "mcast_snooping", "0"};
 
+    private static final String LEARNED_AGEING_CENTISECONDS = "30000";
+
     private HubNetwork() {}
 
     static void build(int nodes, boolean frontNamespace) {
-        bridge(HUB_BRIDGE, "ageing_time", "0");
+        build(nodes, frontNamespace, false);
+    }
+
+    /**
+     * {@code floodOnlyToCluster}: the hub bridge learns MACs (5 min ageing) except on the node ports, so
+     * the cluster MAC is never learned and frames to it are flooded to every node, while frames to the
+     * client or the front namespace go to their port only.
+     */
+    static void build(int nodes, boolean frontNamespace, boolean floodOnlyToCluster) {
+        bridge(HUB_BRIDGE, "ageing_time", floodOnlyToCluster ? LEARNED_AGEING_CENTISECONDS : "0");
         bridge(INT_BRIDGE);
         Shell.run("ip", "addr", "add", ROOT_INTERNAL_ADDR + "/" + PREFIX_BITS, "dev", INT_BRIDGE);
         client();
-        for (int i = 1; i <= nodes; i++) node(i);
+        for (int i = 1; i <= nodes; i++) {
+            node(i);
+            if (floodOnlyToCluster) Shell.run("ip", "link", "set", "dev", hubPort(i), "type", "bridge_slave", "learning", "off");
+        }
         if (frontNamespace) front();
     }
 

@@ -21,6 +21,10 @@ final class NginxBackend {
     private NginxBackend() {}
 
     static String conf(Path dir, Path docroot, boolean allAddresses) {
+        return conf(dir, docroot, allAddresses, false);
+    }
+
+    static String conf(Path dir, Path docroot, boolean allAddresses, boolean aioThreads) {
         String d = dir.toAbsolutePath().toString();
         return """
                 daemon off;
@@ -32,7 +36,7 @@ final class NginxBackend {
                 events { worker_connections 4096; }
                 http {
                   access_log off;
-                  sendfile on;
+                  sendfile on;%5$s
                   tcp_nopush on;
                   tcp_nodelay on;
                   keepalive_timeout 65;
@@ -50,15 +54,16 @@ final class NginxBackend {
                     location / { }
                   }
                 }
-                """.formatted(d, NGINX_PORT, docroot.toAbsolutePath(), allAddresses ? "0.0.0.0" : "127.0.0.1");
+                """.formatted(d, NGINX_PORT, docroot.toAbsolutePath(), allAddresses ? "0.0.0.0" : "127.0.0.1",
+                aioThreads ? "\n                  aio threads;" : "");
     }
 
     /** Writes nginx.conf into {@code dir}; returns the command that runs nginx in the foreground. */
-    static String[] prepare(Path dir, Path docroot, boolean allAddresses) {
+    static String[] prepare(Path dir, Path docroot, boolean allAddresses, boolean aioThreads) {
         try {
             Files.createDirectories(dir.resolve("tmp"));
             Path conf = dir.resolve("nginx.conf");
-            Files.writeString(conf, conf(dir, docroot, allAddresses));
+            Files.writeString(conf, conf(dir, docroot, allAddresses, aioThreads));
             Path nginx = Shell.which("nginx");
             if (nginx == null) throw new TestbedException("nginx not found (install Debian package nginx-light)");
             return new String[] {nginx.toString(), "-c", conf.toAbsolutePath().toString(),

@@ -87,7 +87,7 @@ public final class Testbed {
         downAll(options.stateDir());
         try {
             Files.createDirectories(options.stateDir());
-            HubNetwork.build(options.nodes(), options.hooks().frontNamespace());
+            HubNetwork.build(options.nodes(), options.hooks().frontNamespace(), options.hooks().floodOnlyToCluster());
             HubProbe.requireFlooding(nodeNamespaces(options.nodes()), TestbedStartup.PROBE_PORT);
             return new Testbed(options, TestbedStartup.start(options));
         } catch (IOException e) {

@@ -20,10 +20,18 @@ import java.util.Objects;
  *                            (only used when the user config has no cluster block of its own)
  * @param daemonJvmOptions    JVM options of the node daemons instead of the default {@code -Xmx256m}
  *                            (e.g. a fixed, pre-touched heap, so a memory limit leaves a known page cache)
+ * @param nginxAioThreads     nginx reads files in a thread pool ({@code aio threads}): a read from a slow
+ *                            disk then blocks one transfer, not the whole (single) worker
+ * @param floodOnlyToCluster  the hub learns every MAC but the cluster's (learning off on the node ports):
+ *                            frames to the VIP still reach every node, frames to the client or the front
+ *                            go to that port only, as on a switch with a multicast cluster MAC. Without
+ *                            it every response is copied to every node too, and that work (nft drops in
+ *                            softirq) is charged to whichever node's processes happen to run
  */
 public record TestbedHooks(ProcessWrapper processWrapper, Path prebuiltDocroots, boolean nginxOnAllAddresses,
-                           boolean frontNamespace, Map<String, String> clusterKeys, List<String> daemonJvmOptions) {
-    public static final TestbedHooks NONE = new TestbedHooks(ProcessWrapper.NONE, null, false, false, Map.of(), List.of());
+                           boolean frontNamespace, Map<String, String> clusterKeys, List<String> daemonJvmOptions,
+                           boolean nginxAioThreads, boolean floodOnlyToCluster) {
+    public static final TestbedHooks NONE = new TestbedHooks(ProcessWrapper.NONE, null, false, false, Map.of(), List.of(), false, false);
 
     public TestbedHooks {
         Objects.requireNonNull(processWrapper, "processWrapper");
@@ -40,31 +48,39 @@ public record TestbedHooks(ProcessWrapper processWrapper, Path prebuiltDocroots,
 
     public TestbedHooks(ProcessWrapper processWrapper, Path prebuiltDocroots, boolean nginxOnAllAddresses,
                         boolean frontNamespace, Map<String, String> clusterKeys) {
-        this(processWrapper, prebuiltDocroots, nginxOnAllAddresses, frontNamespace, clusterKeys, List.of());
+        this(processWrapper, prebuiltDocroots, nginxOnAllAddresses, frontNamespace, clusterKeys, List.of(), false, false);
     }
 
     public TestbedHooks withProcessWrapper(ProcessWrapper w) {
-        return new TestbedHooks(w, prebuiltDocroots, nginxOnAllAddresses, frontNamespace, clusterKeys, daemonJvmOptions);
+        return new TestbedHooks(w, prebuiltDocroots, nginxOnAllAddresses, frontNamespace, clusterKeys, daemonJvmOptions, nginxAioThreads, floodOnlyToCluster);
     }
 
     public TestbedHooks withPrebuiltDocroots(Path p) {
-        return new TestbedHooks(processWrapper, p, nginxOnAllAddresses, frontNamespace, clusterKeys, daemonJvmOptions);
+        return new TestbedHooks(processWrapper, p, nginxOnAllAddresses, frontNamespace, clusterKeys, daemonJvmOptions, nginxAioThreads, floodOnlyToCluster);
     }
 
     public TestbedHooks withNginxOnAllAddresses(boolean on) {
-        return new TestbedHooks(processWrapper, prebuiltDocroots, on, frontNamespace, clusterKeys, daemonJvmOptions);
+        return new TestbedHooks(processWrapper, prebuiltDocroots, on, frontNamespace, clusterKeys, daemonJvmOptions, nginxAioThreads, floodOnlyToCluster);
     }
 
     public TestbedHooks withFrontNamespace(boolean on) {
-        return new TestbedHooks(processWrapper, prebuiltDocroots, nginxOnAllAddresses, on, clusterKeys, daemonJvmOptions);
+        return new TestbedHooks(processWrapper, prebuiltDocroots, nginxOnAllAddresses, on, clusterKeys, daemonJvmOptions, nginxAioThreads, floodOnlyToCluster);
     }
 
     public TestbedHooks withClusterKeys(Map<String, String> keys) {
-        return new TestbedHooks(processWrapper, prebuiltDocroots, nginxOnAllAddresses, frontNamespace, keys, daemonJvmOptions);
+        return new TestbedHooks(processWrapper, prebuiltDocroots, nginxOnAllAddresses, frontNamespace, keys, daemonJvmOptions, nginxAioThreads, floodOnlyToCluster);
     }
 
     public TestbedHooks withDaemonJvmOptions(List<String> options) {
-        return new TestbedHooks(processWrapper, prebuiltDocroots, nginxOnAllAddresses, frontNamespace, clusterKeys, options);
+        return new TestbedHooks(processWrapper, prebuiltDocroots, nginxOnAllAddresses, frontNamespace, clusterKeys, options, nginxAioThreads, floodOnlyToCluster);
+    }
+
+    public TestbedHooks withNginxAioThreads(boolean on) {
+        return new TestbedHooks(processWrapper, prebuiltDocroots, nginxOnAllAddresses, frontNamespace, clusterKeys, daemonJvmOptions, on, floodOnlyToCluster);
+    }
+
+    public TestbedHooks withFloodOnlyToCluster(boolean on) {
+        return new TestbedHooks(processWrapper, prebuiltDocroots, nginxOnAllAddresses, frontNamespace, clusterKeys, daemonJvmOptions, nginxAioThreads, on);
     }
 
     /** Node {@code id}'s document root when {@link #prebuiltDocroots} is set. */

@@ -43,4 +43,12 @@ class ConfigYamlTest {
     @Test void quotesPaths() {
         assertEquals("\"/a b/\\\"q\\\"\"", ConfigYaml.quote("/a b/\"q\""));
     }
+
+    @Test void clusterKeysGoIntoTheGeneratedClusterBlock() {
+        String text = ConfigYaml.render(NODES, "pools:\n  all: { policy: round-robin }\n", java.util.Map.of("inspectors", "[node1]"));
+        assertTrue(text.contains("admin-port: 7071, inspectors: [node1] }"), text);
+        DtsConfig c = DtsConfig.parse(text, "with inspectors");
+        assertEquals(List.of("node1"), c.cluster().inspectors());
+        assertFalse(ConfigYaml.renderBase(NODES, "pools: {}\n", java.util.Map.of()).contains("pools"), "base holds only generated blocks");
+    }
 }

@@ -10,20 +10,25 @@ import java.nio.file.Path;
 final class DtsPolicy {
     private DtsPolicy() {}
 
-    static String yaml(SystemName system) {
+    /** The locality policy's default bound: a node may hold 1.25 × the average number of connections. */
+    static final double DEFAULT_LOAD_FACTOR = 1.25;
+
+    static String yaml(SystemName system) { return yaml(system, DEFAULT_LOAD_FACTOR); }
+
+    static String yaml(SystemName system, double loadFactor) {
         return switch (system) {
-            case DTS_LOCALITY -> "pools:\n  all: { policy: locality, load-factor: 1.25 }\n";
+            case DTS_LOCALITY -> "pools:\n  all: { policy: locality, load-factor: " + loadFactor + " }\n";
             case DTS_RR -> "pools:\n  all: { policy: round-robin }\n";
             default -> throw new HarnessException("system: " + system + " (expected: a DTS system)");
         };
     }
 
     /** Writes workDir/configs/&lt;system&gt;.yaml (daemons read it next to the testbed's cluster and nodes blocks). */
-    static Path file(Path workDir, SystemName system) {
+    static Path file(Path workDir, SystemName system, double loadFactor) {
         Path f = workDir.resolve("configs").resolve(system.label() + ".yaml");
         try {
             Files.createDirectories(f.getParent());
-            Files.writeString(f, yaml(system));
+            Files.writeString(f, yaml(system, loadFactor));
             return f;
         } catch (IOException e) {
             throw new HarnessException("cannot write " + f + ": " + e.getMessage(), e);

@@ -31,7 +31,7 @@ final class Evidence {
                 .put("directories", p.workload().directories()).put("file_set_bytes", files.totalBytes())
                 .put("warmup_ms", p.warmupMillis()).put("duration_ms", p.durationMillis()).put("drain_ms", p.drainMillis())
                 .put("keep_alive_ms_full_scale", p.keepAliveMillis()).put("keep_alive_ms_applied", p.scaledKeepAliveMillis())
-                .put("seed", p.seed()).put("dts_backend", p.dtsBackend().name().toLowerCase(java.util.Locale.ROOT));
+                .put("seed", p.seed()).put("load_factor", p.loadFactor()).put("dts_backend", p.dtsBackend().name().toLowerCase(java.util.Locale.ROOT));
         o.putArray("systems").addAll(p.systems().stream().map(s -> JSON.getNodeFactory().textNode(s.label())).toList());
         NodeModel m = p.model();
         o.putObject("node_model").put("cpu_cores", m.cpuCores()).put("cfs_period_us", m.cfsPeriodMicros())

@@ -24,7 +24,7 @@ public record NodeModel(double cpuCores, long cfsPeriodMicros, long readBytesPer
                         long processHeadroomBytes, long startupMemoryBytes) {
     private static final long MIB = 1L << 20;
     /** The daemons' JVM: a fixed heap touched at start, so the footprint measured after start stays put. */
-    public static final List<String> DAEMON_JVM_OPTIONS = List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch");
+    public static final List<String> DAEMON_JVM_OPTIONS = List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC");
 
     public NodeModel {
         Check.inHalfOpen("cpuCores", cpuCores, 0.0, 64.0);
@@ -37,7 +37,7 @@ public record NodeModel(double cpuCores, long cfsPeriodMicros, long readBytesPer
 
     /** The documented defaults (docs/BENCHMARKS.md). */
     public static NodeModel defaults() {
-        return new NodeModel(0.25, 10_000, 8_000_000, 1.25, 64 * MIB, 1024 * MIB);
+        return new NodeModel(0.25, 10_000, 2_000_000, 1.25, 64 * MIB, 1024 * MIB);
     }
 
     public NodeModel withCpuCores(double v) {
@@ -58,9 +58,14 @@ public record NodeModel(double cpuCores, long cfsPeriodMicros, long readBytesPer
         return (long) Math.ceil(fileSetBytes * cacheOverFileSet / nodes);
     }
 
-    /** Limits while a node's processes start: the CPU and disk of the model, memory not yet tight. */
+    /** Limits while a node's processes start (JVM start-up is not what is measured): a whole core, memory not yet tight. */
     public ResourceLimits startupLimits() {
-        return new ResourceLimits(startupMemoryBytes, cpuCores, readBytesPerSecond, cfsPeriodMicros);
+        return new ResourceLimits(startupMemoryBytes, Math.max(1.0, cpuCores), readBytesPerSecond, cfsPeriodMicros);
+    }
+
+    /** The measured limits of a node, memory aside: the model's CPU quota and disk read throttle. */
+    public ResourceLimits runLimits(long memoryBytes) {
+        return new ResourceLimits(memoryBytes, cpuCores, readBytesPerSecond, cfsPeriodMicros);
     }
 
     /** The memory limit of a node whose processes use {@code processBytes}: + headroom + its cache share. */

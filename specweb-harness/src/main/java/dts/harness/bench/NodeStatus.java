@@ -12,13 +12,13 @@ import java.time.Duration;
 import java.util.List;
 
 /** The DTS daemons' admin counters ({@code GET /status} on each node's internal address). */
-final class NodeStatus {
+public final class NodeStatus {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private NodeStatus() {}
 
     /** {"node1":{…status…},…}; a node that does not answer maps to {"error":"…"}. */
-    static JsonNode fetch(List<NodeHandle> nodes) {
+    public static JsonNode fetch(List<NodeHandle> nodes) {
         var out = JSON.createObjectNode();
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
             for (NodeHandle n : nodes) {
@@ -35,7 +35,7 @@ final class NodeStatus {
     }
 
     /** Sum of a numeric counter over the nodes of {@link #fetch}'s answer. */
-    static long sum(JsonNode status, String counter) {
+    public static long sum(JsonNode status, String counter) {
         long s = 0;
         for (JsonNode n : status) s += n.path(counter).asLong(0);
         return s;

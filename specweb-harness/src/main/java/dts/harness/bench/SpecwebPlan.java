@@ -24,6 +24,8 @@ import java.util.List;
  * @param scale            file sizes and think times × this (1 = published SPECweb2005 values)
  * @param keepAliveMillis  server keep-alive timeout at full scale (scaled like think times); 0 = never
  * @param seed             file set and session walks
+ * @param loadFactor       dts-locality's bound: a node takes a connection while it holds fewer than
+ *                         loadFactor × the average (1.25, the product's default)
  * @param dtsBackend       what DTS nodes serve with: nginx (as the peers) or the embedded backend (which
  *                         also routes every request of a keep-alive connection, not only the first)
  * @param workDir          file sets (kept between runs), testbed state
@@ -31,7 +33,7 @@ import java.util.List;
  */
 public record SpecwebPlan(int nodes, int sessions, Mix mix, long warmupMillis, long durationMillis, long drainMillis,
                           double scale, long keepAliveMillis, List<SystemName> systems, long seed, NodeModel model,
-                          Testbed.Backend dtsBackend, Path workDir, Path outDir, ProgressMode progress) {
+                          double loadFactor, Testbed.Backend dtsBackend, Path workDir, Path outDir, ProgressMode progress) {
     /** Apache httpd's default KeepAliveTimeout: an idle browser connection is closed after 5 s. */
     public static final long DEFAULT_KEEP_ALIVE_MILLIS = 5_000;
 
@@ -48,6 +50,7 @@ public record SpecwebPlan(int nodes, int sessions, Mix mix, long warmupMillis, l
         if (systems == null || systems.isEmpty()) throw new HarnessException("systems: none (expected: at least one of " + SystemName.allLabels() + ")");
         systems = List.copyOf(systems);
         Check.notNull("model", model);
+        if (!(loadFactor >= 1.0 && loadFactor <= 1000)) throw new HarnessException("loadFactor: " + loadFactor + " (expected: 1.0..1000)");
         Check.notNull("dtsBackend", dtsBackend);
         Check.notNull("workDir", workDir);
         Check.notNull("outDir", outDir);
@@ -72,7 +75,7 @@ public record SpecwebPlan(int nodes, int sessions, Mix mix, long warmupMillis, l
     public Builder toBuilder() {
         return new Builder(workDir, outDir).nodes(nodes).sessions(sessions).mix(mix).warmupMillis(warmupMillis)
                 .durationMillis(durationMillis).drainMillis(drainMillis).scale(scale).keepAliveMillis(keepAliveMillis)
-                .systems(systems).seed(seed).model(model).dtsBackend(dtsBackend).progress(progress);
+                .systems(systems).seed(seed).model(model).loadFactor(loadFactor).dtsBackend(dtsBackend).progress(progress);
     }
 
     /** Defaults: 4 nodes, 400 sessions, support mix, 10 s warm-up, 120 s, 30 s drain, scale 0.1, keep-alive 5 s, all systems. */
@@ -90,6 +93,7 @@ public record SpecwebPlan(int nodes, int sessions, Mix mix, long warmupMillis, l
         private List<SystemName> systems = List.of(SystemName.values());
         private long seed = 1;
         private NodeModel model = NodeModel.defaults();
+        private double loadFactor = DtsPolicy.DEFAULT_LOAD_FACTOR;
         private Testbed.Backend dtsBackend = Testbed.Backend.NGINX;
         private ProgressMode progress = ProgressMode.AUTO;
 
@@ -110,12 +114,13 @@ public record SpecwebPlan(int nodes, int sessions, Mix mix, long warmupMillis, l
         public Builder systems(List<SystemName> v) { systems = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder model(NodeModel v) { model = v; return this; }
+        public Builder loadFactor(double v) { loadFactor = v; return this; }
         public Builder dtsBackend(Testbed.Backend v) { dtsBackend = v; return this; }
         public Builder progress(ProgressMode v) { progress = v; return this; }
 
         public SpecwebPlan build() {
             return new SpecwebPlan(nodes, sessions, mix, warmupMillis, durationMillis, drainMillis, scale, keepAliveMillis,
-                    systems, seed, model, dtsBackend, workDir, outDir, progress);
+                    systems, seed, model, loadFactor, dtsBackend, workDir, outDir, progress);
         }
     }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * One system of a {@link SpecwebPlan}: cgroups, testbed (and front proxy), the file set evicted from
  * the page cache (a cold start), memory limits from the processes' measured footprint plus the cache
- * share, an unmeasured warm-up, then the measured load from the client namespace; disk reads from the
+ * share, an unmeasured warm-up (disk unthrottled: caches fill fast), then the measured load from the client namespace; disk reads from the
  * cgroups; everything torn down. Evidence (limits, footprints, warm-up reads, CPU throttling, page cache
  * at the end, DTS node counters, logs) goes to {@code outDir/<system>/}.
  */
@@ -49,10 +49,14 @@ final class SystemRunner {
                 for (String id : ids) {
                     long limit = plan.model().nodeMemoryBytes(footprint.get(id), files.totalBytes(), plan.nodes());
                     cgroups.of(id).setMemoryLimit(limit);
+                    cgroups.of(id).setCpu(plan.model().runLimits(limit));
                 }
                 if (plan.warmupMillis() > 0) {
+                    // the disk unthrottled, so the caches reach their steady state within the warm-up
+                    for (String id : ids) cgroups.of(id).setReadThrottle(0);
                     log.printf("%s: warm-up %d s (not measured)%n", system, plan.warmupMillis() / 1000);
                     LoadClient.run(client(plan, tb, system, true), files.manifest());
+                    for (String id : ids) cgroups.of(id).setReadThrottle(plan.model().readBytesPerSecond());
                 }
                 Evidence.putMap(evidence, "warmup_disk_read_bytes", cgroups.diskReadBytesSinceStart(ids));
                 cgroups.markBaseline();
@@ -75,10 +79,10 @@ final class SystemRunner {
     private static Testbed.Options options(SpecwebPlan plan, SystemName system, int nodes, FileSetStore.Prepared files,
                                            NodeCgroups cgroups) {
         TestbedHooks hooks = TestbedHooks.NONE.withProcessWrapper(cgroups.wrapper()).withPrebuiltDocroots(files.root())
-                .withNginxOnAllAddresses(true).withFrontNamespace(system.isProxy()).withDaemonJvmOptions(NodeModel.DAEMON_JVM_OPTIONS);
+                .withNginxOnAllAddresses(true).withNginxAioThreads(true).withFloodOnlyToCluster(true).withFrontNamespace(system.isProxy()).withDaemonJvmOptions(NodeModel.DAEMON_JVM_OPTIONS);
         Testbed.Backend backend = system.isDts() ? plan.dtsBackend() : Testbed.Backend.NGINX;
         return Testbed.Options.builder(plan.workDir().resolve("state")).nodes(nodes).backend(backend)
-                .startDaemons(system.isDts()).configFile(system.isDts() ? DtsPolicy.file(plan.workDir(), system) : null)
+                .startDaemons(system.isDts()).configFile(system.isDts() ? DtsPolicy.file(plan.workDir(), system, plan.loadFactor()) : null)
                 .hooks(hooks).build();
     }
 

@@ -49,10 +49,7 @@ public final class NodeResources {
         }
         CgroupFiles.write(r.dir(Controller.MEMORY).resolve("memory.limit_in_bytes"), Long.toString(limits.memoryBytes()));
         setCpu(r.dir(Controller.CPU), limits);
-        Path throttle = r.dir(Controller.BLKIO).resolve("blkio.throttle.read_bps_device");
-        // writing 0 removes a rule; kernels reject "0" for a device without one, so only clear what exists
-        if (limits.readBytesPerSecond() > 0) CgroupFiles.write(throttle, r.disk + " " + limits.readBytesPerSecond());
-        else if (CgroupFiles.read(throttle).contains(r.disk + " ")) CgroupFiles.write(throttle, r.disk + " 0");
+        r.setReadThrottle(limits.readBytesPerSecond());
         return r;
     }
 
@@ -64,6 +61,11 @@ public final class NodeResources {
         CgroupFiles.write(cpu.resolve("cpu.cfs_quota_us"), "-1");
         CgroupFiles.write(cpu.resolve("cpu.cfs_period_us"), Long.toString(limits.cfsPeriodMicros()));
         CgroupFiles.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(limits.cpuQuotaMicros()));
+    }
+
+    /** Changes the CPU quota (and period) of the running node, e.g. tighter once its processes have started. */
+    public void setCpu(ResourceLimits limits) {
+        setCpu(dir(Controller.CPU), limits);
     }
 
     public String node() { return node; }
@@ -131,6 +133,15 @@ public final class NodeResources {
     }
 
     public long cpuQuotaMicros() { return CgroupFiles.readLong(dir(Controller.CPU).resolve("cpu.cfs_quota_us")); }
+
+    /** Sets the disk read throttle, bytes per second; 0 removes it. */
+    public void setReadThrottle(long bytesPerSecond) {
+        Check.atLeast("bytesPerSecond", bytesPerSecond, 0);
+        Path throttle = dir(Controller.BLKIO).resolve("blkio.throttle.read_bps_device");
+        // writing 0 removes a rule; kernels reject "0" for a device without one, so only clear what exists
+        if (bytesPerSecond > 0) CgroupFiles.write(throttle, disk + " " + bytesPerSecond);
+        else if (CgroupFiles.read(throttle).contains(disk + " ")) CgroupFiles.write(throttle, disk + " 0");
+    }
 
     /** The blkio read throttle rules, e.g. {@code "254:0 10485760"}. */
     public String readThrottle() { return CgroupFiles.read(dir(Controller.BLKIO).resolve("blkio.throttle.read_bps_device")).trim(); }

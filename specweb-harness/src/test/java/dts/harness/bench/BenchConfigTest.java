@@ -33,9 +33,12 @@ class BenchConfigTest {
         assertEquals((300 + 64 + 200) * MIB, m.nodeMemoryBytes(300 * MIB, fileSet, 4), "a JVM node: footprint + headroom + share");
         assertEquals((5 + 64 + 200) * MIB, m.nodeMemoryBytes(5 * MIB, fileSet, 4), "an nginx node: the same share");
         ResourceLimits start = m.startupLimits();
-        assertEquals(2_500, start.cpuQuotaMicros());
-        assertEquals(10_000, start.cfsPeriodMicros());
-        assertEquals(8_000_000, start.readBytesPerSecond());
+        assertEquals(10_000, start.cpuQuotaMicros(), "a whole core while the JVMs start");
+        ResourceLimits run = m.runLimits(300 * MIB);
+        assertEquals(2_500, run.cpuQuotaMicros());
+        assertEquals(10_000, run.cfsPeriodMicros());
+        assertEquals(8_000_000, run.readBytesPerSecond());
+        assertEquals(300 * MIB, run.memoryBytes());
         assertEquals(0, m.frontLimits().readBytesPerSecond());
         assertEquals(0.25, m.frontLimits().cpuCores());
         assertTrue(fileSet > 3 * m.cacheBytes(fileSet, 4) && fileSet < 4 * m.cacheBytes(fileSet, 4),

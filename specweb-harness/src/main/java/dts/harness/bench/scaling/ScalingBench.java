@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dts.harness.HarnessException;
+import dts.harness.bench.NodeStatus;
 import dts.harness.resources.NodeResources;
 import dts.harness.resources.ResourceLimits;
 import dts.node.testbed.ProcessWrapper;
@@ -31,6 +32,7 @@ public final class ScalingBench {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long NODE_MEMORY_BYTES = 768L << 20;
     private static final long CFS_PERIOD_MICROS = 10_000;
+    private static final long SETTLE_MILLIS = 2_000;
 
     private record Points(@JsonProperty("points") List<ScalingPoint> points) {}
 
@@ -54,30 +56,63 @@ public final class ScalingBench {
 
     private static ScalingPoint.Measured measure(ScalingPlan plan, int nodes, boolean oneInspector, PrintStream log) {
         Map<String, NodeResources> cgroups = new LinkedHashMap<>();
+        ResourceLimits startup = new ResourceLimits(NODE_MEMORY_BYTES, 1.0, 0, CFS_PERIOD_MICROS); // JVM start-up is not measured
         ResourceLimits limits = new ResourceLimits(NODE_MEMORY_BYTES, plan.cpuCores(), 0, CFS_PERIOD_MICROS);
         try {
             for (int i = 1; i <= nodes; i++) {
                 String id = TestbedNames.nodeId(i);
-                cgroups.put(id, NodeResources.create(id, limits, plan.workDir()));
+                cgroups.put(id, NodeResources.create(id, startup, plan.workDir()));
             }
             ProcessWrapper wrapper = (owner, cmd) -> cgroups.get(owner).wrap(cmd);
             Map<String, String> cluster = oneInspector ? Map.of("inspectors", "[node1]") : Map.of();
             Testbed tb = Testbed.up(Testbed.Options.builder(plan.workDir().resolve("state")).nodes(nodes).backend(plan.backend())
-                    .configFile(roundRobin(plan.workDir())).hooks(new TestbedHooks(wrapper, null, false, false, cluster)).build());
+                    .configFile(roundRobin(plan.workDir())).hooks(TestbedHooks.NONE.withProcessWrapper(wrapper).withClusterKeys(cluster)
+                            .withFloodOnlyToCluster(true)).build());
             try {
                 String url = "http://" + tb.vip() + ":" + tb.port() + plan.path();
+                // warm-up (JIT) on a whole core per node: compiling the hot paths is not what is measured
                 if (plan.warmupMillis() > 0) WrkRun.run(tb.clientNamespace(), url, plan.threads(), plan.connections(), plan.warmupMillis());
+                for (NodeResources r : cgroups.values()) r.setCpu(limits);
+                Thread.sleep(SETTLE_MILLIS);
+                Map<String, Long> throttledBefore = throttled(cgroups);
                 MachineCpu before = MachineCpu.now();
                 WrkRun r = WrkRun.run(tb.clientNamespace(), url, plan.threads(), plan.connections(), plan.durationMillis());
                 double busy = MachineCpu.now().busySince(before);
+                writeEvidence(plan, nodes, oneInspector, tb, cgroups, throttledBefore, r);
                 log.printf(Locale.ROOT, "  %d nodes, %s: %.0f conn/s, machine busy %.0f %%, errors %d%n", nodes,
                         oneInspector ? "one inspector" : "all inspect", r.requestsPerSecond(), busy * 100, r.socketErrors() + r.non2xx());
                 return new ScalingPoint.Measured(r.requestsPerSecond(), busy, r.socketErrors() + r.non2xx());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new HarnessException("interrupted", e);
             } finally {
                 tb.down();
             }
         } finally {
             for (NodeResources r : cgroups.values()) r.remove();
+        }
+    }
+
+    private static Map<String, Long> throttled(Map<String, NodeResources> cgroups) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        cgroups.forEach((id, r) -> m.put(id, r.throttledPeriods()));
+        return m;
+    }
+
+    /** outDir/evidence/&lt;N&gt;-nodes-&lt;mode&gt;.json: wrk's report, CPU-throttled periods per node, DTS counters. */
+    private static void writeEvidence(ScalingPlan plan, int nodes, boolean oneInspector, Testbed tb,
+                                      Map<String, NodeResources> cgroups, Map<String, Long> throttledBefore, WrkRun r) {
+        var e = JSON.createObjectNode().put("nodes", nodes).put("mode", oneInspector ? "one-inspector" : "all-inspect")
+                .put("cpu_cores_per_node", plan.cpuCores()).put("measured_ms", plan.durationMillis()).put("wrk", r.output());
+        var t = e.putObject("cpu_throttled_periods");
+        cgroups.forEach((id, res) -> t.put(id, res.throttledPeriods() - throttledBefore.get(id)));
+        e.set("node_status", NodeStatus.fetch(tb.nodes()));
+        Path f = plan.outDir().resolve("evidence").resolve(nodes + "-nodes-" + (oneInspector ? "one-inspector" : "all-inspect") + ".json");
+        try {
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, JSON.writeValueAsString(e) + "\n");
+        } catch (IOException ex) {
+            throw new HarnessException("cannot write " + f + ": " + ex.getMessage(), ex);
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
  *
  * @param nodeCounts     e.g. 2, 4, 8
  * @param cpuCores       CPU quota per node (small, so that eight nodes still leave the machine idle time)
- * @param warmupMillis   load before measuring (JIT, connection tables), not counted
+ * @param warmupMillis   load before measuring (JIT, connection tables) with a whole core per node, not counted
  * @param durationMillis measured load per configuration
  * @param connections    wrk connections (concurrent requests)
  * @param threads        wrk threads
@@ -42,8 +42,8 @@ public record ScalingPlan(List<Integer> nodeCounts, double cpuCores, long warmup
         outDir = outDir.toAbsolutePath();
     }
 
-    /** Defaults: 0.1 core per node, 5 s warm-up, 15 s measured, 128 connections on 2 threads, nginx, 1 KiB file. */
+    /** Defaults: 0.15 core per node, 10 s warm-up (a core per node), 15 s measured, 256 connections on 2 threads, nginx, 1 KiB file. */
     public static ScalingPlan defaults(List<Integer> nodeCounts, Path workDir, Path outDir) {
-        return new ScalingPlan(nodeCounts, 0.1, 5_000, 15_000, 128, 2, Testbed.Backend.NGINX, "/files/1KiB.bin", workDir, outDir);
+        return new ScalingPlan(nodeCounts, 0.15, 10_000, 15_000, 256, 2, Testbed.Backend.NGINX, "/files/1KiB.bin", workDir, outDir);
     }
 }
