@@ -29,6 +29,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 
@@ -108,7 +109,7 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
                     c.heartbeatMillis(), c.nodeDeadAfterMillis(), stats::activeConnections, m -> coordinator.onReply(m));
             links.put(n.id(), l);
         }
-        HandoffReceiver receiver = new HandoffReceiver(local, stats, Math.max(5_000, 10 * c.handoffTimeoutMillis()));
+        HandoffReceiver receiver = new HandoffReceiver(local, stats, flows, c.handoffTimeoutMillis());
         control = ControlServer.bind(group, new InetSocketAddress(self.address(), c.controlPort()), stats::activeConnections, receiver);
         links.values().forEach(PeerLink::start);
         membership = new Membership(selfId, config.nodes().stream().map(NodeConfig::id).toList(), links, c.buckets(),
@@ -120,6 +121,7 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(EpollChannelOption.IP_TRANSPARENT, true) // FlowTable.claim: the flow rules accept it in every state
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override protected void initChannel(Channel ch) {
                         ch.pipeline().addLast("inspect", new InspectHandler(parser, c.headTimeoutMillis(), NodeDaemon.this, stats, selfId));
@@ -190,6 +192,7 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
         m.put("live_nodes", membership == null ? List.of() : List.copyOf(membership.liveNodes()));
         m.put("owned_buckets", membership == null ? 0 : membership.ownedBuckets());
         m.putAll(stats.snapshot());
+        m.put("flows_released", flows == null ? 0 : flows.released());
         m.put("bytes_spliced", local == null ? 0 : local.relayStats().bytesClientToBackend() + local.relayStats().bytesBackendToClient());
         m.put("rule_hits", router.ruleHits());
         m.put("relay", local == null ? "" : local.relayStats().toString());

@@ -21,6 +21,10 @@ public final class NodeStats {
     public final LongAdder noLiveNode = new LongAdder();
     public final LongAdder restoreFailures = new LongAdder();
     public final LongAdder handoffsAbortedByTarget = new LongAdder();
+    /** Hand-offs the source took back after COMMIT (the target refused it or never answered). */
+    public final LongAdder commitsRefused = new LongAdder();
+    /** Connections lost because a frozen socket could not be resumed (a kernel error). */
+    public final LongAdder handoffsLost = new LongAdder();
     /** Keep-alive connections handed off again because a later request belongs elsewhere. */
     public final LongAdder rehandoffs = new LongAdder();
     private final Map<ConnectionState, LongAdder> active = new EnumMap<>(ConnectionState.class);
@@ -66,6 +70,9 @@ public final class NodeStats {
         m.put("no_live_node", noLiveNode.sum());
         m.put("restore_failures", restoreFailures.sum());
         m.put("rehandoffs", rehandoffs.sum());
+        m.put("handoffs_aborted_by_target", handoffsAbortedByTarget.sum());
+        m.put("commits_refused", commitsRefused.sum());
+        m.put("handoffs_lost", handoffsLost.sum());
         m.put("active_connections", activeConnections());
         Map<String, Object> states = new LinkedHashMap<>();
         active.forEach((s, n) -> states.put(s.name().toLowerCase(), n.sum()));

@@ -16,17 +16,21 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.InetSocketAddress;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
- * The inspector's half of a hand-off. Takes the socket away from Netty, dumps it with TCP_REPAIR,
- * offers it to the target (PREPARE), and on READY commits: the target goes live, the flow leaves this
- * node's {@code @mine} set and the local socket closes silently. On FAIL, a dead link or no READY
- * within {@code handoffTimeoutMillis} it aborts and serves the connection itself.
+ * The source's half of a hand-off (the inspector's, or a keep-alive connection's current node).
+ * Takes the socket away from Netty, freezes and dumps it with TCP_REPAIR, and offers it to the
+ * target (PREPARE). On READY it sends COMMIT and keeps its frozen socket until the target confirms
+ * that its copy is live (LIVE): only then does it let go of the flow ({@link FlowTable#letGo}: no
+ * packet of the flow can reach TCP here once the socket is gone). On FAIL, a dead link or no READY
+ * within {@code handoffTimeoutMillis} it aborts and serves the connection itself; a COMMIT the target
+ * refuses (FAIL), or one unanswered until the target's hold has surely expired, ends the same way.
+ * So a flow always has a socket: the target's, or the source's again.
  */
 public final class HandoffCoordinator {
     private static final Logger LOG = Logger.getLogger(HandoffCoordinator.class.getName());
@@ -35,12 +39,34 @@ public final class HandoffCoordinator {
     private final FlowTable flows;
     private final LocalServer local;
     private final long handoffTimeoutMillis;
+    private final long commitDeadlineMillis;
     private final AtomicLong ids = new AtomicLong();
-    private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Long, Long> awaitingLive = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Handoff> pending = new ConcurrentHashMap<>();
 
-    private record Pending(long id, int fd, ByteBuf consumed, EventLoop loop, long decisionNanos,
-                           PeerLink link, InetSocketAddress client, ScheduledFuture<?> timeout, ConnectionState origin) {}
+    /** One hand-off in progress, owned by the event loop of its client channel. */
+    private static final class Handoff {
+        enum State { PREPARING, COMMITTING }
+
+        final long id;
+        final int fd;
+        final ByteBuf consumed;
+        final EventLoop loop;
+        final long decisionNanos;
+        final PeerLink link;
+        final InetSocketAddress client;
+        State state = State.PREPARING;
+        ScheduledFuture<?> deadline;
+
+        Handoff(long id, int fd, ByteBuf consumed, EventLoop loop, long decisionNanos, PeerLink link, InetSocketAddress client) {
+            this.id = id;
+            this.fd = fd;
+            this.consumed = consumed;
+            this.loop = loop;
+            this.decisionNanos = decisionNanos;
+            this.link = link;
+            this.client = client;
+        }
+    }
 
     public HandoffCoordinator(Map<String, PeerLink> links, NodeStats stats, FlowTable flows, LocalServer local,
                               long handoffTimeoutMillis) {
@@ -49,6 +75,9 @@ public final class HandoffCoordinator {
         this.flows = flows;
         this.local = local;
         this.handoffTimeoutMillis = handoffTimeoutMillis;
+        // the target refuses a COMMIT that comes after its hold ran out (HandoffReceiver); only past
+        // that, plus a margin for the LIVE/FAIL reply, may the source take the connection back
+        this.commitDeadlineMillis = HandoffReceiver.holdMillis(handoffTimeoutMillis) + handoffTimeoutMillis;
     }
 
     /**
@@ -86,66 +115,86 @@ public final class HandoffCoordinator {
         } catch (SysException e) {
             LOG.info("dump failed, serving locally: " + e.getMessage());
             stats.transition(origin, ConnectionState.HANDING_OFF);
-            resumeAndServe(loop, fd, consumed);
+            resumeAndServe(loop, fd, consumed, client);
             return;
         }
         stats.transition(origin, ConnectionState.HANDING_OFF);
-        long id = ids.incrementAndGet();
-        ScheduledFuture<?> timeout = loop.schedule(() -> abort(id, "no READY within " + handoffTimeoutMillis + " ms"),
+        Handoff h = new Handoff(ids.incrementAndGet(), fd, consumed, loop, decisionNanos, link, client);
+        h.deadline = loop.schedule(() -> abort(h, "no READY within " + handoffTimeoutMillis + " ms"),
                 handoffTimeoutMillis, TimeUnit.MILLISECONDS);
-        pending.put(id, new Pending(id, fd, consumed, loop, decisionNanos, link, client, timeout, origin));
-        if (!link.send(new ControlMessage(ControlMessage.Type.PREPARE, id, image.toBytes()), loop)) {
-            abort(id, "link to " + target + " went down");
+        pending.put(h.id, h);
+        if (!link.send(new ControlMessage(ControlMessage.Type.PREPARE, h.id, image.toBytes()), loop)) {
+            abort(h, "link to " + target + " went down");
         }
     }
 
-    /** A reply from a target, on its link's event loop. */
+    /** A reply from a target, on the event loop of the link it came on (the client channel's loop). */
     public void onReply(ControlMessage m) {
+        Handoff h = pending.get(m.id());
+        if (h == null) return; // already settled (a late READY after an abort: the target drops its copy on ABORT)
+        if (!h.loop.inEventLoop()) {
+            h.loop.execute(() -> onReply(m));
+            return;
+        }
         switch (m.type()) {
-            case READY -> commit(m.id());
-            case FAIL -> abort(m.id(), "target refused: " + m.text());
-            case LIVE -> {
-                Long t0 = awaitingLive.remove(m.id());
-                if (t0 != null) stats.recordHandoffMicros((System.nanoTime() - t0) / 1000);
+            case READY -> commit(h);
+            case FAIL -> {
+                if (h.state == Handoff.State.PREPARING) abort(h, "target refused: " + m.text());
+                else takeBack(h, "target refused COMMIT: " + m.text());
             }
+            case LIVE -> live(h);
             default -> { }
         }
     }
 
-    private void commit(long id) {
-        Pending p = pending.remove(id);
-        if (p == null) return; // already aborted; the target drops its copy on ABORT
-        p.timeout().cancel(false);
-        awaitingLive.put(id, p.decisionNanos());
-        stats.recordReadyMicros((System.nanoTime() - p.decisionNanos()) / 1000);
-        p.link().send(ControlMessage.of(ControlMessage.Type.COMMIT, id), p.loop());
+    private void commit(Handoff h) {
+        if (h.state != Handoff.State.PREPARING) return;
+        h.deadline.cancel(false);
+        h.state = Handoff.State.COMMITTING;
+        stats.recordReadyMicros((System.nanoTime() - h.decisionNanos) / 1000);
+        // whatever happens to the link now, the frozen socket stays until LIVE, FAIL or the deadline
+        h.link.send(ControlMessage.of(ControlMessage.Type.COMMIT, h.id), h.loop);
+        h.deadline = h.loop.schedule(() -> takeBack(h, "no LIVE within " + commitDeadlineMillis + " ms of COMMIT"),
+                commitDeadlineMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void live(Handoff h) {
+        if (h.state != Handoff.State.COMMITTING || pending.remove(h.id) == null) return;
+        h.deadline.cancel(false);
+        stats.recordHandoffMicros((System.nanoTime() - h.decisionNanos) / 1000);
         stats.handoffsOut.increment();
         stats.transition(ConnectionState.HANDING_OFF, null);
-        p.consumed().release();
-        // If this node inspected the flow, it is still in @mine (also when it served the first requests
-        // itself): close only once it is gone, or the client's next segment would be accepted here and
-        // answered with a RST. On other nodes the entry is missing, which forget() tolerates.
-        flows.forget(p.client().getAddress().getAddress(), p.client().getPort(), () -> closeQuietly(p.fd()));
-        if (awaitingLive.size() > 100_000) awaitingLive.clear(); // LIVE lost with a dead target: bound the map
+        h.consumed.release();
+        flows.letGo(h.fd, h.client.getAddress().getAddress(), h.client.getPort());
     }
 
-    private void abort(long id, String why) {
-        Pending p = pending.remove(id);
-        if (p == null) return;
-        p.timeout().cancel(false);
-        p.link().send(ControlMessage.of(ControlMessage.Type.ABORT, id), p.loop());
-        LOG.info("hand-off " + id + " aborted, serving locally: " + why);
-        p.loop().execute(() -> resumeAndServe(p.loop(), p.fd(), p.consumed()));
+    /** Before COMMIT: tell the target to drop its copy, then serve the connection here. */
+    private void abort(Handoff h, String why) {
+        if (h.state != Handoff.State.PREPARING || pending.remove(h.id) == null) return;
+        h.deadline.cancel(false);
+        h.link.send(ControlMessage.of(ControlMessage.Type.ABORT, h.id), h.loop);
+        LOG.info("hand-off " + h.id + " aborted, serving locally: " + why);
+        resumeAndServe(h.loop, h.fd, h.consumed, h.client);
     }
 
-    private void resumeAndServe(EventLoop loop, int fd, ByteBuf consumed) {
+    /** After COMMIT: the target refused it, or cannot have taken it any more; serve here. */
+    private void takeBack(Handoff h, String why) {
+        if (pending.remove(h.id) == null) return;
+        h.deadline.cancel(false);
+        stats.commitsRefused.increment();
+        LOG.warning("hand-off " + h.id + " taken back after COMMIT, serving locally: " + why);
+        resumeAndServe(h.loop, h.fd, h.consumed, h.client);
+    }
+
+    private void resumeAndServe(EventLoop loop, int fd, ByteBuf consumed, InetSocketAddress client) {
         try {
             TcpRepair.resume(fd);
         } catch (SysException e) {
-            LOG.warning("could not resume socket after failed hand-off: " + e.getMessage());
+            LOG.warning("could not resume socket after failed hand-off, connection lost: " + e.getMessage());
             consumed.release();
-            closeQuietly(fd);
+            stats.handoffsLost.increment();
             stats.transition(ConnectionState.HANDING_OFF, null);
+            flows.letGo(fd, client.getAddress().getAddress(), client.getPort()); // silent, as any socket that goes
             return;
         }
         stats.handoffFallbacks.increment();
@@ -158,13 +207,5 @@ public final class HandoffCoordinator {
         stats.handoffFallbacks.increment();
         stats.transition(origin, null);
         local.serveChannel(ch, consumed);
-    }
-
-    private static void closeQuietly(int fd) {
-        try {
-            LibC.close(fd);
-        } catch (SysException ignored) {
-            // already gone
-        }
     }
 }

@@ -2,9 +2,9 @@ package dts.node.handoff;
 
 import dts.node.NodeStats;
 import dts.node.serve.LocalServer;
+import dts.splicer.nft.FlowTable;
 import dts.splicer.repair.SocketImage;
 import dts.splicer.repair.TcpRepair;
-import dts.splicer.sys.LibC;
 import dts.splicer.sys.SysException;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -15,49 +15,64 @@ import java.util.logging.Logger;
 
 /**
  * The serving node's half of a hand-off. PREPARE restores the socket in repair mode with a drop
- * filter (invisible to the client) and answers READY; COMMIT makes it live and serves it; ABORT, or
- * no COMMIT within {@code holdMillis}, closes it silently.
+ * filter (invisible to the client) and answers READY; COMMIT makes it live, serves it and answers
+ * LIVE; ABORT, or no COMMIT within {@code holdMillis} of PREPARE, lets the restored socket go
+ * silently ({@link FlowTable#bury}). A COMMIT that finds no held socket, or comes after the hold ran
+ * out, or whose release fails, is answered FAIL: the source then keeps the connection.
  */
 public final class HandoffReceiver {
     private static final Logger LOG = Logger.getLogger(HandoffReceiver.class.getName());
-    private final LocalServer local;
-    private final NodeStats stats;
-    private final long holdMillis;
     private static final int EADDRINUSE = 98;
     private static final int EADDRNOTAVAIL = 99;
-    private static final int RESTORE_RETRIES = 50;
+    /** A connection returning to a node it just left waits for the old socket's grace (FlowTable). */
     private static final long RESTORE_RETRY_MILLIS = 2;
+    private static final long RESTORE_RETRY_FOR_MILLIS = 250;
+    private final LocalServer local;
+    private final NodeStats stats;
+    private final FlowTable flows;
+    private final long holdMillis;
     private final ConcurrentHashMap<Key, Held> held = new ConcurrentHashMap<>();
 
     private record Key(Channel link, long id) {}
 
-    private record Held(int fd, SocketImage image, ScheduledFuture<?> expiry) {}
+    private record Held(int fd, SocketImage image, long preparedNanos, ScheduledFuture<?> expiry) {}
 
-    public HandoffReceiver(LocalServer local, NodeStats stats, long holdMillis) {
+    public HandoffReceiver(LocalServer local, NodeStats stats, FlowTable flows, long handoffTimeoutMillis) {
         this.local = local;
         this.stats = stats;
-        this.holdMillis = holdMillis;
+        this.flows = flows;
+        this.holdMillis = holdMillis(handoffTimeoutMillis);
+    }
+
+    /**
+     * How long a target holds a restored socket for its COMMIT: well past the source's READY
+     * deadline. The source relies on it: after COMMIT it takes the connection back only once this
+     * has surely passed on the target (HandoffCoordinator).
+     */
+    static long holdMillis(long handoffTimeoutMillis) {
+        return Math.max(5_000, 10 * handoffTimeoutMillis);
     }
 
     void prepare(Channel link, ControlMessage m) {
-        prepare(link, m, 0);
+        prepare(link, m, System.nanoTime());
     }
 
     /**
      * A connection coming back to a node that moved it away moments ago finds the 4-tuple still
      * taken until the old socket is closed: retry briefly instead of refusing.
      */
-    private void prepare(Channel link, ControlMessage m, int attempt) {
+    private void prepare(Channel link, ControlMessage m, long firstTryNanos) {
         Key key = new Key(link, m.id());
         try {
             SocketImage img = SocketImage.fromBytes(m.payload());
             int fd = TcpRepair.restore(img);
             ScheduledFuture<?> expiry = link.eventLoop().schedule(() -> expire(key), holdMillis, TimeUnit.MILLISECONDS);
-            held.put(key, new Held(fd, img, expiry));
+            held.put(key, new Held(fd, img, System.nanoTime(), expiry));
             link.writeAndFlush(ControlMessage.of(ControlMessage.Type.READY, m.id()), link.voidPromise());
         } catch (SysException e) {
-            if ((e.errno() == EADDRINUSE || e.errno() == EADDRNOTAVAIL) && attempt < RESTORE_RETRIES) {
-                link.eventLoop().schedule(() -> prepare(link, m, attempt + 1), RESTORE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            boolean taken = e.errno() == EADDRINUSE || e.errno() == EADDRNOTAVAIL;
+            if (taken && System.nanoTime() - firstTryNanos < TimeUnit.MILLISECONDS.toNanos(RESTORE_RETRY_FOR_MILLIS)) {
+                link.eventLoop().schedule(() -> prepare(link, m, firstTryNanos), RESTORE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
                 return;
             }
             refuse(link, m, e);
@@ -77,15 +92,24 @@ public final class HandoffReceiver {
         if (h == null) {
             stats.handoffsAbortedByTarget.increment();
             LOG.warning("COMMIT for unknown or expired hand-off " + id);
+            fail(link, id, "no held socket for hand-off " + id);
             return;
         }
         h.expiry().cancel(false);
+        if (System.nanoTime() - h.preparedNanos() > TimeUnit.MILLISECONDS.toNanos(holdMillis)) {
+            // the source may already have taken the connection back: never go live after the hold
+            stats.handoffsAbortedByTarget.increment();
+            flows.bury(h.fd());
+            fail(link, id, "COMMIT after the hold of " + holdMillis + " ms");
+            return;
+        }
         try {
             TcpRepair.release(h.fd(), h.image());
         } catch (SysException e) {
             stats.restoreFailures.increment();
             LOG.warning("release of hand-off " + id + " failed: " + e.getMessage());
-            closeQuietly(h.fd());
+            flows.bury(h.fd());
+            fail(link, id, "release failed: " + e.getMessage());
             return;
         }
         stats.handoffsIn.increment();
@@ -93,11 +117,15 @@ public final class HandoffReceiver {
         link.writeAndFlush(ControlMessage.of(ControlMessage.Type.LIVE, id), link.voidPromise());
     }
 
+    private static void fail(Channel link, long id, String why) {
+        link.writeAndFlush(ControlMessage.text(ControlMessage.Type.FAIL, id, why), link.voidPromise());
+    }
+
     void abort(Channel link, long id) {
         Held h = held.remove(new Key(link, id));
         if (h != null) {
             h.expiry().cancel(false);
-            closeQuietly(h.fd());
+            flows.bury(h.fd());
         }
     }
 
@@ -105,15 +133,7 @@ public final class HandoffReceiver {
         Held h = held.remove(key);
         if (h != null) {
             stats.handoffsAbortedByTarget.increment();
-            closeQuietly(h.fd());
-        }
-    }
-
-    private static void closeQuietly(int fd) {
-        try {
-            LibC.close(fd); // still in repair mode: silent, no FIN or RST
-        } catch (SysException ignored) {
-            // nothing left to do with a descriptor that will not close
+            flows.bury(h.fd());
         }
     }
 }

@@ -4,6 +4,7 @@ import dts.inspector.http.HeadParser;
 import dts.inspector.route.Decision;
 import dts.node.ConnectionState;
 import dts.node.NodeStats;
+import dts.splicer.backend.LingeringClose;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -102,8 +103,10 @@ public final class InspectHandler extends ChannelInboundHandlerAdapter {
         done = true;
         if (timeout != null) timeout.cancel(false);
         stats.transition(ConnectionState.INSPECTING, ConnectionState.REJECTED);
-        ctx.channel().config().setAutoRead(false);
         ctx.channel().closeFuture().addListener(f -> stats.transition(ConnectionState.REJECTED, null));
+        // the client may still be sending (a body, pipelined requests, the rest of a huge head): a close
+        // with unread bytes is a RST that can destroy the answer, so half-close and discard until its EOF
+        LingeringClose.installFirst(ctx.pipeline());
         response.sendAndClose(ctx.channel(), detail, nodeId);
     }
 

@@ -3,6 +3,7 @@ package dts.splicer.backend;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * then the socket is closed. Closing a socket whose receive queue holds unread bytes (pipelined
  * requests, a body) makes the kernel send RST and drop the unsent tail of the response.
  */
-final class LingeringClose extends ChannelDuplexHandler {
+public final class LingeringClose extends ChannelDuplexHandler {
     static final long DEFAULT_LINGER_MILLIS = 2000;
     private static final long MAX_DISCARD_BYTES = 1 << 20;
 
@@ -27,6 +28,15 @@ final class LingeringClose extends ChannelDuplexHandler {
     private ScheduledFuture<?> timer;
 
     LingeringClose(long lingerMillis) { this.lingerMillis = lingerMillis; }
+
+    /**
+     * Puts a lingering close with the default linger time first in {@code pipeline}, so that a later
+     * close() of its channel half-closes and discards the client's input before closing (e.g. after
+     * an error answer sent while the client may still be sending).
+     */
+    public static void installFirst(ChannelPipeline pipeline) {
+        if (pipeline.get(LingeringClose.class) == null) pipeline.addFirst("dts-linger", new LingeringClose(DEFAULT_LINGER_MILLIS));
+    }
 
     @Override
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) {

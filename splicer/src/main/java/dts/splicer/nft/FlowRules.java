@@ -7,12 +7,18 @@ import java.util.stream.Collectors;
  * The nft command text of a node's flow table {@code inet dts}. Pure string building; each method's
  * text is run as one {@code nft_run_cmd_from_buffer}, i.e. one atomic kernel transaction.
  *
- * <p>Rule shape (DESIGN.md section 2), for {@code ip daddr VIP tcp dport PORT} only:
+ * <p>Rule shape (DESIGN.md section 2, with the claim of {@link FlowTable#claim}), for
+ * {@code ip daddr VIP tcp dport PORT} only:
  * <ol>
- *   <li>{@code socket wildcard 0 accept}: a full, non-listening socket holds the flow here;</li>
  *   <li>a SYN whose {@code jhash ip saddr . tcp sport mod B seed S} is in {@code @owned}:
- *       {@code update @mine} and accept; any other SYN is dropped;</li>
- *   <li>{@code ip saddr . tcp sport @mine accept}: handshake completion and request before accept();</li>
+ *       {@code update @mine} and accept; any other SYN is dropped (a SYN never reaches a socket of a
+ *       node that does not own its bucket, so a TIME_WAIT socket elsewhere cannot answer it);</li>
+ *   <li>{@code socket transparent 1 accept}: a socket this node claims holds the flow, in any TCP
+ *       state: established, closing, or TIME_WAIT (the claim, IP_TRANSPARENT, is inherited by the
+ *       time-wait socket, unlike {@code socket wildcard 0}, which breaks on it, so the client's last
+ *       FIN would be dropped and the client left in LAST_ACK). The listener is never claimed;</li>
+ *   <li>{@code ip saddr . tcp sport @mine accept}: handshake completion and request before the
+ *       accepted socket is claimed;</li>
  *   <li>drop. Never reject: every node sees every frame.</li>
  * </ol>
  * The hash is compared through {@code meta mark} against a {@code type mark} set (a direct compare
@@ -44,8 +50,8 @@ final class FlowRules {
                     ip daddr %6$s tcp dport %7$d jump vip
                   }
                   chain vip {
-                    socket wildcard 0 accept
                     tcp flags & (syn|ack) == syn jump syn
+                    socket transparent 1 accept
                     ip saddr . tcp sport @%3$s accept
                     drop
                   }

@@ -1,5 +1,8 @@
 package dts.splicer.nft;
 
+import dts.splicer.sys.LibC;
+import dts.splicer.sys.SysException;
+
 import java.util.BitSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,8 +13,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>All nft work runs on one worker thread that lives in the network namespace where
  * {@link #install} was called; the other methods may be called from any thread. The VIP listener
- * must be bound to the wildcard address (0.0.0.0), or rule 1 ({@code socket wildcard 0}) would
- * accept every packet. Side effect: a SYN to VIP:PORT leaves the table with {@code meta mark} 0
+ * must not be claimed ({@link #claim}), or rule 2 would accept every packet; every socket that
+ * serves a flow must be (a Netty listener: {@code EpollChannelOption.IP_TRANSPARENT} as a child
+ * option; {@code TcpRepair.restore} claims what it restores).
+ *
+ * <p>Letting go of a flow without a RST ({@link #letGo}, {@link #bury}): the socket stops claiming
+ * the flow, the flow leaves {@code @mine}, and only a grace period later is the socket closed, so no
+ * packet of the flow can reach TCP on this node after its socket is gone. Side effect: a SYN to VIP:PORT leaves the table with {@code meta mark} 0
  * (the bucket is computed into the mark and cleared again); no other packet's mark is touched.
  * Ownership changes never disturb established flows: their full sockets keep accepting them.
  */
@@ -43,13 +51,57 @@ public final class FlowTable implements AutoCloseable {
         }
     }
 
+    /** How long a released socket stays open (frozen, unclaimed) before it is closed. */
+    public static final long RELEASE_GRACE_MILLIS = 20;
+
     private final Spec spec;
     private final NftWorker worker;
+    private final Graves graves;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FlowTable(Spec spec, NftWorker worker) {
         this.spec = spec;
         this.worker = worker;
+        this.graves = new Graves("dts-graves-" + spec.vip() + ":" + spec.port(), RELEASE_GRACE_MILLIS);
+    }
+
+    /**
+     * Marks the socket {@code fd} as holding its flow on this node (IP_TRANSPARENT): the table then
+     * accepts the flow's packets in every state of the socket, TIME_WAIT included. Never on a listener.
+     */
+    public static void claim(int fd) {
+        LibC.setInt(fd, LibC.SOL_IP, LibC.IP_TRANSPARENT, 1);
+    }
+
+    /**
+     * Lets go of a flow whose socket moved to another node (or is given up): {@code fd} must be
+     * frozen (TcpRepair.dump: drop filter and repair mode). The socket stops claiming the flow at once,
+     * the flow leaves {@code @mine}, and {@code fd} is closed {@link #RELEASE_GRACE_MILLIS} after that
+     * removal was applied. Takes ownership of {@code fd}. Any thread.
+     */
+    public void letGo(int fd, byte[] clientAddr, int clientPort) {
+        unclaim(fd);
+        forget(clientAddr, clientPort).whenComplete((ok, error) -> graves.closeAfterGrace(fd));
+    }
+
+    /**
+     * {@link #letGo} for a frozen socket whose flow is not in this node's {@code @mine} (a restored
+     * socket that never went live): unclaims it and closes it after the grace period.
+     */
+    public void bury(int fd) {
+        unclaim(fd);
+        graves.closeAfterGrace(fd);
+    }
+
+    /** Sockets handed to {@link #letGo} or {@link #bury} so far. */
+    public long released() { return graves.buried(); }
+
+    private static void unclaim(int fd) {
+        try {
+            LibC.setInt(fd, LibC.SOL_IP, LibC.IP_TRANSPARENT, 0);
+        } catch (SysException ignored) {
+            // a socket that cannot be unclaimed is still dropped by its filter until the grace ends
+        }
     }
 
     /** {@link #install(Spec, int[])} owning no bucket yet. */
@@ -110,6 +162,7 @@ public final class FlowTable implements AutoCloseable {
     /** Applies queued forgets, deletes the table and stops the worker. Idempotent. */
     @Override public void close() {
         if (!closed.compareAndSet(false, true)) return;
+        graves.shutdown();
         try {
             worker.call(ctx -> ctx.runOrThrow("delete table " + FlowRules.TABLE, FlowRules.deleteTable()));
         } finally {

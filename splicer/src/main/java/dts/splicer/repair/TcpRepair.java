@@ -65,7 +65,7 @@ public final class TcpRepair {
     /**
      * Rebuilds the socket of {@code img} in the calling thread's network namespace and returns its
      * fd: non-blocking, close-on-exec, in repair mode with the drop-all filter on (silent until
-     * {@link #release}). The local address must be assignable here (the VIP). Within one namespace
+     * {@link #release}), and claimed (IP_TRANSPARENT, which the node's flow rules accept). The local address must be assignable here (the VIP). Within one namespace
      * the source socket must be closed first (connect refuses a 4-tuple that is still in use,
      * EADDRNOTAVAIL); a listener on the port, wildcard or not, is no obstacle. Receive or send
      * buffers too small for the image's queues are raised with SO_RCVBUFFORCE / SO_SNDBUFFORCE

@@ -39,6 +39,8 @@ public final class LibC {
     public static final int SO_ATTACH_FILTER = 26;
     public static final int SO_DETACH_FILTER = 27;
     public static final int IPPROTO_TCP = 6;
+    public static final int SOL_IP = 0;
+    public static final int IP_TRANSPARENT = 19;
     public static final int MSG_PEEK = 0x2;
     public static final int MSG_DONTWAIT = 0x40;
     public static final int MSG_NOSIGNAL = 0x4000;

@@ -36,8 +36,8 @@ class FlowTableInstallTest {
             assertTrue(pre.get(0).contains("198.18.0.10") && pre.get(0).contains("dport") && pre.get(0).contains("target=vip"), pre.get(0));
             List<String> vip = l.rules("vip");
             assertEquals(4, vip.size(), vip.toString());
-            assertTrue(vip.get(0).contains("socket={key=wildcard}") && vip.get(0).contains("right=0") && vip.get(0).contains("accept"), vip.get(0));
-            assertTrue(vip.get(1).contains("[syn, ack]") && vip.get(1).contains("right=syn") && vip.get(1).contains("target=syn"), vip.get(1));
+            assertTrue(vip.get(0).contains("[syn, ack]") && vip.get(0).contains("right=syn") && vip.get(0).contains("target=syn"), vip.get(0));
+            assertTrue(vip.get(1).contains("socket={key=transparent}") && vip.get(1).contains("right=1") && vip.get(1).contains("accept"), vip.get(1));
             assertTrue(vip.get(2).contains("right=@mine") && vip.get(2).contains("accept"), vip.get(2));
             assertEquals("[{drop=null}]", vip.get(3));
             List<String> syn = l.rules("syn");

@@ -1,0 +1,162 @@
+package dts.splicer.nft;
+
+import dts.splicer.repair.TcpRepair;
+import dts.splicer.sys.LibC;
+import dts.splicer.sys.Netns;
+import dts.splicer.sys.SysException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.stream.IntStream;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * How a node holds and lets go of a flow, with real sockets through the flow table: a claimed
+ * socket keeps its flow through TIME_WAIT (the client's last FIN is answered, not dropped), and a
+ * socket that lets go of its flow is never answered for by TCP again: no RST, whatever the client
+ * sends. {@code @mine} entries expire after one second here, so only the claim can hold a flow.
+ */
+class FlowReleaseTest {
+    private static final int BUCKETS = 64;
+    private static final FlowTable.Spec SPEC = new FlowTable.Spec(VethPair.VIP, 80, BUCKETS, 0x5eed, 1);
+    private static final long MINE_EXPIRED_MILLIS = 1600;
+    private static final MethodHandle LISTEN = LibC.downcall("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), LibC.captureErrno());
+    private static final MethodHandle ACCEPT = LibC.downcall("accept4", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT), LibC.captureErrno());
+
+    private static VethPair net;
+    private static int listener;
+    private static FlowTable table;
+
+    @BeforeAll static void setUp() {
+        net = new VethPair("dts-t-nft-rel");
+        listener = Netns.call(net.nodeNs, () -> {
+            int fd = LibC.socket(LibC.AF_INET, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0);
+            LibC.setInt(fd, LibC.SOL_SOCKET, LibC.SO_REUSEADDR, 1);
+            LibC.bind(fd, new byte[4], 80);
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment st = LibC.newCallState(a);
+                if ((int) LISTEN.invokeExact(st, fd, 16) < 0) throw new SysException("listen: errno " + LibC.errno(st));
+            } catch (SysException e) { throw e; } catch (Throwable t) { throw new SysException("listen", t); }
+            return fd;
+        });
+        table = Netns.call(net.nodeNs, () -> FlowTable.install(SPEC, IntStream.range(0, BUCKETS).toArray()));
+    }
+
+    @AfterAll static void tearDown() {
+        if (table != null) table.close();
+        if (listener > 0) LibC.close(listener);
+        if (net != null) net.close();
+    }
+
+    private static int accept() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = LibC.newCallState(a);
+            int fd = (int) ACCEPT.invokeExact(st, listener, MemorySegment.NULL, MemorySegment.NULL, LibC.SOCK_CLOEXEC);
+            if (fd < 0) throw new SysException("accept: errno " + LibC.errno(st));
+            return fd;
+        } catch (SysException e) { throw e; } catch (Throwable t) { throw new SysException("accept", t); }
+    }
+
+    private static Socket connect() {
+        return Netns.call(net.clientNs, () -> {
+            Socket s = new Socket();
+            s.connect(new InetSocketAddress(VethPair.VIP, 80), 2000);
+            s.setSoTimeout(3000);
+            return s;
+        });
+    }
+
+    /** TCP state of the client's socket from {@code port} to VIP:80, e.g. "LAST-ACK"; "" when gone. */
+    private static String clientState(int port) {
+        return TestNs.inNs(net.clientNs, "ss", "-Htan", "sport", "= :" + port, "dst", VethPair.VIP + ":80").trim();
+    }
+
+    private static String nodeStates(int clientPort) {
+        return TestNs.inNs(net.nodeNs, "ss", "-Htan", "dst", VethPair.CLIENT_ADDR + ":" + clientPort);
+    }
+
+    /** The server closes first; the client closes only after its @mine entry is gone. */
+    private static String clientStateAfterServerClosesFirst(boolean claim) throws Exception {
+        int port;
+        try (Socket c = connect()) {
+            port = c.getLocalPort();
+            int fd = accept();
+            if (claim) FlowTable.claim(fd);
+            LibC.shutdown(fd, 1);
+            LibC.close(fd); // orphaned: FIN_WAIT2, then a time-wait socket
+            assertEquals(-1, c.getInputStream().read(), "the server's FIN");
+            Thread.sleep(MINE_EXPIRED_MILLIS);
+        } // the client's FIN: answered by the time-wait socket only if the table lets it through
+        Thread.sleep(400);
+        return clientState(port);
+    }
+
+    @Test void aClaimedSocketAnswersTheClientsLastFinFromTimeWait() throws Exception {
+        long rsts = net.rstsAtClient();
+        String states = clientStateAfterServerClosesFirst(true);
+        assertFalse(states.contains("LAST-ACK"), "client left waiting for the ACK of its FIN: " + states);
+        assertEquals(rsts, net.rstsAtClient(), "RSTs at the client");
+    }
+
+    /** The control: without the claim the same FIN is dropped (so the test above can fail). */
+    @Test void anUnclaimedSocketLosesItsFlowAtTimeWait() throws Exception {
+        String states = clientStateAfterServerClosesFirst(false);
+        assertTrue(states.contains("LAST-ACK"), "expected the client in LAST-ACK: " + states);
+    }
+
+    @Test void aSocketThatLetsGoIsClosedAfterTheGraceAndNeverAnswersAgain() throws Exception {
+        long rsts = net.rstsAtClient();
+        try (Socket c = connect()) {
+            int fd = accept();
+            FlowTable.claim(fd);
+            c.getOutputStream().write(1);
+            int port = c.getLocalPort();
+            TcpRepair.dump(fd, new byte[0]); // frozen, as a hand-off source is
+            table.letGo(fd, new byte[] {(byte) 198, 18, 0, 100}, port);
+            assertTrue(nodeStates(port).contains("ESTAB"), "socket still open during the grace: " + nodeStates(port));
+            Thread.sleep(FlowTable.RELEASE_GRACE_MILLIS + 300);
+            assertEquals("", nodeStates(port).trim(), "socket closed after the grace");
+            for (int i = 0; i < 5; i++) {
+                c.getOutputStream().write(new byte[100]);
+                Thread.sleep(100);
+            }
+            Thread.sleep(MINE_EXPIRED_MILLIS); // and once @mine would have expired anyway
+            c.getOutputStream().write(new byte[100]);
+            Thread.sleep(300);
+            assertEquals(rsts, net.rstsAtClient(), "RSTs at the client after the socket let go of its flow");
+            assertTrue(clientState(port).startsWith("ESTAB"), "the client still believes in its connection: " + clientState(port));
+        } catch (IOException e) {
+            throw new AssertionError("client saw " + e, e);
+        }
+    }
+
+    @Test void buryClosesAFrozenSocketSilently() throws Exception {
+        long rsts = net.rstsAtClient();
+        try (Socket c = connect()) {
+            int fd = accept();
+            FlowTable.claim(fd);
+            int port = c.getLocalPort();
+            Thread.sleep(MINE_EXPIRED_MILLIS); // only the claim holds the flow now
+            TcpRepair.dump(fd, new byte[0]);
+            table.bury(fd);
+            Thread.sleep(FlowTable.RELEASE_GRACE_MILLIS + 300);
+            assertEquals("", nodeStates(port).trim(), "socket closed after the grace");
+            c.getOutputStream().write(new byte[100]);
+            Thread.sleep(300);
+            assertEquals(rsts, net.rstsAtClient(), "RSTs at the client");
+        }
+    }
+}
