@@ -1,0 +1,111 @@
+package dts.node.e2e;
+
+import dts.hashring.Keys;
+import dts.hashring.NodePicker;
+import dts.node.testbed.NodeHandle;
+import dts.node.testbed.Testbed;
+import dts.splicer.sys.Netns;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A target that answers READY but refuses the COMMIT: the source learns it before it lets go of its
+ * socket, takes the connection back and serves it itself. The client sees every response whole and
+ * no RST; nothing is left without a socket. node3's daemon is replaced by {@link RefusingTarget}.
+ */
+class CommitRefusedE2ETest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aRefusedCommitLeavesTheConnectionWithItsSource() throws Exception {
+        TestDocroot docroot = TestDocroot.create(tmp.resolve("www"), 8);
+        Path config = tmp.resolve("rules.yaml");
+        Files.writeString(config, "cluster: { vip: 198.18.0.10, port: 80, buckets: 4096, hash-seed: 0x5eed,"
+                + " control-port: 7070, admin-port: 7071, inspectors: [node1, node2] }\n");
+        Testbed tb = Testbed.up(Testbed.Options.builder(tmp.resolve("state")).nodes(3).docroot(docroot.dir())
+                .configFile(config).build());
+        try {
+            ClusterStatus.awaitConverged(tb, 3, 10_000);
+            NodeHandle victim = tb.nodes().get(2);
+            NodePicker picker = NodePicker.rendezvous(List.of("node1", "node2", "node3"));
+            List<String> toVictim = docroot.paths().stream()
+                    .filter(p -> picker.pick(Keys.hash(p), 0).equals(victim.id())).toList();
+            assertFalse(toVictim.isEmpty(), "some paths hash to " + victim.id());
+            assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(victim.pid())).start().waitFor());
+            Thread.sleep(300);
+            try (RefusingTarget fake = new RefusingTarget(victim.namespace(), victim.internalAddress(), 7070)) {
+                List<NodeHandle> sources = tb.nodes().subList(0, 2);
+                awaitLinks(sources, fake);
+                WireAudit wire = new WireAudit(tb.clientNamespace(), tb.vip(), tb.port());
+                List<String> failures;
+                try (wire) {
+                    failures = burst(tb, docroot, toVictim, 40);
+                }
+                List<Map<String, Object>> status = sources.stream().map(ClusterStatus::of).toList();
+                System.out.printf("prepares=%d commits refused by the double=%d, by the sources' count=%d, fallbacks=%d wire: %s%n",
+                        fake.prepares.get(), fake.commitsRefused.get(), ClusterStatus.sum(status, "commits_refused"),
+                        ClusterStatus.sum(status, "handoff_fallbacks"), wire);
+                assertEquals(List.of(), failures, "requests whose COMMIT was refused");
+                assertTrue(fake.commitsRefused.get() >= 1, "the double refused COMMITs");
+                assertEquals(fake.commitsRefused.get(), ClusterStatus.sum(status, "commits_refused"), "every refusal taken back");
+                assertEquals(0, ClusterStatus.sum(status, "handoffs_lost"), "connections lost");
+                assertEquals(0, wire.rstFromVip(), "RST segments from the VIP: " + wire);
+            }
+        } finally {
+            tb.down();
+        }
+    }
+
+    /** Until both sources count node3 live again, through links to the double. */
+    @SuppressWarnings("unchecked")
+    private static void awaitLinks(List<NodeHandle> sources, RefusingTarget fake) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (true) {
+            boolean ok = sources.stream().allMatch(n -> ((List<Object>) ClusterStatus.of(n).get("live_nodes")).contains("node3"));
+            if (ok) return;
+            if (System.currentTimeMillis() > deadline) throw new IllegalStateException("node3 not live through the double");
+            Thread.sleep(100);
+        }
+    }
+
+    private static List<String> burst(Testbed tb, TestDocroot docroot, List<String> paths, int count) throws Exception {
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8, r -> Thread.ofPlatform().unstarted(() -> {
+            Netns.enter(tb.clientNamespace());
+            r.run();
+        }));
+        for (int i = 0; i < count; i++) {
+            String path = paths.get(i % paths.size());
+            pool.execute(() -> {
+                try (HttpProbe c = new HttpProbe(tb.vip(), tb.port(), 20_000)) {
+                    c.send("GET " + path + " HTTP/1.1\r\nHost: dts\r\nConnection: close\r\n\r\n");
+                    HttpProbe.Response r = c.read(false);
+                    if (r.status() != 200 || !Arrays.equals(r.body(), docroot.bytes(path))) {
+                        failures.add(path + ": status " + r.status() + ", " + r.body().length + " bytes");
+                    }
+                } catch (Exception e) {
+                    failures.add(path + ": " + e);
+                }
+            });
+        }
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS), "burst finished");
+        return new ArrayList<>(failures);
+    }
+}
