@@ -5,6 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +53,7 @@ class SingleIpClusterE2ETest {
             assertEquals(CONNECTIONS, inspected, "every connection inspected exactly once");
             assertEquals(out, in, "every hand-off out arrived");
             assertTrue(out >= 0.6 * CONNECTIONS, "hand-offs " + out + " of " + CONNECTIONS + " (expected >= 60%)");
-            assertEquals(0, ClusterStatus.sum(status, "handoff_fallbacks"), "fallbacks");
+            assertEquals(0, ClusterStatus.sum(status, "handoff_fallbacks"), () -> "fallbacks; the nodes' reasons: " + abortReasons(tb));
             assertEquals(0, ClusterStatus.sum(status, "commits_refused"), "COMMITs refused");
             assertEquals(0, wire.dropped(), "capture dropped packets: " + wire);
             assertTrue(wire.synAcks() >= CONNECTIONS, "capture saw the handshakes: " + wire);
@@ -65,5 +67,16 @@ class SingleIpClusterE2ETest {
         } finally {
             tb.down();
         }
+    }
+
+    /** The log lines in which a node says why it served a connection itself instead of moving it. */
+    private static List<String> abortReasons(Testbed tb) {
+        return tb.nodes().stream().flatMap(n -> {
+            try {
+                return Files.readAllLines(n.log()).stream().filter(l -> l.contains("serving locally")).map(l -> n.id() + ": " + l);
+            } catch (IOException e) {
+                return java.util.stream.Stream.of(n.id() + ": log unreadable: " + e);
+            }
+        }).toList();
     }
 }

@@ -64,7 +64,13 @@ class TestbedHooksTest {
         assertTrue(Files.readString(tb.configFile()).contains("inspectors: [node1]"), Files.readString(tb.configFile()));
 
         Process front = tb.startFront(List.of("sleep", "60"));
-        String frontNs = TestbedState.root("ip", "netns", "identify", Long.toString(front.pid())).strip();
+        // the process starts as the wrapper's shell in the root namespace and enters dts-front when it
+        // execs `ip netns exec`: ask until it has (asking once raced with that exec)
+        String frontNs = "";
+        for (long deadline = System.currentTimeMillis() + 5_000; !frontNs.equals("dts-front") && System.currentTimeMillis() < deadline; ) {
+            frontNs = TestbedState.root("ip", "netns", "identify", Long.toString(front.pid())).strip();
+            if (!frontNs.equals("dts-front")) Thread.sleep(20);
+        }
         assertEquals("dts-front", frontNs);
         tb.down();
         assertFalse(front.isAlive(), "front process stopped by down");

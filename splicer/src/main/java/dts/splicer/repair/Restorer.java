@@ -27,13 +27,14 @@ final class Restorer {
         // share the port with a wildcard listener (DESIGN.md section 2).
         f.setInt(fd, LibC.SOL_SOCKET, LibC.SO_REUSEADDR, 1, "setsockopt(SO_REUSEADDR)");
         f.set(fd, LibC.SOL_SOCKET, LibC.SO_ATTACH_FILTER, DROP_ALL_PROGRAM, "setsockopt(SO_ATTACH_FILTER)");
-        // the claim the node's flow rules look for (FlowTable.claim): the socket holds its flow here,
-        // in every state up to TIME_WAIT, which inherits it
-        f.setInt(fd, LibC.SOL_IP, LibC.IP_TRANSPARENT, 1, "setsockopt(IP_TRANSPARENT)");
         TcpRepair.repairMode(f, fd, REPAIR_ON);
         int recvBytes = (int) (img.consumedView().byteSize() + img.unreadView().byteSize());
         int sendBytes = (int) (img.unackedView().byteSize() + img.unsentView().byteSize());
         f.bind(fd, img.local());
+        // the claim the node's flow rules look for (FlowTable.claim): the socket holds its flow here, in
+        // every state up to TIME_WAIT, which inherits it. Only after bind, which must still refuse an
+        // address that is not this host's (IP_TRANSPARENT would let it bind any)
+        f.setInt(fd, LibC.SOL_IP, LibC.IP_TRANSPARENT, 1, "setsockopt(IP_TRANSPARENT)");
         f.setInt(fd, tcp, TCP_REPAIR_QUEUE, QUEUE_SEND, "setsockopt(TCP_REPAIR_QUEUE=SEND)");
         f.setInt(fd, tcp, TCP_QUEUE_SEQ, img.sendUna(), "setsockopt(TCP_QUEUE_SEQ, SEND)");
         f.setInt(fd, tcp, TCP_REPAIR_QUEUE, QUEUE_RECV, "setsockopt(TCP_REPAIR_QUEUE=RECV)");
