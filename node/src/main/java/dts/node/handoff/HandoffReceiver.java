@@ -104,17 +104,36 @@ public final class HandoffReceiver {
             return;
         }
         try {
-            TcpRepair.release(h.fd(), h.image());
-        } catch (SysException e) {
+            TcpRepair.activate(h.fd());
+        } catch (SysException e) { // still in repair mode: not live, so the source may keep the connection
             stats.restoreFailures.increment();
             LOG.warning("release of hand-off " + id + " failed: " + e.getMessage());
             flows.bury(h.fd());
             fail(link, id, "release failed: " + e.getMessage());
             return;
         }
+        try {
+            TcpRepair.sendUnsent(h.fd(), h.image());
+        } catch (SysException e) {
+            // live already, but without the source's unsent bytes: the response would be corrupt, so
+            // end it loudly here; the source must let go (LIVE), never resume a second live copy
+            stats.restoreFailures.increment();
+            LOG.warning("hand-off " + id + " live but its unsent bytes failed, closing: " + e.getMessage());
+            closeQuietly(h.fd());
+            link.writeAndFlush(ControlMessage.of(ControlMessage.Type.LIVE, id), link.voidPromise());
+            return;
+        }
         stats.handoffsIn.increment();
         local.serveFd(link.eventLoop(), h.fd(), null); // the inspector's links spread over our loops
         link.writeAndFlush(ControlMessage.of(ControlMessage.Type.LIVE, id), link.voidPromise());
+    }
+
+    private static void closeQuietly(int fd) {
+        try {
+            dts.splicer.sys.LibC.close(fd);
+        } catch (SysException ignored) {
+            // already gone
+        }
     }
 
     private static void fail(Channel link, long id, String why) {

@@ -96,15 +96,31 @@ public final class TcpRepair {
      */
     public static void release(int fd, SocketImage img) {
         Objects.requireNonNull(img, "img");
+        activate(fd);
+        sendUnsent(fd, img);
+    }
+
+    /**
+     * The first half of {@link #release}: detaches the filter and leaves repair mode with a window
+     * probe. Until this returns the socket is not live; when it throws, it is not live either (still
+     * in repair mode), so the caller may give it up silently.
+     */
+    public static void activate(int fd) {
         try (Frame f = new Frame()) {
             detachFilter(f, fd);
             repairMode(f, fd, REPAIR_OFF);
-            MemorySegment unsent = img.unsentView();
-            if (unsent.byteSize() > 0) {
-                MemorySegment buf = f.buffer(unsent.byteSize());
-                MemorySegment.copy(unsent, 0, buf, 0, unsent.byteSize());
-                f.sendAll(fd, buf, 0, "send(unsent bytes)");
-            }
+        }
+    }
+
+    /** The second half of {@link #release}: the image's unsent bytes, on a socket that is live now. */
+    public static void sendUnsent(int fd, SocketImage img) {
+        Objects.requireNonNull(img, "img");
+        MemorySegment unsent = img.unsentView();
+        if (unsent.byteSize() == 0) return;
+        try (Frame f = new Frame()) {
+            MemorySegment buf = f.buffer(unsent.byteSize());
+            MemorySegment.copy(unsent, 0, buf, 0, unsent.byteSize());
+            f.sendAll(fd, buf, 0, "send(unsent bytes)");
         }
     }
 
