@@ -22,9 +22,9 @@ final class Backends {
             StaticBackend.Config cfg = StaticBackend.Config.builder(docroot, self.id())
                     .maxHeadBytes(c.maxHeadBytes())
                     .build();
-            return new LocalServer(cfg, null, relayStats, stats);
+            return new LocalServer(cfg, null, c.maxHeadBytes(), relayStats, stats);
         }
         Backend.Http http = (Backend.Http) self.backend();
-        return new LocalServer(null, new InetSocketAddress(http.host(), http.port()), relayStats, stats);
+        return new LocalServer(null, new InetSocketAddress(http.host(), http.port()), c.maxHeadBytes(), relayStats, stats);
     }
 }

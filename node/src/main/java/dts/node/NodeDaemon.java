@@ -153,6 +153,11 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
         coordinator.handOff(ch, consumed, nodeId, decisionStartNanos, null);
     }
 
+    @Override
+    public void rehandOffFd(io.netty.channel.EventLoop loop, int fd, ByteBuf consumed, String nodeId, long decisionStartNanos) {
+        coordinator.handOffFd(loop, fd, consumed, nodeId, decisionStartNanos);
+    }
+
     /** Re-reads the config file; on error the old rules stay in force. Returns null or the error. */
     public synchronized String reload() {
         try {

@@ -94,12 +94,10 @@ public final class HandoffCoordinator {
      */
     public void handOff(Channel ch, ByteBuf consumed, String target, long decisionNanos, ConnectionState origin) {
         PeerLink link = links.get(target);
-        EventLoop loop = ch.eventLoop();
         if (link == null || !link.alive()) {
             fallbackChannel(ch, consumed, "target " + target + " not reachable", origin);
             return;
         }
-        InetSocketAddress client = (InetSocketAddress) ch.remoteAddress();
         int fd;
         try {
             fd = LibC.dup(((EpollSocketChannel) ch).fd().intValue());
@@ -107,18 +105,44 @@ public final class HandoffCoordinator {
             fallbackChannel(ch, consumed, e.getMessage(), origin);
             return;
         }
+        EventLoop loop = ch.eventLoop();
         ch.pipeline().forEach(h -> ch.pipeline().remove(h.getKey()));
         ch.close(); // closes Netty's descriptor only; the socket lives on in fd
-        SocketImage image;
-        try {
-            image = TcpRepair.dump(fd, ByteBufUtil.getBytes(consumed));
-        } catch (SysException e) {
-            LOG.info("dump failed, serving locally: " + e.getMessage());
-            stats.transition(origin, ConnectionState.HANDING_OFF);
-            resumeAndServe(loop, fd, consumed, client);
+        stats.transition(origin, ConnectionState.HANDING_OFF);
+        moveFd(loop, fd, consumed, link, target, decisionNanos);
+    }
+
+    /**
+     * Moves a socket that no channel owns (the HTTP relay let go of it between two responses) to
+     * {@code target}; on {@code loop}. Takes ownership of {@code fd} and {@code consumed}.
+     */
+    public void handOffFd(EventLoop loop, int fd, ByteBuf consumed, String target, long decisionNanos) {
+        stats.transition(null, ConnectionState.HANDING_OFF);
+        PeerLink link = links.get(target);
+        if (link == null || !link.alive()) {
+            LOG.info("hand-off not attempted, serving locally: target " + target + " not reachable");
+            stats.handoffFallbacks.increment();
+            stats.transition(ConnectionState.HANDING_OFF, null);
+            local.serveFd(loop, fd, consumed);
             return;
         }
-        stats.transition(origin, ConnectionState.HANDING_OFF);
+        moveFd(loop, fd, consumed, link, target, decisionNanos);
+    }
+
+    private void moveFd(EventLoop loop, int fd, ByteBuf consumed, PeerLink link, String target, long decisionNanos) {
+        InetSocketAddress client;
+        SocketImage image;
+        try {
+            dts.splicer.sys.SockAddr.Inet peer = LibC.peerAddress(fd);
+            client = new InetSocketAddress(java.net.InetAddress.getByAddress(peer.addr()), peer.port());
+            image = TcpRepair.dump(fd, ByteBufUtil.getBytes(consumed));
+        } catch (SysException | java.net.UnknownHostException e) {
+            LOG.info("dump failed, serving locally: " + e.getMessage());
+            stats.handoffFallbacks.increment();
+            stats.transition(ConnectionState.HANDING_OFF, null);
+            local.serveFd(loop, fd, consumed);
+            return;
+        }
         Handoff h = new Handoff(ids.incrementAndGet(), fd, consumed, loop, decisionNanos, link, client);
         h.deadline = loop.schedule(() -> abort(h, "no READY within " + handoffTimeoutMillis + " ms"),
                 handoffTimeoutMillis, TimeUnit.MILLISECONDS);

@@ -15,4 +15,10 @@ public interface Dispatcher {
 
     /** Hands a connection this node serves to {@code nodeId} for its next request (keep-alive re-routing). */
     void rehandOff(Channel ch, ByteBuf consumed, String nodeId, long decisionStartNanos);
+
+    /**
+     * As {@link #rehandOff} for a socket no channel owns ({@code fd}, e.g. from the HTTP relay, in no
+     * epoll set): runs on {@code loop}, takes ownership of {@code fd} and {@code consumed}.
+     */
+    void rehandOffFd(io.netty.channel.EventLoop loop, int fd, ByteBuf consumed, String nodeId, long decisionStartNanos);
 }

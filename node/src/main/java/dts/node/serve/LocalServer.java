@@ -5,6 +5,9 @@ import dts.inspector.http.HeadParser;
 import dts.node.NodeStats;
 import dts.node.inspect.Dispatcher;
 import dts.splicer.backend.BackendRelay;
+import dts.splicer.backend.HttpBackend;
+import dts.splicer.backend.RequestPlacement;
+import io.netty.buffer.ByteBufUtil;
 import dts.splicer.backend.RelayStats;
 import dts.splicer.backend.StaticBackend;
 import dts.splicer.sys.LibC;
@@ -27,15 +30,24 @@ public final class LocalServer {
     private static final Logger LOG = Logger.getLogger(LocalServer.class.getName());
     private final StaticBackend.Config embedded; // null when a local web server is configured
     private final InetSocketAddress backend;     // null for the embedded backend
+    private final HttpBackend http;              // the HTTP relay to the local web server, or null
     private final RelayStats relayStats;
     private final NodeStats stats;
 
-    public LocalServer(StaticBackend.Config embedded, InetSocketAddress backend, RelayStats relayStats, NodeStats stats) {
+    public LocalServer(StaticBackend.Config embedded, InetSocketAddress backend, int maxHeadBytes, RelayStats relayStats, NodeStats stats) {
         if ((embedded == null) == (backend == null)) throw new IllegalArgumentException("exactly one of embedded/backend");
         this.embedded = embedded;
         this.backend = backend;
         this.relayStats = relayStats;
         this.stats = stats;
+        this.http = backend == null ? null : HttpBackend.create(backend, maxHeadBytes, relayStats, BackendRelay.Options.defaults());
+    }
+
+    private volatile Placements placements;
+
+    /** Per-request placement of the HTTP relay's connections, or null (every request stays here). */
+    private interface Placements {
+        RequestPlacement forClient(EventLoop loop, int fd);
     }
 
     private volatile GateFactory gates;
@@ -48,11 +60,12 @@ public final class LocalServer {
     public RelayStats relayStats() { return relayStats; }
 
     /**
-     * Routes every request after the first on keep-alive connections served by the embedded backend
-     * (a connection spliced to a local web server stays on this node).
+     * Routes every request after the first on keep-alive connections: before the embedded backend's
+     * codec ({@link RequestGate}), or in the HTTP relay to the local web server ({@link RelayPlacement}).
      */
     public void routeKeepAlive(HeadParser parser, Dispatcher dispatcher, String selfId) {
         gates = consumed -> new RequestGate(parser, dispatcher, selfId, stats, consumed);
+        placements = (loop, fd) -> new RelayPlacement(dispatcher, selfId, stats, loop, fd);
     }
 
     /** The embedded backend's handlers, behind a request gate when keep-alive routing is on. */
@@ -114,8 +127,10 @@ public final class LocalServer {
 
     private void relay(EventLoop loop, int fd, ByteBuf consumed) {
         stats.transition(null, ConnectionState.SERVING);
-        ByteBuf prefix = consumed != null ? consumed : Unpooled.EMPTY_BUFFER;
-        BackendRelay.start(loop, fd, prefix, backend, relayStats)
+        byte[] first = consumed == null ? new byte[0] : ByteBufUtil.getBytes(consumed);
+        if (consumed != null) consumed.release();
+        Placements p = placements;
+        http.serve(loop, fd, first, p == null ? RequestPlacement.LOCAL : p.forClient(loop, fd))
                 .addListener(f -> stats.transition(ConnectionState.SERVING, null));
     }
 

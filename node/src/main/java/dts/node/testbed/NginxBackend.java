@@ -21,10 +21,11 @@ final class NginxBackend {
     private NginxBackend() {}
 
     static String conf(Path dir, Path docroot, boolean allAddresses) {
-        return conf(dir, docroot, allAddresses, false);
+        return conf(dir, docroot, allAddresses, false, "node");
     }
 
-    static String conf(Path dir, Path docroot, boolean allAddresses, boolean aioThreads) {
+    /** nginx.conf; every response names the node that served it ({@code X-DTS-Node}), as the embedded backend's do. */
+    static String conf(Path dir, Path docroot, boolean allAddresses, boolean aioThreads, String nodeId) {
         String d = dir.toAbsolutePath().toString();
         return """
                 daemon off;
@@ -51,19 +52,20 @@ final class NginxBackend {
                   server {
                     listen %4$s:%2$d reuseport backlog=4096;
                     root %3$s;
+                    add_header X-DTS-Node %6$s always;
                     location / { }
                   }
                 }
                 """.formatted(d, NGINX_PORT, docroot.toAbsolutePath(), allAddresses ? "0.0.0.0" : "127.0.0.1",
-                aioThreads ? "\n                  aio threads;" : "");
+                aioThreads ? "\n                  aio threads;" : "", nodeId);
     }
 
     /** Writes nginx.conf into {@code dir}; returns the command that runs nginx in the foreground. */
-    static String[] prepare(Path dir, Path docroot, boolean allAddresses, boolean aioThreads) {
+    static String[] prepare(Path dir, Path docroot, boolean allAddresses, boolean aioThreads, String nodeId) {
         try {
             Files.createDirectories(dir.resolve("tmp"));
             Path conf = dir.resolve("nginx.conf");
-            Files.writeString(conf, conf(dir, docroot, allAddresses, aioThreads));
+            Files.writeString(conf, conf(dir, docroot, allAddresses, aioThreads, nodeId));
             Path nginx = Shell.which("nginx");
             if (nginx == null) throw new TestbedException("nginx not found (install Debian package nginx-light)");
             return new String[] {nginx.toString(), "-c", conf.toAbsolutePath().toString(),

@@ -64,7 +64,7 @@ final class TestbedStartup {
     private static long startNginx(Testbed.Options o, int i, Path www) {
         String id = nodeId(i);
         Path dir = StateFiles.nginxDir(o.stateDir(), id);
-        List<String> cmd = List.of(NginxBackend.prepare(dir, www, o.hooks().nginxOnAllAddresses(), o.hooks().nginxAioThreads()));
+        List<String> cmd = List.of(NginxBackend.prepare(dir, www, o.hooks().nginxOnAllAddresses(), o.hooks().nginxAioThreads(), id));
         Process p = Processes.start(nodeNs(i), cmd, dir.resolve("stdout.log"), StateFiles.nginxPid(o.stateDir(), id),
                 id, o.hooks().processWrapper());
         long deadline = System.currentTimeMillis() + NGINX_WAIT_MILLIS;

@@ -37,6 +37,10 @@ class InspectHandlerTest {
         @Override public void rehandOff(Channel ch, ByteBuf consumed, String nodeId, long t0) {
             consumed.release();
         }
+
+        @Override public void rehandOffFd(io.netty.channel.EventLoop loop, int fd, ByteBuf consumed, String nodeId, long t0) {
+            consumed.release();
+        }
     };
 
     private EmbeddedChannel channel(long headTimeoutMillis) {

@@ -26,13 +26,20 @@ final class RelayFd implements EpollIoHandle {
     static final EpollIoOps INTEREST = EpollIoOps.EPOLLIN.with(EpollIoOps.EPOLLOUT)
             .with(EpollIoOps.EPOLLRDHUP).with(EpollIoOps.EPOLLET);
 
+    /** Who handles the fd's events: a relay, or the pool while the fd is an idle backend connection. */
+    interface Owner {
+        void onEvent(RelayFd fd, int ops);
+
+        void onLoopClosing();
+    }
+
     private final FileDescriptor fd;
-    private final SpliceRelay relay;
+    Owner relay;
     IoRegistration registration;
     boolean readable = true;
     boolean writable = true;
 
-    RelayFd(int fd, SpliceRelay relay) {
+    RelayFd(int fd, Owner relay) {
         this.fd = new FileDescriptor(fd);
         this.relay = relay;
     }
@@ -51,6 +58,12 @@ final class RelayFd implements EpollIoHandle {
 
     /** Called by the event loop when it shuts down. */
     @Override public void close() { relay.onLoopClosing(); }
+
+    /** Leaves the epoll set and keeps the fd open: it is someone else's now. */
+    void detach() {
+        if (registration != null) registration.cancel();
+        registration = null;
+    }
 
     /** Leaves the epoll set, then closes the fd; idempotent, never throws. */
     void release() {

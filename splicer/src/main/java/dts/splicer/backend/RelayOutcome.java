@@ -13,5 +13,7 @@ public enum RelayOutcome {
     /** Another system-call error on the data path. */
     IO_ERROR,
     /** The event loop shut down under the relay. */
-    SHUTDOWN
+    SHUTDOWN,
+    /** A later request belonged to another node: the connection was handed over at a response boundary. */
+    MOVED
 }

@@ -10,6 +10,8 @@ public final class RelayStats {
     private final LongAdder bytesClientToBackend = new LongAdder();
     private final LongAdder bytesBackendToClient = new LongAdder();
     private final Map<RelayOutcome, LongAdder> outcomes = new EnumMap<>(RelayOutcome.class);
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder backendReuses = new LongAdder();
 
     public RelayStats() {
         for (RelayOutcome o : RelayOutcome.values()) outcomes.put(o, new LongAdder());
@@ -30,11 +32,22 @@ public final class RelayStats {
     /** Relays that ended with anything but COMPLETED. */
     public long errors() {
         long sum = 0;
-        for (RelayOutcome o : RelayOutcome.values()) if (o != RelayOutcome.COMPLETED) sum += outcomes(o);
+        for (RelayOutcome o : RelayOutcome.values()) if (o != RelayOutcome.COMPLETED && o != RelayOutcome.MOVED) sum += outcomes(o);
         return sum;
     }
 
     void countConnection() { connections.increment(); }
+
+    /** Requests forwarded one by one by the HTTP relay. */
+    public long requests() { return requests.sum(); }
+
+    /** Requests sent on a pooled backend connection instead of a new one. */
+    public long backendReuses() { return backendReuses.sum(); }
+
+    void countRequest(boolean reused) {
+        requests.increment();
+        if (reused) backendReuses.increment();
+    }
 
     void addClientToBackend(long bytes) { bytesClientToBackend.add(bytes); }
 
@@ -44,6 +57,7 @@ public final class RelayStats {
 
     @Override public String toString() {
         StringBuilder b = new StringBuilder("connections=").append(connections())
+                .append(" requests=").append(requests()).append(" reused=").append(backendReuses())
                 .append(" c2b=").append(bytesClientToBackend()).append(" b2c=").append(bytesBackendToClient());
         for (RelayOutcome o : RelayOutcome.values()) b.append(' ').append(o).append('=').append(outcomes(o));
         return b.toString();

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * their EOF; on an error both fds are closed. A backend that cannot be reached gets the client a 502
  * and a lingering close. Every ending is one {@link RelayOutcome}.
  */
-final class SpliceRelay {
+final class SpliceRelay implements RelayFd.Owner {
     private enum State { CONNECTING, RELAYING, LINGERING, DONE }
 
     private final IoEventLoop loop;
@@ -141,7 +141,7 @@ final class SpliceRelay {
         run();
     }
 
-    void onEvent(RelayFd fd, int ops) {
+    @Override public void onEvent(RelayFd fd, int ops) {
         switch (state) {
             case CONNECTING -> {
                 if (fd == server && (ops & RelayFd.WRITE_BITS) != 0) checkConnect();
@@ -237,7 +237,7 @@ final class SpliceRelay {
         }
     }
 
-    void onLoopClosing() { finish(RelayOutcome.SHUTDOWN); }
+    @Override public void onLoopClosing() { finish(RelayOutcome.SHUTDOWN); }
 
     private void finish(RelayOutcome outcome) {
         if (state == State.DONE) return;

@@ -1,0 +1,793 @@
+package dts.splicer.backend;
+
+import dts.inspector.http.ChunkedBody;
+import dts.inspector.http.HeadParser;
+import dts.inspector.http.RequestHead;
+import dts.inspector.http.ResponseParser;
+import dts.splicer.sys.LibC;
+import dts.splicer.sys.SysException;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoRegistration;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An HTTP/1.x-aware relay between a client socket and the local web server, on one epoll event loop
+ * (HAProxy's way: heads in user space, bodies by their framing). Requests are taken one at a time:
+ * each head is parsed and, from the second on, placed ({@link RequestPlacement}); one that belongs to this
+ * node is sent to a pooled backend connection; its response head is parsed and its body relayed by
+ * its framing: Content-Length bodies and chunk payloads spliced zero-copy (each splice capped at what
+ * the framing says remains), chunk-size lines and trailers in user space, close-delimited bodies
+ * spliced to the server's EOF; HEAD, 1xx, 204 and 304 have none. A request that belongs elsewhere
+ * waits until every earlier response was written and acknowledged, then the connection is handed to
+ * {@link RequestPlacement#move} with that request and everything after it. A request with a body, an
+ * Upgrade or CONNECT, or a head the parser refuses pins the connection: from there on it is an opaque
+ * tunnel to the backend. Every ending is one {@link RelayOutcome}.
+ */
+final class HttpRelay implements RelayFd.Owner {
+    private enum State { REQUEST, CONNECTING, SEND_REQUEST, RESPONSE_HEAD, RESPONSE_BODY, MOVING, TUNNEL, LINGERING, DONE }
+
+    private static final int FLAGS = LibC.SPLICE_F_MOVE | LibC.SPLICE_F_NONBLOCK;
+    private static final int SEND_FLAGS = LibC.MSG_NOSIGNAL | LibC.MSG_DONTWAIT;
+    private static final int SCRATCH_BYTES = 64 << 10;
+    private static final long MOVE_POLL_MAX_MILLIS = 8;
+    private static final long MOVE_TIMEOUT_MILLIS = 10_000;
+    private static final long BUDGET_BYTES = 8L << 20;
+
+    private final IoEventLoop loop;
+    private final InetSocketAddress backendAddress;
+    private final BackendPool pool;
+    private final RequestPlacement placement;
+    private final HeadParser requests;
+    private final ResponseParser responses;
+    private final RelayStats stats;
+    private final BackendRelay.Options options;
+    private final Promise<RelayOutcome> done;
+    private final Arena arena = Arena.ofConfined();
+    private final MemorySegment st = LibC.newCallState(arena);
+    private final MemorySegment scratch = arena.allocate(SCRATCH_BYTES);
+    private final RelayFd client;
+    private RelayFd backend;
+    private boolean backendReused;
+    private boolean retried;
+    private int[] down;             // backend → client pipe
+    private long downCapacity;
+    private long inPipe;
+    private State state = State.REQUEST;
+    private ScheduledFuture<?> timer;
+    private long lastActivityNanos = System.nanoTime();
+
+    private byte[] req = new byte[4096];  // client bytes not yet forwarded
+    private int reqLen;
+    private boolean clientEof;
+    private boolean firstRequest = true;
+    private byte[] toBackend;             // the request head being sent
+    private int toBackendOff;
+    private String method;
+    private boolean clientKeepAlive;
+
+    private byte[] resp = new byte[4096]; // response head bytes read so far
+    private int respLen;
+    private byte[] out = new byte[0];     // user-space bytes for the client, sent before any spliced byte
+    private int outOff;
+    private int outLen;
+    private ResponseParser.Body body;
+    private long remaining;               // LENGTH: body bytes still to relay
+    private ChunkedBody chunked;
+    private boolean reusable;
+
+    private Object moveTarget;
+    private long moveSinceNanos;
+    private long movePollMillis;
+    private long discarded;
+    private SplicePump tunnelUp;
+    private SplicePump tunnelDown;
+    private int[] up;
+    private boolean rerunQueued;
+
+    private HttpRelay(IoEventLoop loop, int clientFd, InetSocketAddress backendAddress, BackendPool pool, RequestPlacement placement,
+                      HeadParser requests, ResponseParser responses, RelayStats stats, BackendRelay.Options options,
+                      Promise<RelayOutcome> done) {
+        this.loop = loop;
+        this.backendAddress = backendAddress;
+        this.pool = pool;
+        this.placement = placement;
+        this.requests = requests;
+        this.responses = responses;
+        this.stats = stats;
+        this.options = options;
+        this.done = done;
+        this.client = new RelayFd(clientFd, this);
+    }
+
+    /** On the loop: takes ownership of {@code clientFd}; {@code consumed} are the client's first bytes. */
+    static void start(IoEventLoop loop, int clientFd, byte[] consumed, InetSocketAddress backendAddress, BackendPool pool,
+                      RequestPlacement placement, HeadParser requests, ResponseParser responses, RelayStats stats,
+                      BackendRelay.Options options, Promise<RelayOutcome> done) {
+        HttpRelay r = new HttpRelay(loop, clientFd, backendAddress, pool, placement, requests, responses, stats, options, done);
+        stats.countConnection();
+        r.append(consumed, consumed.length);
+        try {
+            r.register(r.client);
+            r.down = r.newPipe();
+            r.downCapacity = Math.max(4096, RawIo.fcntl(r.down[1], RawIo.F_GETPIPE_SZ, 0, r.st));
+        } catch (SysException | java.io.UncheckedIOException e) {
+            r.finish(RelayOutcome.IO_ERROR);
+            return;
+        }
+        r.scheduleIdleCheck(options.idleTimeoutMillis());
+        r.run();
+    }
+
+    // ---- events
+
+    @Override public void onEvent(RelayFd fd, int ops) {
+        if (state == State.CONNECTING) {
+            if (fd == backend && (ops & RelayFd.WRITE_BITS) != 0) checkConnect();
+            else return;
+        }
+        run();
+    }
+
+    @Override public void onLoopClosing() { finish(RelayOutcome.SHUTDOWN); }
+
+    private void run() {
+        long budget = BUDGET_BYTES;
+        while (budget > 0) {
+            long progress = switch (state) {
+                case REQUEST -> request();
+                case SEND_REQUEST -> sendRequest();
+                case RESPONSE_HEAD -> responseHead();
+                case RESPONSE_BODY -> responseBody();
+                case TUNNEL -> tunnel();
+                case LINGERING -> linger();
+                case CONNECTING, MOVING, DONE -> 0;
+            };
+            if (progress <= 0) return; // finished, or waiting for an event
+            lastActivityNanos = System.nanoTime();
+            budget -= progress;
+        }
+        if (!rerunQueued) {
+            rerunQueued = true;
+            loop.execute(() -> {
+                rerunQueued = false;
+                run();
+            });
+        }
+    }
+
+    // ---- requests
+
+    /** Reads client bytes into {@code req} while there is room. Returns bytes read, or -1 after an error. */
+    private long readClient() {
+        if (clientEof || !client.readable) return 0;
+        int room = Math.min(SCRATCH_BYTES, maxRequestBuffer() - reqLen);
+        if (room <= 0) return 0;
+        long n = RawIo.recv(client.intValue(), scratch, room, LibC.MSG_DONTWAIT, st);
+        if (n == -RawIo.EAGAIN) {
+            client.readable = false;
+            return 0;
+        }
+        if (n < 0) {
+            finish(SpliceRelay.classify((int) -n));
+            return -1;
+        }
+        if (n == 0) {
+            clientEof = true;
+            return 0;
+        }
+        byte[] b = new byte[(int) n];
+        MemorySegment.copy(scratch, ValueLayout.JAVA_BYTE, 0, b, 0, (int) n);
+        append(b, (int) n);
+        return n;
+    }
+
+    private int maxRequestBuffer() { return requests.maxHeadBytes() + SCRATCH_BYTES; }
+
+    private void append(byte[] b, int n) {
+        if (reqLen + n > req.length) req = Arrays.copyOf(req, Math.max(req.length * 2, reqLen + n));
+        System.arraycopy(b, 0, req, reqLen, n);
+        reqLen += n;
+    }
+
+    private long request() {
+        long read = readClient();
+        if (read < 0) return -1;
+        if (reqLen == 0) {
+            if (clientEof) {
+                finish(RelayOutcome.COMPLETED);
+                return -1;
+            }
+            return read > 0 ? read : -1;
+        }
+        HeadParser.Result r = requests.parse(req, 0, reqLen);
+        switch (r.outcome()) {
+            case INCOMPLETE -> {
+                if (clientEof || reqLen >= requests.maxHeadBytes()) return pin(); // the server answers what we cannot
+                return read > 0 ? read : -1;
+            }
+            case COMPLETE -> { }
+            default -> {
+                return pin();
+            }
+        }
+        RequestHead h = r.head();
+        if (h.contentLength() != 0 || h.header("upgrade") != null || "CONNECT".equals(h.method())) return pin();
+        if (!firstRequest) {
+            Object target = placement.place(h);
+            if (target != null) {
+                moveTarget = target;
+                moveSinceNanos = System.nanoTime();
+                movePollMillis = 0;
+                state = State.MOVING;
+                tryMove();
+                return -1;
+            }
+        }
+        firstRequest = false;
+        toBackend = Arrays.copyOf(req, h.headLength());
+        toBackendOff = 0;
+        consumeRequest(h.headLength());
+        method = h.method();
+        clientKeepAlive = h.keepAlive();
+        acquireBackend();
+        return 1;
+    }
+
+    private void consumeRequest(int n) {
+        System.arraycopy(req, n, req, 0, reqLen - n);
+        reqLen -= n;
+    }
+
+    /** From here the connection is an opaque tunnel to the backend: the buffered bytes go first. */
+    private long pin() {
+        firstRequest = false;
+        toBackend = Arrays.copyOf(req, reqLen);
+        toBackendOff = 0;
+        reqLen = 0;
+        method = null;
+        pinnedPending = true;
+        if (backend == null) acquireBackend();
+        if (state == State.DONE) return -1;
+        enterTunnel();
+        return state == State.TUNNEL ? 1 : -1;
+    }
+
+    private void acquireBackend() {
+        if (backend == null) {
+            backend = pool.take(loop, this);
+            backendReused = backend != null;
+        }
+        if (backend != null) {
+            stats.countRequest(backendReused);
+            state = State.SEND_REQUEST;
+            return;
+        }
+        connect();
+    }
+
+    private void connect() {
+        try {
+            backend = new RelayFd(LibC.socket(LibC.AF_INET, LibC.SOCK_STREAM | LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC, 0), this);
+            backendReused = false;
+            register(backend);
+            LibC.setInt(backend.intValue(), LibC.IPPROTO_TCP, RawIo.TCP_NODELAY, 1);
+            int rc = LibC.connect(backend.intValue(), backendAddress.getAddress().getAddress(), backendAddress.getPort());
+            if (rc == 0) {
+                stats.countRequest(false);
+                state = State.SEND_REQUEST;
+                return;
+            }
+        } catch (SysException | java.io.UncheckedIOException e) {
+            badGateway();
+            return;
+        }
+        state = State.CONNECTING;
+        cancelTimer();
+        timer = loop.schedule(() -> {
+            if (state == State.CONNECTING) {
+                badGateway();
+                run();
+            }
+        }, options.connectTimeoutMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void checkConnect() {
+        int err;
+        try {
+            err = LibC.getInt(backend.intValue(), LibC.SOL_SOCKET, RawIo.SO_ERROR);
+        } catch (SysException e) {
+            err = e.errno();
+        }
+        if (err != 0) {
+            badGateway();
+            return;
+        }
+        cancelTimer();
+        scheduleIdleCheck(options.idleTimeoutMillis());
+        stats.countRequest(false);
+        state = State.SEND_REQUEST;
+        if (pinnedPending) enterTunnel();
+    }
+
+    /** A pinned connection waits for its backend connection before it becomes a tunnel. */
+    private boolean pinnedPending;
+
+    private long sendRequest() {
+        if (!backend.writable) return -1;
+        int len = toBackend.length - toBackendOff;
+        MemorySegment seg = copyIn(toBackend, toBackendOff, len);
+        long n = RawIo.send(backend.intValue(), seg, len, SEND_FLAGS, st);
+        if (n == -RawIo.EAGAIN) {
+            backend.writable = false;
+            return -1;
+        }
+        if (n < 0) return backendFailedBeforeResponse();
+        stats.addClientToBackend(n);
+        toBackendOff += (int) n;
+        if (toBackendOff == toBackend.length) {
+            respLen = 0;
+            state = State.RESPONSE_HEAD;
+        }
+        return n;
+    }
+
+    /** A pooled connection the server had closed: send the request once more on a new one. */
+    private long backendFailedBeforeResponse() {
+        if (backendReused && !retried && respLen == 0) {
+            retried = true;
+            backend.release();
+            backend = null;
+            toBackendOff = 0;
+            connect();
+            return 1;
+        }
+        if (respLen == 0 && outLen == 0) {
+            badGateway();
+            return 1; // on to LINGERING: send the 502
+        }
+        finish(RelayOutcome.RESET);
+        return -1;
+    }
+
+    // ---- responses
+
+    private long responseHead() {
+        if (!flushOut()) return -1;
+        if (!backend.readable) return -1;
+        int room = resp.length - respLen;
+        if (room == 0) {
+            if (resp.length >= requests.maxHeadBytes() * 2) return badResponse();
+            resp = Arrays.copyOf(resp, resp.length * 2);
+            room = resp.length - respLen;
+        }
+        long n = RawIo.recv(backend.intValue(), scratch, Math.min(room, SCRATCH_BYTES), LibC.MSG_DONTWAIT, st);
+        if (n == -RawIo.EAGAIN) {
+            backend.readable = false;
+            return -1;
+        }
+        if (n <= 0) return backendFailedBeforeResponse();
+        MemorySegment.copy(scratch, ValueLayout.JAVA_BYTE, 0, resp, respLen, (int) n);
+        respLen += (int) n;
+        return parseResponse() ? n : -1;
+    }
+
+    /** Parses what {@code resp} holds; true when the relay may go on. */
+    private boolean parseResponse() {
+        ResponseParser.Result r = responses.parse(resp, 0, respLen, method);
+        switch (r.outcome()) {
+            case INCOMPLETE -> { return true; }
+            case COMPLETE -> { }
+            default -> {
+                return badResponse() > 0;
+            }
+        }
+        retried = false;
+        int head = r.headLength();
+        int extra = respLen - head;
+        if (r.interim()) {
+            queueOut(resp, 0, head);
+            System.arraycopy(resp, head, resp, 0, extra);
+            respLen = extra;
+            return extra == 0 || parseResponse();
+        }
+        if (r.switchesProtocols()) {
+            queueOut(resp, 0, respLen);
+            respLen = 0;
+            toBackend = new byte[0];
+            toBackendOff = 0;
+            enterTunnel();
+            return true;
+        }
+        body = r.body();
+        reusable = r.reusable();
+        queueOut(resp, 0, head);
+        switch (body) {
+            case NONE -> {
+                reusable &= extra == 0;
+            }
+            case LENGTH -> {
+                int k = (int) Math.min(extra, r.contentLength());
+                queueOut(resp, head, k);
+                remaining = r.contentLength() - k;
+                reusable &= extra == k;
+            }
+            case CHUNKED -> {
+                chunked = new ChunkedBody();
+                int k = chunked.advance(resp, head, extra);
+                queueOut(resp, head, k);
+                if (chunked.failed()) {
+                    finish(RelayOutcome.IO_ERROR);
+                    return false;
+                }
+                reusable &= extra == k;
+            }
+            case UNTIL_CLOSE -> {
+                queueOut(resp, head, extra);
+                clientKeepAlive = false; // only the close tells the client where the body ends
+            }
+        }
+        respLen = 0;
+        state = State.RESPONSE_BODY;
+        return true;
+    }
+
+    private long responseBody() {
+        if (!flushOut()) return -1;
+        if (inPipe > 0) return drainPipe();
+        switch (body) {
+            case NONE -> {
+                return responseDone();
+            }
+            case LENGTH -> {
+                if (remaining == 0) return responseDone();
+                return fillPipe(remaining);
+            }
+            case CHUNKED -> {
+                if (chunked.done()) return responseDone();
+                if (chunked.payloadRemaining() > 0) return fillPipe(chunked.payloadRemaining());
+                return chunkFraming();
+            }
+            default -> {
+                return fillPipe(Long.MAX_VALUE);
+            }
+        }
+    }
+
+    /** backend → pipe, at most {@code cap} bytes. */
+    private long fillPipe(long cap) {
+        if (!backend.readable) return -1;
+        long n = RawIo.splice(backend.intValue(), down[1], Math.min(cap, downCapacity), FLAGS, st);
+        if (n == -RawIo.EAGAIN) {
+            backend.readable = false;
+            return -1;
+        }
+        if (n < 0) {
+            finish(SpliceRelay.classify((int) -n));
+            return -1;
+        }
+        if (n == 0) { // the server closed
+            if (body == ResponseParser.Body.UNTIL_CLOSE) {
+                reusable = false;
+                return responseDone();
+            }
+            finish(RelayOutcome.RESET); // a body cut short: the client must not take it as whole
+            return -1;
+        }
+        inPipe += n;
+        if (body == ResponseParser.Body.LENGTH) remaining -= n;
+        else if (body == ResponseParser.Body.CHUNKED) chunked.skipPayload(n);
+        return n;
+    }
+
+    /** pipe → client. */
+    private long drainPipe() {
+        if (!client.writable) return -1;
+        long n = RawIo.splice(down[0], client.intValue(), inPipe, FLAGS, st);
+        if (n == -RawIo.EAGAIN) {
+            client.writable = false;
+            return -1;
+        }
+        if (n <= 0) {
+            finish(n == 0 ? RelayOutcome.IO_ERROR : SpliceRelay.classify((int) -n));
+            return -1;
+        }
+        inPipe -= n;
+        stats.addBackendToClient(n);
+        return n;
+    }
+
+    /** Chunk-size lines and trailers through user space (and any payload that comes with them). */
+    private long chunkFraming() {
+        if (!backend.readable) return -1;
+        long n = RawIo.recv(backend.intValue(), scratch, 4096, LibC.MSG_DONTWAIT, st);
+        if (n == -RawIo.EAGAIN) {
+            backend.readable = false;
+            return -1;
+        }
+        if (n <= 0) {
+            finish(n == 0 ? RelayOutcome.RESET : SpliceRelay.classify((int) -n));
+            return -1;
+        }
+        byte[] b = new byte[(int) n];
+        MemorySegment.copy(scratch, ValueLayout.JAVA_BYTE, 0, b, 0, (int) n);
+        int k = chunked.advance(b, 0, (int) n);
+        if (chunked.failed()) {
+            finish(RelayOutcome.IO_ERROR);
+            return -1;
+        }
+        reusable &= k == n;
+        queueOut(b, 0, k);
+        return n;
+    }
+
+    /** The response went out whole (queued to the client's socket): next request, or close. */
+    private long responseDone() {
+        if (!flushOut() || inPipe > 0) return -1;
+        if (reusable) {
+            pool.give(loop, backend);
+        } else {
+            backend.release();
+        }
+        backend = null;
+        chunked = null;
+        body = null;
+        if (!clientKeepAlive) {
+            startLinger();
+            return 1;
+        }
+        state = State.REQUEST;
+        return 1;
+    }
+
+    /** A response head the parser refuses: 502 when nothing of it reached the client yet. */
+    private long badResponse() {
+        if (outLen == 0) {
+            badGateway();
+            return 1;
+        }
+        finish(RelayOutcome.IO_ERROR);
+        return -1;
+    }
+
+    // ---- moving to another node
+
+    private void tryMove() {
+        if (state != State.MOVING) return;
+        if (outLen > 0 || inPipe > 0 || !sendQueueEmpty()) {
+            if (System.nanoTime() - moveSinceNanos > TimeUnit.MILLISECONDS.toNanos(MOVE_TIMEOUT_MILLIS)) {
+                // the client does not take its responses: serve the request here after all
+                moveTarget = null;
+                firstRequest = true;
+                state = State.REQUEST;
+                run();
+                return;
+            }
+            movePollMillis = Math.min(MOVE_POLL_MAX_MILLIS, Math.max(1, movePollMillis * 2));
+            loop.schedule(this::tryMove, movePollMillis, TimeUnit.MILLISECONDS);
+            return;
+        }
+        state = State.DONE;
+        cancelTimer();
+        client.detach();
+        byte[] unread = Arrays.copyOf(req, reqLen);
+        if (backend != null) pool.give(loop, backend);
+        backend = null;
+        closePipes();
+        arena.close();
+        stats.count(RelayOutcome.MOVED);
+        done.trySuccess(RelayOutcome.MOVED);
+        placement.move(moveTarget, client.intValue(), unread, moveSinceNanos);
+    }
+
+    private boolean sendQueueEmpty() {
+        try {
+            return LibC.ioctlInt(client.intValue(), LibC.SIOCOUTQ) == 0;
+        } catch (SysException e) {
+            return false;
+        }
+    }
+
+    // ---- tunnel (pinned)
+
+    private void enterTunnel() {
+        if (backend == null || state == State.CONNECTING) {
+            pinnedPending = true;
+            return;
+        }
+        pinnedPending = false;
+        try {
+            up = newPipe();
+        } catch (SysException e) {
+            finish(RelayOutcome.IO_ERROR);
+            return;
+        }
+        long upCap = Math.max(4096, RawIo.fcntl(up[1], RawIo.F_GETPIPE_SZ, 0, st));
+        MemorySegment upPrefix = toBackendOff < toBackend.length ? arena.allocate(toBackend.length - toBackendOff) : null;
+        if (upPrefix != null) MemorySegment.copy(toBackend, toBackendOff, upPrefix, ValueLayout.JAVA_BYTE, 0, toBackend.length - toBackendOff);
+        MemorySegment downPrefix = null;
+        if (outLen > 0) {
+            downPrefix = arena.allocate(outLen);
+            MemorySegment.copy(out, outOff, downPrefix, ValueLayout.JAVA_BYTE, 0, outLen);
+            outLen = 0;
+        }
+        tunnelUp = new SplicePump(client, backend, up, upCap, upPrefix, stats::addClientToBackend);
+        tunnelDown = new SplicePump(backend, client, down, downCapacity, downPrefix, stats::addBackendToClient);
+        state = State.TUNNEL;
+    }
+
+    private long tunnel() {
+        long a = tunnelUp.pump(st);
+        long b = tunnelDown.pump(st);
+        long moved = tunnelUp.movedThisCall() + tunnelDown.movedThisCall();
+        if (a < 0 || b < 0) {
+            finish(SpliceRelay.classify((int) -Math.min(a, b)));
+            return -1;
+        }
+        if (tunnelUp.finished() && tunnelDown.finished()) {
+            finish(RelayOutcome.COMPLETED);
+            return -1;
+        }
+        if (a == SplicePump.YIELD || b == SplicePump.YIELD) return Math.max(1, moved);
+        return -1;
+    }
+
+    // ---- closing
+
+    private boolean shutdownSent;
+
+    /** Sends what is queued, half-closes, then discards the client's bytes until its EOF or the timeout. */
+    private void startLinger() {
+        state = State.LINGERING;
+        cancelTimer();
+        timer = loop.schedule(() -> finish(RelayOutcome.COMPLETED), BadGateway.LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private long linger() {
+        if (!flushOut()) return -1;
+        if (!shutdownSent) {
+            RawIo.shutdown(client.intValue(), RawIo.SHUT_WR, st);
+            shutdownSent = true;
+        }
+        while (client.readable) {
+            long n = RawIo.recv(client.intValue(), scratch, SCRATCH_BYTES, LibC.MSG_DONTWAIT, st);
+            if (n == -RawIo.EAGAIN) {
+                client.readable = false;
+                return -1;
+            }
+            discarded += Math.max(n, 0);
+            if (n <= 0 || discarded > BadGateway.MAX_DISCARD_BYTES) {
+                finish(RelayOutcome.COMPLETED);
+                return -1;
+            }
+        }
+        return clientEof ? finishCompleted() : -1;
+    }
+
+    private long finishCompleted() {
+        finish(RelayOutcome.COMPLETED);
+        return -1;
+    }
+
+    private void badGateway() {
+        if (backend != null) backend.release();
+        backend = null;
+        outLen = 0;
+        queueOut(BadGateway.RESPONSE, 0, BadGateway.RESPONSE.length);
+        clientKeepAlive = false;
+        body = ResponseParser.Body.NONE;
+        reusable = false;
+        stats.count(RelayOutcome.BAD_GATEWAY);
+        badGatewayCounted = true;
+        startLinger(); // run() sends it, half-closes and lingers
+    }
+
+    private boolean badGatewayCounted;
+
+    private void finish(RelayOutcome outcome) {
+        if (state == State.DONE) return;
+        state = State.DONE;
+        cancelTimer();
+        client.release();
+        if (backend != null) backend.release();
+        closePipe(up);
+        closePipes();
+        arena.close();
+        RelayOutcome counted = badGatewayCounted ? RelayOutcome.BAD_GATEWAY : outcome;
+        if (!badGatewayCounted) stats.count(outcome);
+        done.trySuccess(counted);
+    }
+
+    // ---- helpers
+
+    private void queueOut(byte[] b, int off, int len) {
+        if (len <= 0) return;
+        if (outOff > 0) {
+            System.arraycopy(out, outOff, out, 0, outLen);
+            outOff = 0;
+        }
+        if (outLen + len > out.length) out = Arrays.copyOf(out, Math.max(out.length * 2, outLen + len));
+        System.arraycopy(b, off, out, outLen, len);
+        outLen += len;
+    }
+
+    /** Sends the queued user-space bytes; true when none are left. */
+    private boolean flushOut() {
+        while (outLen > 0) {
+            if (!client.writable) return false;
+            int len = Math.min(outLen, SCRATCH_BYTES);
+            MemorySegment seg = copyIn(out, outOff, len);
+            long n = RawIo.send(client.intValue(), seg, len, SEND_FLAGS, st);
+            if (n == -RawIo.EAGAIN) {
+                client.writable = false;
+                return false;
+            }
+            if (n < 0) {
+                finish(SpliceRelay.classify((int) -n));
+                return false;
+            }
+            stats.addBackendToClient(n);
+            outOff += (int) n;
+            outLen -= (int) n;
+        }
+        outOff = 0;
+        return true;
+    }
+
+    private MemorySegment copyIn(byte[] b, int off, int len) {
+        MemorySegment.copy(b, off, scratch, ValueLayout.JAVA_BYTE, 0, Math.min(len, SCRATCH_BYTES));
+        return scratch;
+    }
+
+    private void register(RelayFd fd) {
+        Future<IoRegistration> f = loop.register(fd);
+        if (!f.isSuccess()) throw new SysException("register fd " + fd.intValue(), f.cause());
+        fd.registration = f.getNow();
+        fd.registration.submit(RelayFd.INTEREST);
+    }
+
+    private int[] newPipe() {
+        int[] p = LibC.pipe2(LibC.O_NONBLOCK | LibC.O_CLOEXEC);
+        RawIo.fcntl(p[1], RawIo.F_SETPIPE_SZ, options.pipeSizeBytes(), st);
+        return p;
+    }
+
+    private void closePipes() {
+        closePipe(down);
+        down = null;
+    }
+
+    private void closePipe(int[] p) {
+        if (p == null) return;
+        RawIo.close(p[0], st);
+        RawIo.close(p[1], st);
+        if (p == up) up = null;
+    }
+
+    private void cancelTimer() {
+        if (timer != null) timer.cancel(false);
+        timer = null;
+    }
+
+    private void scheduleIdleCheck(long delayMillis) {
+        if (options.idleTimeoutMillis() <= 0) return;
+        cancelTimer();
+        timer = loop.schedule(() -> {
+            if (state == State.DONE || state == State.LINGERING || state == State.CONNECTING) return;
+            long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
+            if (idleMillis >= options.idleTimeoutMillis()) {
+                finish(RelayOutcome.IDLE_TIMEOUT);
+            } else {
+                scheduleIdleCheck(options.idleTimeoutMillis() - idleMillis);
+            }
+        }, delayMillis, TimeUnit.MILLISECONDS);
+    }
+}
