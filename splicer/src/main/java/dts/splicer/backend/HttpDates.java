@@ -18,6 +18,16 @@ final class HttpDates {
 
     static String format(long epochMillis) { return IMF_FIXDATE.format(Instant.ofEpochMilli(epochMillis)); }
 
+    /** An IMF-fixdate as epoch milliseconds, or -1 when it is not one (then the header is ignored). */
+    static long parse(String text) {
+        if (text == null) return -1;
+        try {
+            return Instant.from(IMF_FIXDATE.parse(text.strip())).toEpochMilli();
+        } catch (java.time.DateTimeException e) {
+            return -1;
+        }
+    }
+
     static String now() {
         long second = System.currentTimeMillis() / 1000;
         Cached c = now;

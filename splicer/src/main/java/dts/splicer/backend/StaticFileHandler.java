@@ -80,7 +80,17 @@ final class StaticFileHandler extends SimpleChannelInboundHandler<ServeRequest> 
             return;
         }
         boolean get = HttpMethod.GET.equals(req.method());
-        String lastModified = HttpDates.format(res.attributes().lastModifiedTime().toMillis());
+        long modifiedMillis = res.attributes().lastModifiedTime().toMillis();
+        String lastModified = HttpDates.format(modifiedMillis);
+        if (notModified(req, modifiedMillis)) {
+            closeQuietly(file);
+            // 304 without a body; its Content-Length is the one a 200 would have had (RFC 9110 8.6)
+            HttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED, Unpooled.EMPTY_BUFFER);
+            resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, size);
+            resp.headers().set(HttpHeaderNames.LAST_MODIFIED, lastModified);
+            send(ctx, req, resp, false);
+            return;
+        }
         ByteRange range = get ? rangeOf(req, size, lastModified) : ByteRange.parse(null, size);
         if (range.kind() == ByteRange.Kind.UNSATISFIABLE) {
             closeQuietly(file);
@@ -109,6 +119,13 @@ final class StaticFileHandler extends SimpleChannelInboundHandler<ServeRequest> 
             closeQuietly(file);
         }
         ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+    }
+
+    /** If-Modified-Since (without If-None-Match) at or after the file's last modification, to the second. */
+    private static boolean notModified(HttpRequest req, long modifiedMillis) {
+        if (req.headers().contains(HttpHeaderNames.IF_NONE_MATCH)) return false;
+        long since = HttpDates.parse(req.headers().get(HttpHeaderNames.IF_MODIFIED_SINCE));
+        return since >= 0 && modifiedMillis / 1000 <= since / 1000;
     }
 
     /** The Range of a GET, unless an If-Range names another validator than our Last-Modified. */
