@@ -57,7 +57,8 @@ final class SpecwebCommand implements Callable<Integer> {
     @Option(names = "--cache-over-file-set", description = "the cluster's page caches hold this × the file set (default: the model's 1.25)")
     Double cacheOverFileSet;
 
-    @Option(names = "--load-factor", defaultValue = "1.25", description = "dts-locality's load bound (default: ${DEFAULT-VALUE})")
+    @Option(names = "--load-factor", defaultValue = "0",
+            description = "0: dts-locality uses policy locality (LARD); >= 1: policy bounded-hash with this factor (default: ${DEFAULT-VALUE})")
     double loadFactor;
 
     @Option(names = "--seed", defaultValue = "1")

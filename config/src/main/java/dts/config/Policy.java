@@ -6,8 +6,14 @@ import java.util.stream.Collectors;
 
 /** How a pool picks one of its live nodes. */
 public enum Policy {
-    /** Consistent hash of the normalized path, with bounded load ({@code load-factor}). */
+    /**
+     * LARD (Pai et al., ASPLOS 1998) over a consistent hash: each path has a home node and stays there
+     * unless the home is over {@code load-high} requests in flight while another member is under
+     * {@code load-low}, or the home is at twice {@code load-high}.
+     */
     LOCALITY("locality"),
+    /** HAProxy's consistent hash with {@code hash-balance-factor}: bounded load ({@code load-factor}). */
+    BOUNDED_HASH("bounded-hash"),
     /** Each live node in turn. */
     ROUND_ROBIN("round-robin"),
     /** The live node with the fewest active connections. */

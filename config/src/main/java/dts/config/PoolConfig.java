@@ -10,21 +10,40 @@ import java.util.List;
  * @param name the pool name ({@value #ALL} is every node)
  * @param nodes the member node ids, in file order
  * @param policy how a member is picked
- * @param loadFactor the bound of {@link Policy#LOCALITY} ({@code >= 1.0}); 0 for other policies
+ * @param loadFactor the bound of {@link Policy#BOUNDED_HASH} ({@code >= 1.0}); 0 for other policies
+ * @param loadLow {@link Policy#LOCALITY}: requests in flight under which a node takes another's paths
+ * @param loadHigh {@link Policy#LOCALITY}: requests in flight over which a path may leave its home
  */
-public record PoolConfig(String name, List<String> nodes, Policy policy, double loadFactor) {
+public record PoolConfig(String name, List<String> nodes, Policy policy, double loadFactor, int loadLow, int loadHigh) {
     /** The implicit pool of every node. */
     public static final String ALL = "all";
-    /** The load factor of a locality pool that gives none. */
+    /** The load factor of a bounded-hash pool that gives none (HAProxy recommends 125 to 200 %). */
     public static final double DEFAULT_LOAD_FACTOR = 1.25;
+    /** LARD's thresholds as usually cited (T_low 25, T_high 65), here in requests in flight per node. */
+    public static final int DEFAULT_LOAD_LOW = 25;
+    public static final int DEFAULT_LOAD_HIGH = 65;
 
     public PoolConfig {
         requireNonNull(name, "name");
         nodes = List.copyOf(nodes);
         requireNonNull(policy, "policy");
-        if (policy == Policy.LOCALITY ? loadFactor < 1.0 : loadFactor != 0.0) {
+        if (policy == Policy.BOUNDED_HASH ? loadFactor < 1.0 : loadFactor != 0.0) {
             throw new IllegalArgumentException("loadFactor: " + loadFactor + " (expected: "
-                    + (policy == Policy.LOCALITY ? ">= 1.0" : "0 for policy " + policy) + ")");
+                    + (policy == Policy.BOUNDED_HASH ? ">= 1.0" : "0 for policy " + policy) + ")");
         }
+        if (policy == Policy.LOCALITY ? loadLow < 0 || loadHigh <= loadLow : loadLow != 0 || loadHigh != 0) {
+            throw new IllegalArgumentException("loadLow, loadHigh: " + loadLow + ", " + loadHigh + " (expected: "
+                    + (policy == Policy.LOCALITY ? "0 <= loadLow < loadHigh" : "0, 0 for policy " + policy) + ")");
+        }
+    }
+
+    /** A LARD ({@link Policy#LOCALITY}) pool with the default thresholds. */
+    public static PoolConfig locality(String name, List<String> nodes) {
+        return new PoolConfig(name, nodes, Policy.LOCALITY, 0, DEFAULT_LOAD_LOW, DEFAULT_LOAD_HIGH);
+    }
+
+    /** A pool of a policy without parameters (round-robin, least-connections, client-hash). */
+    public static PoolConfig of(String name, List<String> nodes, Policy policy) {
+        return new PoolConfig(name, nodes, policy, 0, 0, 0);
     }
 }

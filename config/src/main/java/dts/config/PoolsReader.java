@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /** Reads the {@code pools} map and adds the implicit pool {@value PoolConfig#ALL} unless defined. */
 final class PoolsReader {
-    static final Set<String> KEYS = Set.of("nodes", "policy", "load-factor");
+    static final Set<String> KEYS = Set.of("nodes", "policy", "load-factor", "load-low", "load-high");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     /** The valid pools by name in file order, {@code all} included, and every name declared. */
@@ -39,7 +39,7 @@ final class PoolsReader {
             }
         });
         pools.putIfAbsent(PoolConfig.ALL,
-                new PoolConfig(PoolConfig.ALL, allIds, Policy.LOCALITY, PoolConfig.DEFAULT_LOAD_FACTOR));
+                PoolConfig.locality(PoolConfig.ALL, allIds));
         declared.add(PoolConfig.ALL);
         return new Result(Collections.unmodifiableMap(pools), Collections.unmodifiableSet(declared));
     }
@@ -60,10 +60,15 @@ final class PoolsReader {
             return p;
         }).orElse(Policy.LOCALITY);
         double loadFactor = loadFactor(m, policy, problems);
+        int low = threshold(m, policy, problems, "load-low", PoolConfig.DEFAULT_LOAD_LOW);
+        int high = threshold(m, policy, problems, "load-high", PoolConfig.DEFAULT_LOAD_HIGH);
+        if (policy == Policy.LOCALITY && problems.size() == before && high <= low) {
+            problems.add(m.path("load-high"), high + " (expected: > load-low " + low + ")");
+        }
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new PoolConfig(name, members, policy, loadFactor));
+        return Optional.of(new PoolConfig(name, members, policy, loadFactor, low, high));
     }
 
     private static List<String> members(YamlMap m, Set<String> declared, Problems problems) {
@@ -85,11 +90,23 @@ final class PoolsReader {
         return new ArrayList<>(members);
     }
 
-    private static double loadFactor(YamlMap m, Policy policy, Problems problems) {
-        OptionalDouble given = Scalars.decimal(m, problems, "load-factor");
+    /** {@code load-low} / {@code load-high}: whole numbers of requests in flight, for policy locality only. */
+    private static int threshold(YamlMap m, Policy policy, Problems problems, String key, int dflt) {
+        java.util.OptionalLong given = Scalars.integer(m, problems, key, 0, 1_000_000);
         if (policy != Policy.LOCALITY) {
             if (given.isPresent()) {
-                problems.add(m.path("load-factor"), given.getAsDouble() + " (only for policy locality)");
+                problems.add(m.path(key), given.getAsLong() + " (only for policy locality)");
+            }
+            return 0;
+        }
+        return (int) given.orElse(dflt);
+    }
+
+    private static double loadFactor(YamlMap m, Policy policy, Problems problems) {
+        OptionalDouble given = Scalars.decimal(m, problems, "load-factor");
+        if (policy != Policy.BOUNDED_HASH) {
+            if (given.isPresent()) {
+                problems.add(m.path("load-factor"), given.getAsDouble() + " (only for policy bounded-hash)");
             }
             return 0.0;
         }

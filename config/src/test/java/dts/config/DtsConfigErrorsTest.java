@@ -86,11 +86,17 @@ class DtsConfigErrorsTest {
                 of(NODES + "pools: { web: { nodes: [] } }", "pools.web.nodes: empty pool (expected: at least one node id)"),
                 of(NODES + "pools: { web: }", "pools.web.nodes: empty pool (expected: at least one node id)"),
                 of(NODES + "pools: { web: { nodes: [node1], policy: fastest } }",
-                        "pools.web.policy: fastest (expected: one of locality, round-robin, least-connections, client-hash)"),
-                of(NODES + "pools: { web: { nodes: [node1], load-factor: 0.5 } }",
+                        "pools.web.policy: fastest (expected: one of locality, bounded-hash, round-robin, least-connections, client-hash)"),
+                of(NODES + "pools: { web: { nodes: [node1], policy: bounded-hash, load-factor: 0.5 } }",
                         "pools.web.load-factor: 0.5 (expected: >= 1.0)"),
                 of(NODES + "pools: { web: { nodes: [node1], policy: round-robin, load-factor: 1.5 } }",
-                        "pools.web.load-factor: 1.5 (only for policy locality)"),
+                        "pools.web.load-factor: 1.5 (only for policy bounded-hash)"),
+                of(NODES + "pools: { web: { nodes: [node1], load-factor: 1.5 } }",
+                        "pools.web.load-factor: 1.5 (only for policy bounded-hash)"),
+                of(NODES + "pools: { web: { nodes: [node1], policy: locality, load-low: 50, load-high: 40 } }",
+                        "pools.web.load-high: 40 (expected: > load-low 50)"),
+                of(NODES + "pools: { web: { nodes: [node1], policy: round-robin, load-high: 40 } }",
+                        "pools.web.load-high: 40 (only for policy locality)"),
                 of(NODES + "pools: { all: { nodes: [node1] } }",
                         "pools.all.nodes: not allowed (pool all is every node; name another pool)"),
                 of(NODES + "pools: { \"a b\": { nodes: [node1] } }",
@@ -141,7 +147,7 @@ class DtsConfigErrorsTest {
                   - { id: node1, address: 198.18.1.1 }
                   - { id: node1, address: 198.18.1.1 }
                 pools:
-                  web: { nodes: [node1, ghost], policy: locality, load-factor: 0.9 }
+                  web: { nodes: [node1, ghost], policy: bounded-hash, load-factor: 0.9 }
                   api: { nodes: [node1], policy: random }
                 rules:
                   - { match: { path-regex: "[" }, pool: web }
@@ -158,7 +164,7 @@ class DtsConfigErrorsTest {
                 "nodes[1].address: 198.18.1.1 (duplicate of nodes[0].address)",
                 "pools.web.nodes[1]: ghost (unknown node; known: node1)",
                 "pools.web.load-factor: 0.9 (expected: >= 1.0)",
-                "pools.api.policy: random (expected: one of locality, round-robin, least-connections, client-hash)",
+                "pools.api.policy: random (expected: one of locality, bounded-hash, round-robin, least-connections, client-hash)",
                 "rules[0].match.path-regex: [ (bad regex: Unclosed character class near index 0)",
                 "rules[1].match.path-prefx: unknown key",
                 "rules[2].pool: nowhere (unknown pool; known: web, api, all)",

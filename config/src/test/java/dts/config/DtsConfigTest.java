@@ -35,7 +35,7 @@ class DtsConfigTest {
               - { id: node2, address: 198.18.1.2 }
               - { id: node3, address: 198.18.1.3, backend: "http://127.0.0.1:8080" }
             pools:
-              web: { nodes: [node1, node2], policy: locality, load-factor: 1.5 }
+              web: { nodes: [node1, node2], policy: locality, load-low: 10, load-high: 30 }
               api: { nodes: [node3], policy: round-robin }
               all: { policy: least-connections }
             rules:                      # first match wins
@@ -60,9 +60,9 @@ class DtsConfigTest {
                 new NodeConfig("node3", Scalars.parseIpv4("198.18.1.3"), Backend.http("127.0.0.1", 8080),
                         Optional.empty())), config.nodes());
         assertEquals(List.of("web", "api", "all"), List.copyOf(config.pools().keySet()));
-        assertEquals(new PoolConfig("web", List.of("node1", "node2"), Policy.LOCALITY, 1.5), config.pools().get("web"));
-        assertEquals(new PoolConfig("api", List.of("node3"), Policy.ROUND_ROBIN, 0), config.pools().get("api"));
-        assertEquals(new PoolConfig("all", List.of("node1", "node2", "node3"), Policy.LEAST_CONNECTIONS, 0),
+        assertEquals(new PoolConfig("web", List.of("node1", "node2"), Policy.LOCALITY, 0, 10, 30), config.pools().get("web"));
+        assertEquals(PoolConfig.of("api", List.of("node3"), Policy.ROUND_ROBIN), config.pools().get("api"));
+        assertEquals(PoolConfig.of("all", List.of("node1", "node2", "node3"), Policy.LEAST_CONNECTIONS),
                 config.pools().get("all"));
         assertEquals(List.of(
                 new RuleConfig(0, Match.builder().pathPrefix("/api/").build(), "api"),
@@ -104,7 +104,7 @@ class DtsConfigTest {
         assertEquals(250, d.heartbeatMillis());
         assertEquals(3000, d.nodeDeadAfterMillis());
         assertEquals(30, d.flowTimeoutSeconds());
-        assertEquals(Map.of("all", new PoolConfig("all", List.of("a"), Policy.LOCALITY, 1.25)), config.pools());
+        assertEquals(Map.of("all", PoolConfig.locality("all", List.of("a"))), config.pools());
         assertEquals(List.of(new RuleConfig(0, Match.any(), "all")), config.rules());
         assertEquals(Backend.embedded(), config.nodes().get(0).backend());
     }
@@ -115,7 +115,7 @@ class DtsConfigTest {
                 nodes: [ { id: a, address: 10.0.0.1 } ]
                 pools: { p: { nodes: [a] } }
                 """, "x");
-        assertEquals(new PoolConfig("p", List.of("a"), Policy.LOCALITY, 1.25), config.pools().get("p"));
+        assertEquals(PoolConfig.locality("p", List.of("a")), config.pools().get("p"));
     }
 
     @Test
@@ -139,7 +139,7 @@ class DtsConfigTest {
         assertEquals(12, a.length());
         assertTrue(a.matches("[0-9a-f]{12}"));
         assertEquals(a, DtsConfig.parse(FULL.replace("\n", "  \r\n") + "\n\n", "b").version());
-        assertNotEquals(a, DtsConfig.parse(FULL.replace("load-factor: 1.5", "load-factor: 1.6"), "c").version());
+        assertNotEquals(a, DtsConfig.parse(FULL.replace("load-high: 30", "load-high: 31"), "c").version());
     }
 
     @Test
@@ -162,7 +162,7 @@ class DtsConfigTest {
         assertTrue(lines.contains("  flow-timeout-seconds: 60"), text);
         assertTrue(lines.contains("  - node3: 198.18.1.3, backend http://127.0.0.1:8080"), text);
         assertTrue(lines.contains("  - node1: 198.18.1.1, backend embedded, docroot /srv/www"), text);
-        assertTrue(lines.contains("  web: locality, load-factor 1.5, nodes [node1, node2]"), text);
+        assertTrue(lines.contains("  web: locality, load-low 10, load-high 30, nodes [node1, node2]"), text);
         assertTrue(lines.contains("  api: round-robin, nodes [node3]"), text);
         assertTrue(lines.contains("  all: least-connections, nodes [node1, node2, node3] (every node)"), text);
         int r0 = lines.indexOf("  [0] path-prefix /api/ -> api");

@@ -106,14 +106,14 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
         for (NodeConfig n : config.nodes()) {
             if (n.id().equals(selfId)) continue;
             PeerLink l = new PeerLink(selfId, n.id(), new InetSocketAddress(n.address(), c.controlPort()), group,
-                    c.heartbeatMillis(), c.nodeDeadAfterMillis(), stats::activeConnections, m -> coordinator.onReply(m));
+                    c.heartbeatMillis(), c.nodeDeadAfterMillis(), local::load, m -> coordinator.onReply(m));
             links.put(n.id(), l);
         }
         HandoffReceiver receiver = new HandoffReceiver(local, stats, flows, c.handoffTimeoutMillis());
-        control = ControlServer.bind(group, new InetSocketAddress(self.address(), c.controlPort()), stats::activeConnections, receiver);
+        control = ControlServer.bind(group, new InetSocketAddress(self.address(), c.controlPort()), local::load, receiver);
         links.values().forEach(PeerLink::start);
         membership = new Membership(selfId, config.nodes().stream().map(NodeConfig::id).toList(), links, c.buckets(),
-                flows, stats::activeConnections, Set.copyOf(c.inspectors()));
+                flows, local::load, Set.copyOf(c.inspectors()));
         membership.start(group.next(), c.heartbeatMillis(), STARTUP_GRACE_MILLIS);
         HeadParser parser = HeadParser.create(c.maxHeadBytes());
         local.routeKeepAlive(parser, this, selfId);
@@ -198,6 +198,9 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
         m.put("owned_buckets", membership == null ? 0 : membership.ownedBuckets());
         m.putAll(stats.snapshot());
         m.put("flows_released", flows == null ? 0 : flows.released());
+        m.put("load", local == null ? 0 : local.load());
+        m.put("relay_requests", local == null ? 0 : local.relayStats().requests());
+        m.put("backend_reuses", local == null ? 0 : local.relayStats().backendReuses());
         m.put("bytes_spliced", local == null ? 0 : local.relayStats().bytesClientToBackend() + local.relayStats().bytesBackendToClient());
         m.put("rule_hits", router.ruleHits());
         m.put("relay", local == null ? "" : local.relayStats().toString());

@@ -4,15 +4,15 @@ import dts.hashring.Keys;
 import dts.inspector.http.RequestHead;
 
 /**
- * Consistent hashing with bounded load: the normalized path's rendezvous order over the live
- * members, skipping a member that already holds its share. With {@code n} live members holding
- * {@code total} connections, a member may take this new one while it holds fewer than
- * {@code ceil((total + 1) / n * loadFactor)}; when none may, the path's first choice takes it.
+ * Consistent hashing with bounded load, HAProxy's {@code hash-balance-factor}: the normalized path's
+ * rendezvous order over the live members, skipping a member that already holds its share. With
+ * {@code n} live members holding {@code total} requests in flight, a member may take this one while
+ * {@code load + 1 <= ceil((total + 1) * loadFactor / n)}; when none may, the path's first choice takes it.
  */
-final class LocalityPlacement implements Placement {
+final class BoundedHashPlacement implements Placement {
     private final double loadFactor;
 
-    LocalityPlacement(double loadFactor) {
+    BoundedHashPlacement(double loadFactor) {
         this.loadFactor = loadFactor;
     }
 
@@ -23,12 +23,12 @@ final class LocalityPlacement implements Placement {
         int n = live.size();
         int firstLoad;
         // The capacity is always >= 1, so an idle first choice needs no totals.
-        if (n == 1 || (firstLoad = load.activeConnections(first)) == 0) {
+        if (n == 1 || (firstLoad = load.load(first)) == 0) {
             return first;
         }
         long total = 0;
         for (int i = 0; i < n; i++) {
-            total += load.activeConnections(live.node(i));
+            total += load.load(live.node(i));
         }
         long capacity = capacity(total, n, loadFactor);
         if (firstLoad < capacity) {
@@ -36,7 +36,7 @@ final class LocalityPlacement implements Placement {
         }
         for (int attempt = 1; attempt < n; attempt++) {
             String node = live.pick(hash, attempt);
-            if (load.activeConnections(node) < capacity) {
+            if (load.load(node) < capacity) {
                 return node;
             }
         }

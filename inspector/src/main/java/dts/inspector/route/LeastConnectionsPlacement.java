@@ -17,7 +17,7 @@ final class LeastConnectionsPlacement implements Placement {
         String best = null;
         for (int i = 0; i < n; i++) {
             String node = live.node(i);
-            int active = load.activeConnections(node);
+            int active = load.load(node);
             if (active < min) {
                 min = active;
                 best = node;
@@ -32,7 +32,7 @@ final class LeastConnectionsPlacement implements Placement {
         long hash = Keys.hash(head.path());
         for (int attempt = 0; attempt < n; attempt++) {
             String node = live.pick(hash, attempt);
-            if (load.activeConnections(node) == min) {
+            if (load.load(node) == min) {
                 return node;
             }
         }

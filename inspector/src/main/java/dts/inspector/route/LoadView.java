@@ -4,8 +4,11 @@ package dts.inspector.route;
 @FunctionalInterface
 public interface LoadView {
 
-    /** Connections the node is serving now (0 for a node it knows nothing of). */
-    int activeConnections(String nodeId);
+    /**
+     * The node's load now: requests in flight where the node counts them (its HTTP relay), else the
+     * connections it serves; 0 for a node it knows nothing of.
+     */
+    int load(String nodeId);
 
     /** Every node idle: placement by hash alone. */
     static LoadView idle() {

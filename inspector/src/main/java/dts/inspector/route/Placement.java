@@ -11,7 +11,8 @@ interface Placement {
 
     static Placement of(PoolConfig pool) {
         return switch (pool.policy()) {
-            case LOCALITY -> new LocalityPlacement(pool.loadFactor());
+            case LOCALITY -> new LardPlacement(pool.loadLow(), pool.loadHigh());
+            case BOUNDED_HASH -> new BoundedHashPlacement(pool.loadFactor());
             case ROUND_ROBIN -> new RoundRobinPlacement();
             case LEAST_CONNECTIONS -> new LeastConnectionsPlacement();
             case CLIENT_HASH -> new ClientHashPlacement();

@@ -29,7 +29,8 @@ class PlacementTest {
               - { id: c, address: 10.0.0.3 }
               - { id: d, address: 10.0.0.4 }
             pools:
-              loc:    { nodes: [a, b, c, d], policy: locality, load-factor: 1.25 }
+              loc:    { nodes: [a, b, c, d], policy: locality, load-low: 2, load-high: 5 }
+              bh:     { nodes: [a, b, c, d], policy: bounded-hash, load-factor: 1.25 }
               rr:     { nodes: [a, b, c], policy: round-robin }
               least:  { nodes: [a, b, c, d], policy: least-connections }
               sticky: { nodes: [a, b, c, d], policy: client-hash }
@@ -37,6 +38,7 @@ class PlacementTest {
               - { match: { path-prefix: /rr/ }, pool: rr }
               - { match: { path-prefix: /least/ }, pool: least }
               - { match: { path-prefix: /sticky/ }, pool: sticky }
+              - { match: { path-prefix: /bh/ }, pool: bh }
               - { pool: loc }
             """, "placement.yaml");
     static final Set<String> ALL = Set.of("a", "b", "c", "d");
@@ -87,14 +89,14 @@ class PlacementTest {
         // total 6 over 4 nodes: capacity ceil(7 / 4 * 1.25) = 3, and every node holds fewer
         Map<String, Integer> low = Map.of("a", 1, "b", 2, "c", 1, "d", 2);
         for (int i = 0; i < 200; i++) {
-            String path = "/cold/" + i;
+            String path = "/bh/cold/" + i;
             assertEquals(hashChoice(path, 0, "a", "b", "c", "d"), node(path, ALL, low::get), path);
         }
     }
 
     @Test
     void hotUrlPassesOverItsNodeOnceOverTheBound() {
-        String hot = "/hot.html";
+        String hot = "/bh/hot.html";
         String first = hashChoice(hot, 0, "a", "b", "c", "d");
         Map<String, Integer> load = new HashMap<>(Map.of("a", 0, "b", 0, "c", 0, "d", 0));
         load.put(first, 3); // total 3: capacity ceil(4 / 4 * 1.25) = 2 -> first is over
@@ -108,12 +110,12 @@ class PlacementTest {
 
     @Test
     void hotUrlSpreadsOverThePoolAndNoNodeExceedsTheBound() {
-        String hot = "/hot.html";
+        String hot = "/bh/hot.html";
         String first = hashChoice(hot, 0, "a", "b", "c", "d");
         Map<String, Integer> load = new HashMap<>(Map.of("a", 0, "b", 0, "c", 0, "d", 0));
         for (int total = 0; total < 100; total++) {
             String chosen = node(hot, ALL, load::get);
-            long capacity = LocalityPlacement.capacity(total, 4, 1.25);
+            long capacity = BoundedHashPlacement.capacity(total, 4, 1.25);
             assertTrue(load.get(chosen) < capacity, "chose " + chosen + " over capacity " + capacity + ": " + load);
             load.merge(chosen, 1, Integer::sum); // connections stay open
         }
@@ -126,15 +128,47 @@ class PlacementTest {
     void whenEveryNodeIsOverTheBoundTheHashNodeTakesIt() {
         // Loads change between reads: every node reports 10 whatever the total, so all are over.
         LoadView busy = node -> 10;
-        String path = "/x";
+        String path = "/bh/x";
         assertEquals(hashChoice(path, 0, "a", "b", "c", "d"), node(path, ALL, busy));
+    }
+
+    @Test
+    void lardKeepsAPathHomeUntilTheHomeIsOverHighAndAnotherUnderLow() {
+        String path = "/lard/a.bin";
+        String home = hashChoice(path, 0, "a", "b", "c", "d");
+        String second = hashChoice(path, 1, "a", "b", "c", "d");
+        String third = hashChoice(path, 2, "a", "b", "c", "d");
+        Map<String, Integer> load = new HashMap<>(Map.of("a", 3, "b", 3, "c", 3, "d", 3));
+        load.put(home, 5); // at load-high: moderate, stays
+        assertEquals(home, node(path, ALL, load::get));
+        load.put(home, 6); // over load-high, but nobody under load-low (2)
+        assertEquals(home, node(path, ALL, load::get));
+        load.put(third, 1); // now the third in the path's order is under load-low: it takes it
+        assertEquals(third, node(path, ALL, load::get));
+        load.put(second, 0); // the earlier one in the path's order wins: a stable second home
+        assertEquals(second, node(path, ALL, load::get));
+        load.put(second, 9);
+        load.put(third, 9);
+        load.put(home, 10); // at twice load-high: the least loaded member, whatever load-low says
+        String least = hashChoice(path, 3, "a", "b", "c", "d");
+        load.put(least, 4);
+        assertEquals(least, node(path, ALL, load::get));
+    }
+
+    @Test
+    void lardAtLowLoadNeverSpills() {
+        for (int i = 0; i < 300; i++) {
+            String path = "/lard/low/" + i;
+            Map<String, Integer> load = Map.of("a", i % 6, "b", (i + 1) % 6, "c", (i + 2) % 6, "d", (i + 3) % 6); // all <= high 5
+            assertEquals(hashChoice(path, 0, "a", "b", "c", "d"), node(path, ALL, load::get), path);
+        }
     }
 
     @ParameterizedTest(name = "capacity(total {0}, n {1}, lf {2}) = {3}")
     @CsvSource({"0, 4, 1.25, 1", "3, 4, 1.25, 2", "7, 4, 1.25, 3", "99, 4, 1.25, 32", "9, 11, 1.1, 1",
                 "10, 11, 1.1, 2", "0, 1, 1.0, 1", "5, 2, 1.0, 3", "1000, 3, 2.0, 668"})
     void capacityIsTheCeilingOfTheBoundedMean(long total, int n, double loadFactor, long expected) {
-        assertEquals(expected, LocalityPlacement.capacity(total, n, loadFactor));
+        assertEquals(expected, BoundedHashPlacement.capacity(total, n, loadFactor));
     }
 
     @Test
@@ -208,7 +242,7 @@ class PlacementTest {
     void noLiveMemberIsNoLiveNode() {
         assertEquals(new Decision(null, 0, "rr", Outcome.NO_LIVE_NODE),
                 router.route(Heads.get("/rr/"), "c", Set.of("d"), LoadView.idle()));
-        assertEquals(new Decision(null, 3, "loc", Outcome.NO_LIVE_NODE),
+        assertEquals(new Decision(null, 4, "loc", Outcome.NO_LIVE_NODE),
                 router.route(Heads.get("/"), "c", Set.of(), LoadView.idle()));
     }
 

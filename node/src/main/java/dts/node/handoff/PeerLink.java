@@ -57,10 +57,17 @@ public final class PeerLink {
 
     public String peerId() { return peerId; }
 
+    /** How often the peer's load is asked for (its PONG carries it): placement sees loads this fresh. */
+    public static final long LOAD_POLL_MILLIS = 20;
+
     public void start() {
         for (EventLoop loop : loops) {
             connect(loop);
             loop.scheduleAtFixedRate(() -> heartbeat(channels.get(loop)), heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
+        }
+        EventLoop first = loops.get(0);
+        if (heartbeatMillis > LOAD_POLL_MILLIS) {
+            first.scheduleAtFixedRate(() -> heartbeat(channels.get(first)), LOAD_POLL_MILLIS, LOAD_POLL_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -60,6 +60,14 @@ public final class LocalServer {
     public RelayStats relayStats() { return relayStats; }
 
     /**
+     * This node's load for placement: requests in flight in the HTTP relay to the local web server, or,
+     * with the embedded backend (whose requests are not counted), the connections it serves.
+     */
+    public long load() {
+        return http != null ? http.stats().inFlightRequests() : stats.activeConnections();
+    }
+
+    /**
      * Routes every request after the first on keep-alive connections: before the embedded backend's
      * codec ({@link RequestGate}), or in the HTTP relay to the local web server ({@link RelayPlacement}).
      */

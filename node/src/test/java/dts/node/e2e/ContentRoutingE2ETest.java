@@ -38,7 +38,7 @@ class ContentRoutingE2ETest {
     private static final String CLUSTER = "cluster: { vip: 198.18.0.10, port: 80, buckets: 4096, hash-seed: 0x5eed,"
             + " control-port: 7070, admin-port: 7071 }\n";
     private static final String POOLS = "pools:\n"
-            + "  web: { nodes: [node1, node2], policy: locality, load-factor: 100 }\n"
+            + "  web: { nodes: [node1, node2], policy: locality }\n"
             + "  api: { nodes: [node3], policy: round-robin }\n"
             + "  big: { nodes: [node4], policy: least-connections }\n";
     private static final String RULES = "rules:\n"

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HttpPlacementE2ETest {
     private static final String CONFIG = "pools:\n"
-            + "  web: { nodes: [node1, node2], policy: locality, load-factor: 100 }\n"
+            + "  web: { nodes: [node1, node2], policy: locality }\n"
             + "  api: { nodes: [node3], policy: round-robin }\n"
             + "  big: { nodes: [node4], policy: least-connections }\n"
             + "rules:\n"

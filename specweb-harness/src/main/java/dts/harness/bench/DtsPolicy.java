@@ -10,14 +10,15 @@ import java.nio.file.Path;
 final class DtsPolicy {
     private DtsPolicy() {}
 
-    /** The locality policy's default bound: a node may hold 1.25 × the average number of connections. */
-    static final double DEFAULT_LOAD_FACTOR = 1.25;
+    /** 0: dts-locality uses the product's locality policy (LARD); a factor >= 1 makes it bounded-hash instead. */
+    static final double DEFAULT_LOAD_FACTOR = 0;
 
     static String yaml(SystemName system) { return yaml(system, DEFAULT_LOAD_FACTOR); }
 
     static String yaml(SystemName system, double loadFactor) {
         return switch (system) {
-            case DTS_LOCALITY -> "pools:\n  all: { policy: locality, load-factor: " + loadFactor + " }\n";
+            case DTS_LOCALITY -> loadFactor == 0 ? "pools:\n  all: { policy: locality }\n"
+                    : "pools:\n  all: { policy: bounded-hash, load-factor: " + loadFactor + " }\n";
             case DTS_RR -> "pools:\n  all: { policy: round-robin }\n";
             default -> throw new HarnessException("system: " + system + " (expected: a DTS system)");
         };

@@ -24,8 +24,9 @@ import java.util.List;
  * @param scale            file sizes and think times × this (1 = published SPECweb2005 values)
  * @param keepAliveMillis  server keep-alive timeout at full scale (scaled like think times); 0 = never
  * @param seed             file set and session walks
- * @param loadFactor       dts-locality's bound: a node takes a connection while it holds fewer than
- *                         loadFactor × the average (1.25, the product's default)
+ * @param loadFactor       0: dts-locality uses policy locality (LARD, the product's default); >= 1: policy
+ *                         bounded-hash with this factor (a node takes a request while it holds fewer than
+ *                         loadFactor × the average in flight)
  * @param dtsBackend       what DTS nodes serve with: nginx (as the peers) or the embedded backend (which
  *                         also routes every request of a keep-alive connection, not only the first)
  * @param workDir          file sets (kept between runs), testbed state
@@ -50,7 +51,7 @@ public record SpecwebPlan(int nodes, int sessions, Mix mix, long warmupMillis, l
         if (systems == null || systems.isEmpty()) throw new HarnessException("systems: none (expected: at least one of " + SystemName.allLabels() + ")");
         systems = List.copyOf(systems);
         Check.notNull("model", model);
-        if (!(loadFactor >= 1.0 && loadFactor <= 1000)) throw new HarnessException("loadFactor: " + loadFactor + " (expected: 1.0..1000)");
+        if (!(loadFactor == 0 || (loadFactor >= 1.0 && loadFactor <= 1000))) throw new HarnessException("loadFactor: " + loadFactor + " (expected: 0 or 1.0..1000)");
         Check.notNull("dtsBackend", dtsBackend);
         Check.notNull("workDir", workDir);
         Check.notNull("outDir", outDir);

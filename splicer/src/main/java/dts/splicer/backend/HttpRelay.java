@@ -233,6 +233,7 @@ final class HttpRelay implements RelayFd.Owner {
             }
         }
         firstRequest = false;
+        startRequest();
         toBackend = Arrays.copyOf(req, h.headLength());
         toBackendOff = 0;
         consumeRequest(h.headLength());
@@ -532,6 +533,7 @@ final class HttpRelay implements RelayFd.Owner {
     /** The response went out whole (queued to the client's socket): next request, or close. */
     private long responseDone() {
         if (!flushOut() || inPipe > 0) return -1;
+        endRequest();
         if (reusable) {
             pool.give(loop, backend);
         } else {
@@ -692,8 +694,21 @@ final class HttpRelay implements RelayFd.Owner {
 
     private boolean badGatewayCounted;
 
+    private boolean requestInFlight;
+
+    private void startRequest() {
+        if (!requestInFlight) stats.requestStarted();
+        requestInFlight = true;
+    }
+
+    private void endRequest() {
+        if (requestInFlight) stats.requestEnded();
+        requestInFlight = false;
+    }
+
     private void finish(RelayOutcome outcome) {
         if (state == State.DONE) return;
+        endRequest();
         state = State.DONE;
         cancelTimer();
         client.release();

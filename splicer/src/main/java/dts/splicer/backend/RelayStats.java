@@ -12,6 +12,7 @@ public final class RelayStats {
     private final Map<RelayOutcome, LongAdder> outcomes = new EnumMap<>(RelayOutcome.class);
     private final LongAdder requests = new LongAdder();
     private final LongAdder backendReuses = new LongAdder();
+    private final LongAdder inFlight = new LongAdder();
 
     public RelayStats() {
         for (RelayOutcome o : RelayOutcome.values()) outcomes.put(o, new LongAdder());
@@ -43,6 +44,13 @@ public final class RelayStats {
 
     /** Requests sent on a pooled backend connection instead of a new one. */
     public long backendReuses() { return backendReuses.sum(); }
+
+    /** Requests sent to the backend whose response has not been relayed whole yet: the node's load. */
+    public long inFlightRequests() { return inFlight.sum(); }
+
+    void requestStarted() { inFlight.increment(); }
+
+    void requestEnded() { inFlight.decrement(); }
 
     void countRequest(boolean reused) {
         requests.increment();
