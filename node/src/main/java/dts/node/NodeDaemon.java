@@ -57,6 +57,7 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
     private final String selfId;
     private final NodeStats stats = new NodeStats();
     private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
+    private final dts.node.handoff.PeerLoads peerLoads = new dts.node.handoff.PeerLoads();
     private volatile DtsConfig config;
     private volatile Router router;
     private volatile String lastReloadError;
@@ -106,14 +107,15 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
         for (NodeConfig n : config.nodes()) {
             if (n.id().equals(selfId)) continue;
             PeerLink l = new PeerLink(selfId, n.id(), new InetSocketAddress(n.address(), c.controlPort()), group,
-                    c.heartbeatMillis(), c.nodeDeadAfterMillis(), local::load, m -> coordinator.onReply(m));
+                    c.heartbeatMillis(), c.nodeDeadAfterMillis(), local::load, peerLoads, m -> coordinator.onReply(m));
             links.put(n.id(), l);
         }
         HandoffReceiver receiver = new HandoffReceiver(local, stats, flows, c.handoffTimeoutMillis());
-        control = ControlServer.bind(group, new InetSocketAddress(self.address(), c.controlPort()), local::load, receiver);
+        control = ControlServer.bind(group, new InetSocketAddress(self.address(), c.controlPort()), local::load, peerLoads, receiver);
         links.values().forEach(PeerLink::start);
         membership = new Membership(selfId, config.nodes().stream().map(NodeConfig::id).toList(), links, c.buckets(),
                 flows, local::load, Set.copyOf(c.inspectors()));
+        membership.useLoads(peerLoads);
         membership.start(group.next(), c.heartbeatMillis(), STARTUP_GRACE_MILLIS);
         HeadParser parser = HeadParser.create(c.maxHeadBytes());
         local.routeKeepAlive(parser, this, selfId);

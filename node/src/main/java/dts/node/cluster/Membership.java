@@ -64,12 +64,16 @@ public final class Membership {
 
     public int ownedBuckets() { return table.bucketsOf(selfId).length; }
 
-    /** Active connections of a node: this node's own count, or what a peer reported with its last PONG. */
+    /** A node's load (requests in flight): this node's own now, or what the peer announced last. */
     public int load(String nodeId) {
         if (nodeId.equals(selfId)) return (int) ownLoad.getAsLong();
-        PeerLink l = links.get(nodeId);
-        return l == null ? 0 : l.peerLoad();
+        return peerLoads == null ? 0 : peerLoads.load(nodeId);
     }
+
+    private volatile dts.node.handoff.PeerLoads peerLoads;
+
+    /** Where peers' announced loads are kept (set once at start). */
+    public void useLoads(dts.node.handoff.PeerLoads loads) { this.peerLoads = loads; }
 
     synchronized void refresh() {
         Set<String> now = new TreeSet<>();

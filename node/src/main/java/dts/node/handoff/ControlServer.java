@@ -19,14 +19,14 @@ public final class ControlServer {
     private ControlServer(Channel channel) { this.channel = channel; }
 
     public static ControlServer bind(EventLoopGroup group, InetSocketAddress address, LongSupplier ownLoad,
-                                     HandoffReceiver receiver) throws InterruptedException {
+                                     PeerLoads loads, HandoffReceiver receiver) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override protected void initChannel(Channel ch) {
                         ControlCodec.install(ch.pipeline());
-                        ch.pipeline().addLast(new Inbound(ownLoad, receiver));
+                        ch.pipeline().addLast(new Inbound(ownLoad, loads, receiver));
                     }
                 });
         return new ControlServer(b.bind(address).sync().channel());
@@ -36,20 +36,27 @@ public final class ControlServer {
 
     private static final class Inbound extends SimpleChannelInboundHandler<ControlMessage> {
         private final LongSupplier ownLoad;
+        private final PeerLoads loads;
         private final HandoffReceiver receiver;
+        private String peerId; // from the link's HELLO
 
-        Inbound(LongSupplier ownLoad, HandoffReceiver receiver) {
+        Inbound(LongSupplier ownLoad, PeerLoads loads, HandoffReceiver receiver) {
             this.ownLoad = ownLoad;
+            this.loads = loads;
             this.receiver = receiver;
         }
 
         @Override protected void channelRead0(ChannelHandlerContext ctx, ControlMessage m) {
             switch (m.type()) {
-                case PING -> ctx.writeAndFlush(ControlMessage.count(ControlMessage.Type.PONG, ownLoad.getAsLong()), ctx.voidPromise());
+                case HELLO -> peerId = m.text();
+                case PING -> {
+                    loads.record(peerId, m.count()); // the peer announces its load with every PING
+                    ctx.writeAndFlush(ControlMessage.count(ControlMessage.Type.PONG, ownLoad.getAsLong()), ctx.voidPromise());
+                }
                 case PREPARE -> receiver.prepare(ctx.channel(), m);
                 case COMMIT -> receiver.commit(ctx.channel(), m.id());
                 case ABORT -> receiver.abort(ctx.channel(), m.id());
-                default -> { } // HELLO and stray frames: nothing to do
+                default -> { } // stray frames: nothing to do
             }
         }
 

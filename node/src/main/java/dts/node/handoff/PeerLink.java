@@ -40,10 +40,12 @@ public final class PeerLink {
     private final Map<EventLoop, Channel> channels = new ConcurrentHashMap<>();
     private volatile long lastPongNanos;
     private volatile int peerLoad;
+    private final PeerLoads loads;
     private volatile boolean stopped;
 
     public PeerLink(String selfId, String peerId, InetSocketAddress peer, EventLoopGroup group, long heartbeatMillis,
-                    long deadAfterMillis, LongSupplier ownLoad, Consumer<ControlMessage> replies) {
+                    long deadAfterMillis, LongSupplier ownLoad, PeerLoads loads, Consumer<ControlMessage> replies) {
+        this.loads = loads;
         this.selfId = selfId;
         this.peerId = peerId;
         this.peer = peer;
@@ -57,8 +59,9 @@ public final class PeerLink {
 
     public String peerId() { return peerId; }
 
-    /** How often the peer's load is asked for (its PONG carries it): placement sees loads this fresh. */
-    public static final long LOAD_POLL_MILLIS = 20;
+    /** How often this node checks whether its load changed, and if so tells the peer at once (a PING). */
+    public static final long LOAD_CHECK_MILLIS = 20;
+    private long lastAnnouncedLoad = -1;
 
     public void start() {
         for (EventLoop loop : loops) {
@@ -66,9 +69,9 @@ public final class PeerLink {
             loop.scheduleAtFixedRate(() -> heartbeat(channels.get(loop)), heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
         }
         EventLoop first = loops.get(0);
-        if (heartbeatMillis > LOAD_POLL_MILLIS) {
-            first.scheduleAtFixedRate(() -> heartbeat(channels.get(first)), LOAD_POLL_MILLIS, LOAD_POLL_MILLIS, TimeUnit.MILLISECONDS);
-        }
+        first.scheduleAtFixedRate(() -> {
+            if (ownLoad.getAsLong() != lastAnnouncedLoad) heartbeat(channels.get(first));
+        }, LOAD_CHECK_MILLIS, LOAD_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     public void stop() {
@@ -99,7 +102,9 @@ public final class PeerLink {
 
     private void heartbeat(Channel c) {
         if (c != null && c.isActive()) {
-            c.writeAndFlush(ControlMessage.count(ControlMessage.Type.PING, ownLoad.getAsLong()), c.voidPromise());
+            long load = ownLoad.getAsLong();
+            lastAnnouncedLoad = load; // benign race between loops: at worst one PING too many
+            c.writeAndFlush(ControlMessage.count(ControlMessage.Type.PING, load), c.voidPromise());
         }
     }
 
@@ -138,6 +143,7 @@ public final class PeerLink {
         @Override protected void channelRead0(ChannelHandlerContext ctx, ControlMessage m) {
             if (m.type() == ControlMessage.Type.PONG) {
                 peerLoad = m.count();
+                loads.record(peerId, m.count());
                 lastPongNanos = System.nanoTime();
             } else {
                 replies.accept(m);
