@@ -117,6 +117,9 @@ final class HttpRelay implements RelayFd.Owner {
         r.append(consumed, consumed.length);
         try {
             r.register(r.client);
+            // as Netty does for its channels: no Nagle delay behind a response head sent on its own
+            // segment (a moved-in socket is restored without the option)
+            LibC.setInt(clientFd, LibC.IPPROTO_TCP, RawIo.TCP_NODELAY, 1);
             r.down = r.newPipe();
             r.downCapacity = Math.max(4096, RawIo.fcntl(r.down[1], RawIo.F_GETPIPE_SZ, 0, r.st));
         } catch (SysException | java.io.UncheckedIOException e) {
