@@ -62,6 +62,8 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
     private volatile Router router;
     private volatile String lastReloadError;
     private EventLoopGroup group;
+    /** One thread for control work: membership refresh (waits for nft), config polling, admin requests. */
+    private EventLoopGroup controlGroup;
     private FlowTable flows;
     private LocalServer local;
     private HandoffCoordinator coordinator;
@@ -90,7 +92,7 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
         try {
             d.startParts(self);
             d.watcher = new ReloadWatcher(configFiles, text, d::apply, err -> d.lastReloadError = err);
-            d.watcher.start(d.group.next(), RELOAD_POLL_MILLIS);
+            d.watcher.start(d.controlGroup.next(), RELOAD_POLL_MILLIS);
         } catch (Exception e) {
             d.close();
             throw e;
@@ -101,6 +103,7 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
     private void startParts(NodeConfig self) throws Exception {
         ClusterConfig c = config.cluster();
         group = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), EpollIoHandler.newFactory());
+        controlGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         local = Backends.localServer(self, c, stats);
         flows = FlowTable.install(new FlowTable.Spec(c.vip().getHostAddress(), c.port(), c.buckets(), c.hashSeed(), (int) c.flowTimeoutSeconds()), new int[0]);
         coordinator = new HandoffCoordinator(links, stats, flows, local, c.handoffTimeoutMillis());
@@ -116,7 +119,7 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
         membership = new Membership(selfId, config.nodes().stream().map(NodeConfig::id).toList(), links, c.buckets(),
                 flows, local::load, Set.copyOf(c.inspectors()));
         membership.useLoads(peerLoads);
-        membership.start(group.next(), c.heartbeatMillis(), STARTUP_GRACE_MILLIS);
+        membership.start(controlGroup.next(), c.heartbeatMillis(), STARTUP_GRACE_MILLIS);
         HeadParser parser = HeadParser.create(c.maxHeadBytes());
         local.routeKeepAlive(parser, this, selfId);
         listener = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
@@ -130,7 +133,7 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
                     }
                 })
                 .bind(new InetSocketAddress("0.0.0.0", c.port())).sync().channel(); // wildcard: the nft socket rule must not match it
-        admin = AdminServer.bind(group, new InetSocketAddress(self.address(), c.adminPort()), this::status, this::reload);
+        admin = AdminServer.bind(controlGroup, new InetSocketAddress(self.address(), c.adminPort()), this::status, this::reload);
         LOG.info(selfId + " up: VIP " + c.vip() + ":" + c.port() + ", control " + self.address() + ":" + c.controlPort()
                 + ", admin :" + c.adminPort() + ", backend " + self.backend() + ", config " + config.version());
     }
@@ -220,5 +223,6 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
         if (control != null) control.close();
         if (flows != null) flows.close();
         if (group != null) group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        if (controlGroup != null) controlGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
