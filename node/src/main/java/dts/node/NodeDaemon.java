@@ -133,7 +133,8 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
                     }
                 })
                 .bind(new InetSocketAddress("0.0.0.0", c.port())).sync().channel(); // wildcard: the nft socket rule must not match it
-        admin = AdminServer.bind(controlGroup, new InetSocketAddress(self.address(), c.adminPort()), this::status, this::reload);
+        admin = AdminServer.bind(controlGroup, new InetSocketAddress(self.address(), c.adminPort()), this::status, this::reload,
+                metrics());
         LOG.info(selfId + " up: VIP " + c.vip() + ":" + c.port() + ", control " + self.address() + ":" + c.controlPort()
                 + ", admin :" + c.adminPort() + ", backend " + self.backend() + ", config " + config.version());
     }
@@ -213,6 +214,55 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
     }
 
     public NodeStats stats() { return stats; }
+
+    /** The Prometheus view of the same counters as {@link #status()}. */
+    private dts.node.admin.NodeMetrics metrics() {
+        dts.node.admin.NodeMetrics m = dts.node.admin.NodeMetrics.create();
+        stats.observeHandoffs(m::observeHandoffMicros);
+        String[] none = new String[0];
+        return m.gauge("dts_frontend_current_sessions", "Client connections this node holds now", stats::activeConnections)
+                .counter("dts_frontend_connections", "Client connections this node inspected", () -> stats.connectionsInspected.sum())
+                .counter("dts_frontend_requests_denied", "Requests answered with an error by the inspector", new String[] {"reason"}, cb -> {
+                    cb.call(stats.badRequests.sum(), "bad_request");
+                    cb.call(stats.headTimeouts.sum(), "head_timeout");
+                    cb.call(stats.headsTooLarge.sum(), "head_too_large");
+                    cb.call(stats.noLiveNode.sum(), "no_live_node");
+                })
+                .counter("dts_handoffs", "Connections moved by TCP_REPAIR", new String[] {"direction"}, cb -> {
+                    cb.call(stats.handoffsOut.sum(), "out");
+                    cb.call(stats.handoffsIn.sum(), "in");
+                })
+                .counter("dts_handoff_failures", "Hand-offs that did not complete, by outcome", new String[] {"outcome"}, cb -> {
+                    cb.call(stats.handoffFallbacks.sum(), "fallback");
+                    cb.call(stats.commitsRefused.sum(), "commit_refused");
+                    cb.call(stats.handoffsLost.sum(), "lost");
+                    cb.call(stats.handoffsAbortedByTarget.sum(), "aborted_by_target");
+                    cb.call(stats.restoreFailures.sum(), "restore_failed");
+                })
+                .counter("dts_rehandoffs", "Keep-alive connections moved again for a later request", () -> stats.rehandoffs.sum())
+                .counter("dts_served_local", "Connections served on this node", () -> stats.servedLocal.sum())
+                .counter("dts_flows_released", "Sockets that let go of their flow after a move", () -> flows == null ? 0 : flows.released())
+                .counter("dts_relay_bytes", "Bytes relayed to and from the local web server", new String[] {"direction"}, cb -> {
+                    cb.call(local == null ? 0 : local.relayStats().bytesClientToBackend(), "client_to_backend");
+                    cb.call(local == null ? 0 : local.relayStats().bytesBackendToClient(), "backend_to_client");
+                })
+                .counter("dts_backend_requests", "Requests sent to the local web server by the HTTP relay",
+                        () -> local == null ? 0 : local.relayStats().requests())
+                .counter("dts_backend_connection_reuses", "Requests sent on a pooled backend connection",
+                        () -> local == null ? 0 : local.relayStats().backendReuses())
+                .gauge("dts_load", "Requests in flight (connections with the embedded backend), as placement sees it",
+                        () -> local == null ? 0 : local.load())
+                .counter("dts_rule_hits", "Requests matched per routing rule", new String[] {"rule"}, cb -> {
+                    long[] hits = router.ruleHits();
+                    for (int i = 0; i < hits.length; i++) cb.call(hits[i], Integer.toString(i));
+                })
+                .gauge("dts_config_info", "The config version in force", new String[] {"version"}, cb -> cb.call(1, config.version()))
+                .gauge("dts_config_last_reload_success", "1 when the last reload applied, 0 when it was refused",
+                        () -> lastReloadError == null ? 1 : 0)
+                .gauge("dts_owned_buckets", "Hash buckets whose new connections this node inspects",
+                        () -> membership == null ? 0 : membership.ownedBuckets())
+                .gauge("dts_live_nodes", "Nodes this node counts live", () -> membership == null ? 0 : membership.liveNodes().size());
+    }
 
     @Override
     public void close() {

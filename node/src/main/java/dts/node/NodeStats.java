@@ -52,7 +52,13 @@ public final class NodeStats {
         readyLatencyMicros.recordValue(Math.max(0, Math.min(micros, 60_000_000L)));
     }
 
+    private volatile java.util.function.LongConsumer handoffObserver = m -> { };
+
+    /** Also hands every hand-off duration to {@code observer} (the Prometheus histogram). */
+    public void observeHandoffs(java.util.function.LongConsumer observer) { this.handoffObserver = observer; }
+
     public void recordHandoffMicros(long micros) {
+        handoffObserver.accept(micros);
         handoffLatencyMicros.recordValue(Math.max(0, Math.min(micros, 60_000_000L)));
     }
 

@@ -28,6 +28,7 @@ import java.util.function.Supplier;
 
 /**
  * The node's admin endpoint on its internal address: {@code GET /status} (JSON counters),
+ * {@code GET /metrics} (the same counters for Prometheus, text exposition format),
  * {@code POST /reload} (re-read the config file; 200 or 422 with the error).
  */
 public final class AdminServer {
@@ -42,13 +43,13 @@ public final class AdminServer {
     private AdminServer(Channel channel) { this.channel = channel; }
 
     public static AdminServer bind(EventLoopGroup group, InetSocketAddress address, Supplier<Map<String, Object>> status,
-                                   Reloader reloader) throws InterruptedException {
+                                   Reloader reloader, NodeMetrics metrics) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
-                                new Handler(status, reloader));
+                                new Handler(status, reloader, metrics));
                     }
                 });
         return new AdminServer(b.bind(address).sync().channel());
@@ -59,22 +60,26 @@ public final class AdminServer {
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final Supplier<Map<String, Object>> status;
         private final Reloader reloader;
+        private final NodeMetrics metrics;
 
-        Handler(Supplier<Map<String, Object>> status, Reloader reloader) {
+        Handler(Supplier<Map<String, Object>> status, Reloader reloader, NodeMetrics metrics) {
             this.status = status;
             this.reloader = reloader;
+            this.metrics = metrics;
         }
 
         @Override protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) throws Exception {
             String path = req.uri().split("\\?", 2)[0];
             if (path.equals("/status") && req.method().equals(HttpMethod.GET)) {
                 reply(ctx, HttpResponseStatus.OK, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(status.get()), "application/json");
+            } else if (path.equals("/metrics") && req.method().equals(HttpMethod.GET)) {
+                reply(ctx, HttpResponseStatus.OK, metrics.scrape(), NodeMetrics.contentType());
             } else if (path.equals("/reload") && req.method().equals(HttpMethod.POST)) {
                 String err = reloader.reload();
                 if (err == null) reply(ctx, HttpResponseStatus.OK, "reloaded\n", "text/plain");
                 else reply(ctx, HttpResponseStatus.UNPROCESSABLE_ENTITY, err + "\n", "text/plain");
             } else {
-                reply(ctx, HttpResponseStatus.NOT_FOUND, "GET /status or POST /reload\n", "text/plain");
+                reply(ctx, HttpResponseStatus.NOT_FOUND, "GET /status, GET /metrics or POST /reload\n", "text/plain");
             }
         }
 

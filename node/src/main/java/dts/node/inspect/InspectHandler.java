@@ -79,7 +79,8 @@ public final class InspectHandler extends ChannelInboundHandlerAdapter {
         Decision d = dispatcher.decide(r.head(), clientAddress(ctx));
         if (d.nodeId() == null) {
             stats.noLiveNode.increment();
-            reject(ctx, ErrorResponse.SERVICE_UNAVAILABLE, "no live node in pool " + d.pool());
+            reject(ctx, ErrorResponse.SERVICE_UNAVAILABLE, d.outcome() == Decision.Outcome.NO_MATCH
+                    ? "no rule matches this request" : "no live node in pool " + d.pool());
             return;
         }
         ByteBuf consumed = acc;

@@ -31,6 +31,24 @@ final class ClusterStatus {
         }
     }
 
+    /** The node's Prometheus text exposition ({@code GET /metrics}). */
+    static String metrics(NodeHandle n) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(n.statusUrl().replace("/status", "/metrics")))
+                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new IllegalStateException("metrics of " + n.id() + ": " + e, e);
+        }
+    }
+
+    /** The value of one sample line ({@code name{labels}} exactly as exposed), or NaN when absent. */
+    static double sample(String exposition, String nameAndLabels) {
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(nameAndLabels + " ")) return Double.parseDouble(line.substring(nameAndLabels.length() + 1).trim());
+        }
+        return Double.NaN;
+    }
+
     static List<Map<String, Object>> all(Testbed tb) {
         List<Map<String, Object>> l = new ArrayList<>();
         for (NodeHandle n : tb.nodes()) l.add(of(n));

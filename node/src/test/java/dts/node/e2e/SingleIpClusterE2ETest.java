@@ -59,6 +59,23 @@ class SingleIpClusterE2ETest {
             assertTrue(wire.synAcks() >= CONNECTIONS, "capture saw the handshakes: " + wire);
             assertEquals(0, wire.rstFromVip(), "RST segments from the VIP: " + wire);
             assertEquals(0, wire.duplicateSynAcks(), "duplicate SYN-ACKs: " + wire);
+            // /metrics agrees with /status (traffic is over, so the counters stand still)
+            for (int i = 0; i < tb.nodes().size(); i++) {
+                var n = tb.nodes().get(i);
+                String m = ClusterStatus.metrics(n);
+                Map<String, Object> st = status.get(i);
+                assertEquals(((Number) st.get("handoffs_out")).doubleValue(),
+                        ClusterStatus.sample(m, "dts_handoffs_total{direction=\"out\"}"), n.id() + " handoffs out");
+                assertEquals(((Number) st.get("handoffs_in")).doubleValue(),
+                        ClusterStatus.sample(m, "dts_handoffs_total{direction=\"in\"}"), n.id() + " handoffs in");
+                assertEquals(((Number) st.get("connections_inspected")).doubleValue(),
+                        ClusterStatus.sample(m, "dts_frontend_connections_total"), n.id() + " connections");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> lat = (Map<String, Object>) st.get("handoff_latency_us");
+                assertEquals(((Number) lat.get("count")).doubleValue(), ClusterStatus.sample(m, "dts_handoff_duration_seconds_count"),
+                        n.id() + " hand-off histogram count");
+                assertTrue(m.contains("\njvm_memory_used_bytes{"), n.id() + " exposes JVM metrics");
+            }
             if (backend == Testbed.Backend.EMBEDDED) {
                 assertEquals(Set.of("node1", "node2", "node3", "node4"), Set.copyOf(traffic.servedBy), "every node served");
             } else {

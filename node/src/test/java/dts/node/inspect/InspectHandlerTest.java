@@ -75,6 +75,29 @@ class InspectHandlerTest {
     }
 
     @Test
+    void noMatchingRuleIs503SayingSo() {
+        Dispatcher noRule = new Dispatcher() {
+            @Override public Decision decide(RequestHead head, String clientAddress) {
+                return new Decision(null, -1, null, Decision.Outcome.NO_MATCH);
+            }
+
+            @Override public void dispatch(Channel ch, ByteBuf consumed, String nodeId, long t0) { consumed.release(); }
+
+            @Override public void rehandOff(Channel ch, ByteBuf consumed, String nodeId, long t0) { consumed.release(); }
+
+            @Override public void rehandOffFd(io.netty.channel.EventLoop loop, int fd, ByteBuf consumed, String nodeId, long t0) {
+                consumed.release();
+            }
+        };
+        EmbeddedChannel ch = new EmbeddedChannel(new InspectHandler(HeadParser.create(1024), 10_000, noRule, stats, "node1"));
+        ch.writeInbound(Unpooled.copiedBuffer("GET /x HTTP/1.1\r\nHost: a\r\n\r\n", StandardCharsets.ISO_8859_1));
+        String r = response(ch);
+        assertTrue(r.startsWith("HTTP/1.1 503 "), r);
+        assertTrue(r.contains("no rule matches this request"), r);
+        assertEquals(1, stats.noLiveNode.sum());
+    }
+
+    @Test
     void anOversizedHeadGets431() {
         EmbeddedChannel ch = channel(10_000);
         ch.writeInbound(Unpooled.copiedBuffer("GET /" + "a".repeat(2000) + " HTTP/1.1\r\n", StandardCharsets.ISO_8859_1));
