@@ -271,7 +271,7 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
         if (admin != null) admin.close();
         links.values().forEach(PeerLink::stop);
         if (control != null) control.close();
-        if (flows != null) flows.close();
+        if (flows != null) flows.closeDroppingAll(); // the VIP stays up: never let TCP answer for another node
         if (group != null) group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         if (controlGroup != null) controlGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }

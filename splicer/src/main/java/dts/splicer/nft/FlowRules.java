@@ -10,9 +10,13 @@ import java.util.stream.Collectors;
  * <p>Rule shape (DESIGN.md section 2, with the claim of {@link FlowTable#claim}), for
  * {@code ip daddr VIP tcp dport PORT} only:
  * <ol>
- *   <li>a SYN whose {@code jhash ip saddr . tcp sport mod B seed S} is in {@code @owned}:
- *       {@code update @mine} and accept; any other SYN is dropped (a SYN never reaches a socket of a
- *       node that does not own its bucket, so a TIME_WAIT socket elsewhere cannot answer it);</li>
+ *   <li>a SYN whose {@code jhash ip saddr . tcp sport mod B seed S} is in {@code @owned}, and that
+ *       meets the node's listener ({@code socket wildcard 1}) or a TIME_WAIT socket of its own for the
+ *       same 4-tuple ({@code socket transparent 1}: a client reusing its port, which the time-wait
+ *       socket hands to the listener): {@code update @mine} and accept; any other SYN is dropped. So a
+ *       SYN never reaches a socket of a node that does not own its bucket (a TIME_WAIT socket elsewhere
+ *       cannot answer it), and a node whose daemon died, leaving its table behind, drops SYNs silently
+ *       (the client retries) instead of answering RST;</li>
  *   <li>{@code socket transparent 1 accept}: a socket this node claims holds the flow, in any TCP
  *       state: established, closing, or TIME_WAIT (the claim, IP_TRANSPARENT, is inherited by the
  *       time-wait socket, unlike {@code socket wildcard 0}, which breaks on it, so the client's last
@@ -57,7 +61,8 @@ final class FlowRules {
                   }
                   chain syn {
                     meta mark set jhash ip saddr . tcp sport mod %8$d seed %9$s
-                    meta mark @%2$s meta mark set 0 update @%3$s { ip saddr . tcp sport } accept
+                    meta mark @%2$s socket wildcard 1 meta mark set 0 update @%3$s { ip saddr . tcp sport } accept
+                    meta mark @%2$s socket transparent 1 meta mark set 0 update @%3$s { ip saddr . tcp sport } accept
                     meta mark set 0 drop
                   }
                 }
@@ -103,6 +108,15 @@ final class FlowRules {
 
     private static String elements(Collection<FlowKey> keys) {
         return keys.stream().map(FlowKey::toNft).collect(Collectors.joining(", ", "{ ", " }"));
+    }
+
+    /**
+     * What a node leaves behind when it stops: the table stays, dropping every packet to VIP:PORT, so
+     * the kernel never answers another node's flow (the VIP stays on the interface) until a daemon
+     * installs the table again.
+     */
+    static String dropAll() {
+        return "flush chain " + TABLE + " vip\nadd rule " + TABLE + " vip drop\n";
     }
 
     /** Deletes the table; no error when it does not exist. */

@@ -160,11 +160,21 @@ public final class FlowTable implements AutoCloseable {
     public ForgetStats forgetStats() { return worker.stats(); }
 
     /** Applies queued forgets, deletes the table and stops the worker. Idempotent. */
-    @Override public void close() {
+    @Override public void close() { close(false); }
+
+    /**
+     * {@link #close()} for a node that stops while its VIP stays up: instead of deleting the table it
+     * leaves it dropping every packet to VIP:PORT (see {@link FlowRules#dropAll()}), so this host never
+     * answers a flow it does not hold; the next {@link #install} replaces it. Idempotent.
+     */
+    public void closeDroppingAll() { close(true); }
+
+    private void close(boolean keepDropping) {
         if (!closed.compareAndSet(false, true)) return;
         graves.shutdown();
         try {
-            worker.call(ctx -> ctx.runOrThrow("delete table " + FlowRules.TABLE, FlowRules.deleteTable()));
+            worker.call(ctx -> keepDropping ? ctx.runOrThrow("drop all of " + FlowRules.TABLE, FlowRules.dropAll())
+                    : ctx.runOrThrow("delete table " + FlowRules.TABLE, FlowRules.deleteTable()));
         } finally {
             worker.stop();
         }

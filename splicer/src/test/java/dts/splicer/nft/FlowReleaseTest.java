@@ -42,7 +42,12 @@ class FlowReleaseTest {
 
     @BeforeAll static void setUp() {
         net = new VethPair("dts-t-nft-rel");
-        listener = Netns.call(net.nodeNs, () -> {
+        listener = listen();
+        table = Netns.call(net.nodeNs, () -> FlowTable.install(SPEC, IntStream.range(0, BUCKETS).toArray()));
+    }
+
+    private static int listen() {
+        return Netns.call(net.nodeNs, () -> {
             int fd = LibC.socket(LibC.AF_INET, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0);
             LibC.setInt(fd, LibC.SOL_SOCKET, LibC.SO_REUSEADDR, 1);
             LibC.bind(fd, new byte[4], 80);
@@ -52,7 +57,6 @@ class FlowReleaseTest {
             } catch (SysException e) { throw e; } catch (Throwable t) { throw new SysException("listen", t); }
             return fd;
         });
-        table = Netns.call(net.nodeNs, () -> FlowTable.install(SPEC, IntStream.range(0, BUCKETS).toArray()));
     }
 
     @AfterAll static void tearDown() {
@@ -140,6 +144,47 @@ class FlowReleaseTest {
             assertTrue(clientState(port).startsWith("ESTAB"), "the client still believes in its connection: " + clientState(port));
         } catch (IOException e) {
             throw new AssertionError("client saw " + e, e);
+        }
+    }
+
+    /** A client that reuses its port while the node still holds the old connection in TIME_WAIT. */
+    @Test void aClientReusingItsPortOverOurTimeWaitSocketConnects() throws Exception {
+        int port;
+        try (Socket c = connect()) {
+            port = c.getLocalPort();
+            int fd = accept();
+            FlowTable.claim(fd);
+            LibC.shutdown(fd, 1);
+            assertEquals(-1, c.getInputStream().read());
+            LibC.close(fd);
+        }
+        Thread.sleep(200);
+        assertTrue(nodeStates(port).contains("TIME-WAIT"), "the node holds TIME_WAIT: " + nodeStates(port));
+        long rsts = net.rstsAtClient();
+        try (Socket again = Netns.call(net.clientNs, () -> {
+            Socket s = new Socket();
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(VethPair.CLIENT_ADDR, port));
+            s.connect(new InetSocketAddress(VethPair.VIP, 80), 3000);
+            return s;
+        })) {
+            int fd = accept();
+            LibC.close(fd);
+        }
+        assertEquals(rsts, net.rstsAtClient(), "RSTs at the client");
+    }
+
+    /** The daemon is gone but its table stays: an owned SYN finds no listener and is dropped, never RST. */
+    @Test void withoutAListenerAnOwnedSynIsDroppedSilently() throws Exception {
+        long rsts = net.rstsAtClient();
+        LibC.close(listener);
+        try {
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> connect().close());
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            assertEquals(java.net.SocketTimeoutException.class, cause.getClass(), cause.toString());
+            assertEquals(rsts, net.rstsAtClient(), "RSTs at the client");
+        } finally {
+            listener = listen();
         }
     }
 

@@ -41,10 +41,13 @@ class FlowTableInstallTest {
             assertTrue(vip.get(2).contains("right=@mine") && vip.get(2).contains("accept"), vip.get(2));
             assertEquals("[{drop=null}]", vip.get(3));
             List<String> syn = l.rules("syn");
-            assertEquals(3, syn.size(), syn.toString());
+            assertEquals(4, syn.size(), syn.toString());
             assertTrue(syn.get(0).contains("jhash={mod=4096, seed=24301"), syn.get(0));
-            assertTrue(syn.get(1).contains("right=@owned") && syn.get(1).contains("op=update") && syn.get(1).contains("accept"), syn.get(1));
-            assertTrue(syn.get(2).contains("value=0") && syn.get(2).contains("drop"), syn.get(2));
+            assertTrue(syn.get(1).contains("right=@owned") && syn.get(1).contains("key=wildcard") && syn.get(1).contains("op=update")
+                    && syn.get(1).contains("accept"), syn.get(1));
+            assertTrue(syn.get(2).contains("right=@owned") && syn.get(2).contains("key=transparent") && syn.get(2).contains("op=update")
+                    && syn.get(2).contains("accept"), syn.get(2));
+            assertTrue(syn.get(3).contains("value=0") && syn.get(3).contains("drop"), syn.get(3));
             assertEquals(List.of(1L, 2L, 3L), l.elements("owned"));
             assertEquals("mark", l.set("owned").get("type"));
             assertEquals(List.of("ipv4_addr", "inet_service"), l.set("mine").get("type"));
@@ -102,6 +105,20 @@ class FlowTableInstallTest {
         t.close();
         CompletableFuture<Void> late = t.forget(new byte[] {1, 2, 3, 4}, 5);
         assertTrue(late.isCompletedExceptionally());
+    }
+
+    @Test void closeDroppingAllLeavesATableThatDropsEverythingToTheVip() throws Exception {
+        FlowTable t = install(1);
+        t.closeDroppingAll();
+        NftListing l = NftListing.table(NS);
+        assertEquals(List.of("[{drop=null}]"), l.rules("vip"));
+        FlowTable again = install(2); // a restarted daemon replaces it
+        try {
+            assertEquals(4, NftListing.table(NS).rules("vip").size());
+        } finally {
+            again.close();
+        }
+        assertFalse(NftListing.tableExists(NS));
     }
 
     @Test void checkAvailablePassesHereAndLeavesNothing() {
