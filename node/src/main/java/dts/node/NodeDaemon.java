@@ -117,8 +117,7 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
         control = ControlServer.bind(group, new InetSocketAddress(self.address(), c.controlPort()), local::load, peerLoads, receiver);
         links.values().forEach(PeerLink::start);
         membership = new Membership(selfId, config.nodes().stream().map(NodeConfig::id).toList(), links, c.buckets(),
-                flows, local::load, Set.copyOf(c.inspectors()));
-        membership.useLoads(peerLoads);
+                flows, local::load, peerLoads, Set.copyOf(c.inspectors()));
         membership.start(controlGroup.next(), c.heartbeatMillis(), STARTUP_GRACE_MILLIS);
         HeadParser parser = HeadParser.create(c.maxHeadBytes());
         local.routeKeepAlive(parser, this, selfId);

@@ -2,6 +2,7 @@ package dts.node.cluster;
 
 import dts.hashring.BucketTable;
 import dts.node.handoff.PeerLink;
+import dts.node.handoff.PeerLoads;
 import dts.splicer.nft.FlowTable;
 
 import java.util.List;
@@ -28,6 +29,7 @@ public final class Membership {
     private final int buckets;
     private final FlowTable flows;
     private final LongSupplier ownLoad;
+    private final PeerLoads peerLoads;
     private volatile Set<String> live;
     private volatile BucketTable table;
     private volatile long tableVersion;
@@ -37,8 +39,9 @@ public final class Membership {
     private volatile long startupGraceNanos;
 
     public Membership(String selfId, List<String> allIds, Map<String, PeerLink> links, int buckets,
-                      FlowTable flows, LongSupplier ownLoad, Set<String> inspectors) {
+                      FlowTable flows, LongSupplier ownLoad, PeerLoads peerLoads, Set<String> inspectors) {
         this.selfId = selfId;
+        this.peerLoads = peerLoads;
         this.links = links;
         this.buckets = buckets;
         this.flows = flows;
@@ -67,13 +70,8 @@ public final class Membership {
     /** A node's load (requests in flight): this node's own now, or what the peer announced last. */
     public int load(String nodeId) {
         if (nodeId.equals(selfId)) return (int) ownLoad.getAsLong();
-        return peerLoads == null ? 0 : peerLoads.load(nodeId);
+        return peerLoads.load(nodeId);
     }
-
-    private volatile dts.node.handoff.PeerLoads peerLoads;
-
-    /** Where peers' announced loads are kept (set once at start). */
-    public void useLoads(dts.node.handoff.PeerLoads loads) { this.peerLoads = loads; }
 
     synchronized void refresh() {
         Set<String> now = new TreeSet<>();

@@ -120,13 +120,18 @@ public final class HandoffCoordinator {
         stats.transition(null, ConnectionState.HANDING_OFF);
         PeerLink link = links.get(target);
         if (link == null || !link.alive()) {
-            LOG.info("hand-off not attempted, serving locally: target " + target + " not reachable");
-            stats.handoffFallbacks.increment();
-            stats.transition(ConnectionState.HANDING_OFF, null);
-            local.serveFd(loop, fd, consumed);
+            serveHere(loop, fd, consumed, "target " + target + " not reachable");
             return;
         }
         moveFd(loop, fd, consumed, link, target, decisionNanos);
+    }
+
+    /** A socket not yet frozen (or thawed again by a failed dump) is served on this node. */
+    private void serveHere(EventLoop loop, int fd, ByteBuf consumed, String why) {
+        LOG.info("hand-off not attempted, serving locally: " + why);
+        stats.handoffFallbacks.increment();
+        stats.transition(ConnectionState.HANDING_OFF, null);
+        local.serveFd(loop, fd, consumed);
     }
 
     private void moveFd(EventLoop loop, int fd, ByteBuf consumed, PeerLink link, String target, long decisionNanos) {
@@ -137,10 +142,7 @@ public final class HandoffCoordinator {
             client = new InetSocketAddress(java.net.InetAddress.getByAddress(peer.addr()), peer.port());
             image = TcpRepair.dump(fd, ByteBufUtil.getBytes(consumed));
         } catch (SysException | java.net.UnknownHostException e) {
-            LOG.info("dump failed, serving locally: " + e.getMessage());
-            stats.handoffFallbacks.increment();
-            stats.transition(ConnectionState.HANDING_OFF, null);
-            local.serveFd(loop, fd, consumed);
+            serveHere(loop, fd, consumed, "dump failed: " + e.getMessage());
             return;
         }
         Handoff h = new Handoff(ids.incrementAndGet(), fd, consumed, loop, decisionNanos, link, client);

@@ -39,7 +39,6 @@ public final class PeerLink {
     private final List<EventLoop> loops = new ArrayList<>();
     private final Map<EventLoop, Channel> channels = new ConcurrentHashMap<>();
     private volatile long lastPongNanos;
-    private volatile int peerLoad;
     private final PeerLoads loads;
     private volatile boolean stopped;
 
@@ -89,8 +88,6 @@ public final class PeerLink {
         return anyUp && System.nanoTime() - lastPongNanos < TimeUnit.MILLISECONDS.toNanos(deadAfterMillis);
     }
 
-    /** Active connections the peer reported with its last PONG. */
-    public int peerLoad() { return peerLoad; }
 
     /** Sends a message on the connection of {@code loop}; false when it is down (the caller falls back). */
     public boolean send(ControlMessage m, EventLoop loop) {
@@ -142,7 +139,6 @@ public final class PeerLink {
     private final class Inbound extends SimpleChannelInboundHandler<ControlMessage> {
         @Override protected void channelRead0(ChannelHandlerContext ctx, ControlMessage m) {
             if (m.type() == ControlMessage.Type.PONG) {
-                peerLoad = m.count();
                 loads.record(peerId, m.count());
                 lastPongNanos = System.nanoTime();
             } else {

@@ -29,7 +29,6 @@ import java.util.logging.Logger;
 public final class LocalServer {
     private static final Logger LOG = Logger.getLogger(LocalServer.class.getName());
     private final StaticBackend.Config embedded; // null when a local web server is configured
-    private final InetSocketAddress backend;     // null for the embedded backend
     private final HttpBackend http;              // the HTTP relay to the local web server, or null
     private final RelayStats relayStats;
     private final NodeStats stats;
@@ -37,7 +36,6 @@ public final class LocalServer {
     public LocalServer(StaticBackend.Config embedded, InetSocketAddress backend, int maxHeadBytes, RelayStats relayStats, NodeStats stats) {
         if ((embedded == null) == (backend == null)) throw new IllegalArgumentException("exactly one of embedded/backend");
         this.embedded = embedded;
-        this.backend = backend;
         this.relayStats = relayStats;
         this.stats = stats;
         this.http = backend == null ? null : HttpBackend.create(backend, maxHeadBytes, relayStats, BackendRelay.Options.defaults());

@@ -133,4 +133,34 @@ final class ClusterTraffic {
         List<String> l = new ArrayList<>(failures);
         return l.subList(0, Math.min(10, l.size()));
     }
+
+    /**
+     * {@code count} GETs (Connection: close) for {@code paths} in turn, on {@code threads} threads in the
+     * client namespace; returns what failed (a status other than 200, a body that differs, an error).
+     */
+    static List<String> burst(dts.node.testbed.Testbed tb, TestDocroot docroot, List<String> paths, int count, int threads)
+            throws InterruptedException {
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> Thread.ofPlatform().unstarted(() -> {
+            Netns.enter(tb.clientNamespace());
+            r.run();
+        }));
+        for (int i = 0; i < count; i++) {
+            String path = paths.get(i % paths.size());
+            pool.execute(() -> {
+                try (HttpProbe c = new HttpProbe(tb.vip(), tb.port(), 20_000)) {
+                    c.send("GET " + path + " HTTP/1.1\r\nHost: dts\r\nConnection: close\r\n\r\n");
+                    HttpProbe.Response r = c.read(false);
+                    if (r.status() != 200 || !Arrays.equals(r.body(), docroot.bytes(path))) {
+                        failures.add(path + ": status " + r.status() + ", " + r.body().length + " bytes");
+                    }
+                } catch (Exception e) {
+                    failures.add(path + ": " + e);
+                }
+            });
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(60, TimeUnit.SECONDS)) failures.add("burst did not finish in 60 s");
+        return new ArrayList<>(failures);
+    }
 }

@@ -55,7 +55,7 @@ class CommitRefusedE2ETest {
                 WireAudit wire = new WireAudit(tb.clientNamespace(), tb.vip(), tb.port());
                 List<String> failures;
                 try (wire) {
-                    failures = burst(tb, docroot, toVictim, 40);
+                    failures = ClusterTraffic.burst(tb, docroot, toVictim, 40, 8);
                 }
                 List<Map<String, Object>> status = sources.stream().map(ClusterStatus::of).toList();
                 System.out.printf("prepares=%d commits refused by the double=%d, by the sources' count=%d, fallbacks=%d wire: %s%n",
@@ -82,30 +82,5 @@ class CommitRefusedE2ETest {
             if (System.currentTimeMillis() > deadline) throw new IllegalStateException("node3 not live through the double");
             Thread.sleep(100);
         }
-    }
-
-    private static List<String> burst(Testbed tb, TestDocroot docroot, List<String> paths, int count) throws Exception {
-        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-        ExecutorService pool = Executors.newFixedThreadPool(8, r -> Thread.ofPlatform().unstarted(() -> {
-            Netns.enter(tb.clientNamespace());
-            r.run();
-        }));
-        for (int i = 0; i < count; i++) {
-            String path = paths.get(i % paths.size());
-            pool.execute(() -> {
-                try (HttpProbe c = new HttpProbe(tb.vip(), tb.port(), 20_000)) {
-                    c.send("GET " + path + " HTTP/1.1\r\nHost: dts\r\nConnection: close\r\n\r\n");
-                    HttpProbe.Response r = c.read(false);
-                    if (r.status() != 200 || !Arrays.equals(r.body(), docroot.bytes(path))) {
-                        failures.add(path + ": status " + r.status() + ", " + r.body().length + " bytes");
-                    }
-                } catch (Exception e) {
-                    failures.add(path + ": " + e);
-                }
-            });
-        }
-        pool.shutdown();
-        assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS), "burst finished");
-        return new ArrayList<>(failures);
     }
 }

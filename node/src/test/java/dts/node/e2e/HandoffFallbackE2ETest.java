@@ -50,7 +50,7 @@ class HandoffFallbackE2ETest {
             assertFalse(toVictim.isEmpty(), "some paths hash to " + victim.id());
 
             signal(victim, "STOP");
-            List<String> frozenFailures = burst(tb, docroot, toVictim, 24);
+            List<String> frozenFailures = ClusterTraffic.burst(tb, docroot, toVictim, 24, 24);
             List<Map<String, Object>> live = List.of(ClusterStatus.of(tb.nodes().get(0)), ClusterStatus.of(tb.nodes().get(1)));
             long fallbacks = ClusterStatus.sum(live, "handoff_fallbacks");
             signal(victim, "CONT");
@@ -59,7 +59,7 @@ class HandoffFallbackE2ETest {
 
             ClusterStatus.awaitConverged(tb, 3, 10_000);
             signal(victim, "KILL");
-            List<String> deadFailures = burst(tb, docroot, toVictim, 24);
+            List<String> deadFailures = ClusterTraffic.burst(tb, docroot, toVictim, 24, 24);
             assertEquals(List.of(), deadFailures, "requests after the target died");
         } finally {
             tb.down();
@@ -69,31 +69,5 @@ class HandoffFallbackE2ETest {
     private static void signal(NodeHandle n, String sig) throws Exception {
         Process p = new ProcessBuilder("kill", "-" + sig, Long.toString(n.pid())).inheritIO().start();
         assertEquals(0, p.waitFor(), "kill -" + sig + " " + n.pid());
-    }
-
-    /** {@code count} concurrent GETs (Connection: close) for {@code paths}; returns the failures. */
-    private static List<String> burst(Testbed tb, TestDocroot docroot, List<String> paths, int count) throws Exception {
-        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-        ExecutorService pool = Executors.newFixedThreadPool(count, r -> Thread.ofPlatform().unstarted(() -> {
-            Netns.enter(tb.clientNamespace());
-            r.run();
-        }));
-        for (int i = 0; i < count; i++) {
-            String path = paths.get(i % paths.size());
-            pool.execute(() -> {
-                try (HttpProbe c = new HttpProbe(tb.vip(), tb.port(), 20_000)) {
-                    c.send("GET " + path + " HTTP/1.1\r\nHost: dts\r\nConnection: close\r\n\r\n");
-                    HttpProbe.Response r = c.read(false);
-                    if (r.status() != 200 || !Arrays.equals(r.body(), docroot.bytes(path))) {
-                        failures.add(path + ": status " + r.status() + ", " + r.body().length + " bytes");
-                    }
-                } catch (Exception e) {
-                    failures.add(path + ": " + e);
-                }
-            });
-        }
-        pool.shutdown();
-        assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS), "burst finished");
-        return new ArrayList<>(failures);
     }
 }

@@ -66,37 +66,57 @@ public final class BackendRelay {
      */
     public static Future<RelayOutcome> start(EventLoop loop, int clientFd, ByteBuf prefix, InetSocketAddress backend,
                                              RelayStats stats, Options options) {
-        if (!Epoll.isAvailable()) throw new SysException("epoll transport unavailable", Epoll.unavailabilityCause());
-        if (!(loop instanceof IoEventLoop io) || !io.isCompatible(RelayFd.class)) {
-            throw new SysException("BackendRelay needs an epoll IoEventLoop, got " + loop);
-        }
+        IoEventLoop io = epollLoop(loop, "BackendRelay");
         if (!(backend.getAddress() instanceof Inet4Address)) throw new SysException("backend must be a resolved IPv4 address: " + backend);
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(stats, "stats");
         Promise<RelayOutcome> done = loop.newPromise();
-        Runnable task = () -> {
-            if (!nonBlocking(clientFd)) {
-                prefix.release();
-                stats.countConnection();
-                abandon(clientFd, stats, RelayOutcome.IO_ERROR, done);
-            } else if (options.mode() == Mode.SPLICE) {
+        onLoop(io, clientFd, stats, done, prefix::release, () -> {
+            if (options.mode() == Mode.SPLICE) {
                 SpliceRelay.start(io, clientFd, prefix, backend, stats, options, done);
             } else {
                 ByteBufRelay.start(loop, clientFd, prefix, backend, stats, options, done);
             }
+        });
+        return done;
+    }
+
+    /** {@code loop} as the epoll IoEventLoop a relay needs; a caller error otherwise. */
+    static IoEventLoop epollLoop(EventLoop loop, String who) {
+        if (!Epoll.isAvailable()) throw new SysException("epoll transport unavailable", Epoll.unavailabilityCause());
+        if (!(loop instanceof IoEventLoop io) || !io.isCompatible(RelayFd.class)) {
+            throw new SysException(who + " needs an epoll IoEventLoop, got " + loop);
+        }
+        return io;
+    }
+
+    /**
+     * Runs {@code relay} on {@code loop} (at once when already there) once {@code clientFd} is
+     * non-blocking. When it cannot be (the fd refuses, or the loop is shutting down) the fd is closed,
+     * {@code release} frees what the relay would have owned, and {@code done} gets the outcome.
+     */
+    static void onLoop(IoEventLoop loop, int clientFd, RelayStats stats, Promise<RelayOutcome> done, Runnable release,
+                       Runnable relay) {
+        Runnable task = () -> {
+            if (nonBlocking(clientFd)) {
+                relay.run();
+            } else {
+                release.run();
+                stats.countConnection();
+                abandon(clientFd, stats, RelayOutcome.IO_ERROR, done);
+            }
         };
         if (loop.inEventLoop()) {
             task.run();
-        } else {
-            try {
-                loop.execute(task);
-            } catch (RejectedExecutionException e) {
-                prefix.release();
-                stats.countConnection();
-                abandon(clientFd, stats, RelayOutcome.SHUTDOWN, done);
-            }
+            return;
         }
-        return done;
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            release.run();
+            stats.countConnection();
+            abandon(clientFd, stats, RelayOutcome.SHUTDOWN, done);
+        }
     }
 
     /** The fd is the caller's promise; a blocking one would stall the event loop, so make sure. */

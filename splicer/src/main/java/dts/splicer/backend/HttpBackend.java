@@ -5,14 +5,12 @@ import dts.inspector.http.ResponseParser;
 import dts.splicer.sys.SysException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoEventLoop;
-import io.netty.channel.epoll.Epoll;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.Objects;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A node's local web server (nginx, an app server) behind an HTTP-aware relay: each client connection
@@ -56,31 +54,10 @@ public final class HttpBackend {
      * with the outcome once the connection was closed or moved.
      */
     public Future<RelayOutcome> serve(EventLoop loop, int clientFd, byte[] consumed, RequestPlacement placement) {
-        if (!Epoll.isAvailable()) throw new SysException("epoll transport unavailable", Epoll.unavailabilityCause());
-        if (!(loop instanceof IoEventLoop io) || !io.isCompatible(RelayFd.class)) {
-            throw new SysException("HttpBackend needs an epoll IoEventLoop, got " + loop);
-        }
+        IoEventLoop io = BackendRelay.epollLoop(loop, "HttpBackend");
         Promise<RelayOutcome> done = loop.newPromise();
-        Runnable task = () -> {
-            try {
-                dts.splicer.sys.LibC.setNonBlocking(clientFd, true);
-            } catch (SysException e) {
-                stats.countConnection();
-                BackendRelay.abandon(clientFd, stats, RelayOutcome.IO_ERROR, done);
-                return;
-            }
-            HttpRelay.start(io, clientFd, consumed, address, pool, placement, requests, responses, stats, options, done);
-        };
-        if (loop.inEventLoop()) {
-            task.run();
-        } else {
-            try {
-                loop.execute(task);
-            } catch (RejectedExecutionException e) {
-                stats.countConnection();
-                BackendRelay.abandon(clientFd, stats, RelayOutcome.SHUTDOWN, done);
-            }
-        }
+        BackendRelay.onLoop(io, clientFd, stats, done, () -> { },
+                () -> HttpRelay.start(io, clientFd, consumed, address, pool, placement, requests, responses, stats, options, done));
         return done;
     }
 

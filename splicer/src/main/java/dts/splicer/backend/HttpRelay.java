@@ -7,8 +7,6 @@ import dts.inspector.http.ResponseParser;
 import dts.splicer.sys.LibC;
 import dts.splicer.sys.SysException;
 import io.netty.channel.IoEventLoop;
-import io.netty.channel.IoRegistration;
-import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 
@@ -116,12 +114,12 @@ final class HttpRelay implements RelayFd.Owner {
         stats.countConnection();
         r.append(consumed, consumed.length);
         try {
-            r.register(r.client);
+            r.client.register(loop);
             // as Netty does for its channels: no Nagle delay behind a response head sent on its own
             // segment (a moved-in socket is restored without the option)
             LibC.setInt(clientFd, LibC.IPPROTO_TCP, RawIo.TCP_NODELAY, 1);
-            r.down = r.newPipe();
-            r.downCapacity = Math.max(4096, RawIo.fcntl(r.down[1], RawIo.F_GETPIPE_SZ, 0, r.st));
+            r.down = RawIo.pipe(options.pipeSizeBytes(), r.st);
+            r.downCapacity = RawIo.pipeCapacity(r.down, r.st);
         } catch (SysException | java.io.UncheckedIOException e) {
             r.finish(RelayOutcome.IO_ERROR);
             return;
@@ -282,7 +280,7 @@ final class HttpRelay implements RelayFd.Owner {
         try {
             backend = new RelayFd(LibC.socket(LibC.AF_INET, LibC.SOCK_STREAM | LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC, 0), this);
             backendReused = false;
-            register(backend);
+            backend.register(loop);
             LibC.setInt(backend.intValue(), LibC.IPPROTO_TCP, RawIo.TCP_NODELAY, 1);
             int rc = LibC.connect(backend.intValue(), backendAddress.getAddress().getAddress(), backendAddress.getPort());
             if (rc == 0) {
@@ -610,12 +608,12 @@ final class HttpRelay implements RelayFd.Owner {
         }
         pinnedPending = false;
         try {
-            up = newPipe();
+            up = RawIo.pipe(options.pipeSizeBytes(), st);
         } catch (SysException e) {
             finish(RelayOutcome.IO_ERROR);
             return;
         }
-        long upCap = Math.max(4096, RawIo.fcntl(up[1], RawIo.F_GETPIPE_SZ, 0, st));
+        long upCap = RawIo.pipeCapacity(up, st);
         MemorySegment upPrefix = toBackendOff < toBackend.length ? arena.allocate(toBackend.length - toBackendOff) : null;
         if (upPrefix != null) MemorySegment.copy(toBackend, toBackendOff, upPrefix, ValueLayout.JAVA_BYTE, 0, toBackend.length - toBackendOff);
         MemorySegment downPrefix = null;
@@ -674,11 +672,7 @@ final class HttpRelay implements RelayFd.Owner {
                 return -1;
             }
         }
-        return clientEof ? finishCompleted() : -1;
-    }
-
-    private long finishCompleted() {
-        finish(RelayOutcome.COMPLETED);
+        if (clientEof) finish(RelayOutcome.COMPLETED);
         return -1;
     }
 
@@ -690,12 +684,12 @@ final class HttpRelay implements RelayFd.Owner {
         clientKeepAlive = false;
         body = ResponseParser.Body.NONE;
         reusable = false;
-        stats.count(RelayOutcome.BAD_GATEWAY);
-        badGatewayCounted = true;
+        endingAs = RelayOutcome.BAD_GATEWAY;
         startLinger(); // run() sends it, half-closes and lingers
     }
 
-    private boolean badGatewayCounted;
+    /** Set when the ending is decided before the relay finishes (a 502 still to send): what finish counts. */
+    private RelayOutcome endingAs;
 
     private boolean requestInFlight;
 
@@ -716,12 +710,11 @@ final class HttpRelay implements RelayFd.Owner {
         cancelTimer();
         client.release();
         if (backend != null) backend.release();
-        closePipe(up);
         closePipes();
         arena.close();
-        RelayOutcome counted = badGatewayCounted ? RelayOutcome.BAD_GATEWAY : outcome;
-        if (!badGatewayCounted) stats.count(outcome);
-        done.trySuccess(counted);
+        RelayOutcome ending = endingAs != null ? endingAs : outcome;
+        stats.count(ending);
+        done.trySuccess(ending);
     }
 
     // ---- helpers
@@ -765,29 +758,14 @@ final class HttpRelay implements RelayFd.Owner {
         return scratch;
     }
 
-    private void register(RelayFd fd) {
-        Future<IoRegistration> f = loop.register(fd);
-        if (!f.isSuccess()) throw new SysException("register fd " + fd.intValue(), f.cause());
-        fd.registration = f.getNow();
-        fd.registration.submit(RelayFd.INTEREST);
-    }
-
-    private int[] newPipe() {
-        int[] p = LibC.pipe2(LibC.O_NONBLOCK | LibC.O_CLOEXEC);
-        RawIo.fcntl(p[1], RawIo.F_SETPIPE_SZ, options.pipeSizeBytes(), st);
-        return p;
-    }
-
     private void closePipes() {
-        closePipe(down);
+        for (int[] p : new int[][] {up, down}) {
+            if (p == null) continue;
+            RawIo.close(p[0], st);
+            RawIo.close(p[1], st);
+        }
+        up = null;
         down = null;
-    }
-
-    private void closePipe(int[] p) {
-        if (p == null) return;
-        RawIo.close(p[0], st);
-        RawIo.close(p[1], st);
-        if (p == up) up = null;
     }
 
     private void cancelTimer() {

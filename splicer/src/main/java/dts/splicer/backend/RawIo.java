@@ -91,6 +91,18 @@ final class RawIo {
         }
     }
 
+    /** A non-blocking pipe asked to hold {@code sizeBytes} (EPERM above the limit: the default stays). */
+    static int[] pipe(int sizeBytes, MemorySegment st) {
+        int[] p = LibC.pipe2(LibC.O_NONBLOCK | LibC.O_CLOEXEC);
+        fcntl(p[1], F_SETPIPE_SZ, sizeBytes, st);
+        return p;
+    }
+
+    /** What the pipe holds at most, never below a page. */
+    static long pipeCapacity(int[] p, MemorySegment st) {
+        return Math.max(4096, fcntl(p[1], F_GETPIPE_SZ, 0, st));
+    }
+
     static int close(int fd, MemorySegment st) {
         try {
             int rc = (int) CLOSE.invokeExact(st, fd);

@@ -59,6 +59,14 @@ final class RelayFd implements EpollIoHandle {
     /** Called by the event loop when it shuts down. */
     @Override public void close() { relay.onLoopClosing(); }
 
+    /** Registers with {@code loop}, edge-triggered for {@link #INTEREST}; throws when the loop refuses. */
+    void register(io.netty.channel.IoEventLoop loop) {
+        io.netty.util.concurrent.Future<IoRegistration> f = loop.register(this);
+        if (!f.isSuccess()) throw new dts.splicer.sys.SysException("register fd " + intValue(), f.cause());
+        registration = f.getNow();
+        registration.submit(INTEREST);
+    }
+
     /** Leaves the epoll set and keeps the fd open: it is someone else's now. */
     void detach() {
         if (registration != null) registration.cancel();

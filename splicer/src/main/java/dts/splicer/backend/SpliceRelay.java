@@ -4,8 +4,6 @@ import dts.splicer.sys.LibC;
 import dts.splicer.sys.SysException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.IoEventLoop;
-import io.netty.channel.IoRegistration;
-import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 
@@ -80,11 +78,11 @@ final class SpliceRelay implements RelayFd.Owner {
     private void connect(InetSocketAddress backend) {
         stats.countConnection();
         try {
-            register(client);
-            pipes[0] = newPipe();
-            pipes[1] = newPipe();
+            client.register(loop);
+            pipes[0] = RawIo.pipe(options.pipeSizeBytes(), st);
+            pipes[1] = RawIo.pipe(options.pipeSizeBytes(), st);
             server = new RelayFd(LibC.socket(LibC.AF_INET, LibC.SOCK_STREAM | LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC, 0), this);
-            register(server);
+            server.register(loop);
             noDelay(client);
             noDelay(server);
         } catch (SysException | java.io.UncheckedIOException e) {
@@ -107,13 +105,6 @@ final class SpliceRelay implements RelayFd.Owner {
         }
     }
 
-    private void register(RelayFd fd) {
-        Future<IoRegistration> f = loop.register(fd);
-        if (!f.isSuccess()) throw new SysException("register fd " + fd.intValue(), f.cause());
-        fd.registration = f.getNow();
-        fd.registration.submit(RelayFd.INTEREST);
-    }
-
     /** As Netty does for its channels: no Nagle delay on the tail of a response or on a small request. */
     private static void noDelay(RelayFd fd) {
         try {
@@ -123,17 +114,11 @@ final class SpliceRelay implements RelayFd.Owner {
         }
     }
 
-    private int[] newPipe() {
-        int[] p = LibC.pipe2(LibC.O_NONBLOCK | LibC.O_CLOEXEC);
-        RawIo.fcntl(p[1], RawIo.F_SETPIPE_SZ, options.pipeSizeBytes(), st); // EPERM above the limit: keep the default
-        return p;
-    }
-
     private void connected() {
         if (timer != null) timer.cancel(false);
         state = State.RELAYING;
-        long upCap = Math.max(4096, RawIo.fcntl(pipes[0][1], RawIo.F_GETPIPE_SZ, 0, st));
-        long downCap = Math.max(4096, RawIo.fcntl(pipes[1][1], RawIo.F_GETPIPE_SZ, 0, st));
+        long upCap = RawIo.pipeCapacity(pipes[0], st);
+        long downCap = RawIo.pipeCapacity(pipes[1], st);
         up = new SplicePump(client, server, pipes[0], upCap, prefix, stats::addClientToBackend);
         down = new SplicePump(server, client, pipes[1], downCap, null, stats::addBackendToClient);
         lastActivityNanos = System.nanoTime();

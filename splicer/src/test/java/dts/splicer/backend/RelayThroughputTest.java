@@ -63,7 +63,7 @@ class RelayThroughputTest {
         report.append(measure("splice(256KiB pipes)", () -> viaRelay(req, splice1m.withPipeSizeBytes(256 * 1024))));
         report.append(measure("splice(64KiB pipes)", () -> viaRelay(req, splice64k)));
         report.append(measure("bytebuf", () -> viaRelay(req, bytebuf)));
-        report.append(measure("http(framing relay, 1MiB pipes)", () -> viaHttp(req)));
+        report.append(measure("http(framing relay, 1MiB pipes)", () -> viaRelay(req, http())));
         System.out.println(report);
     }
 
@@ -78,70 +78,44 @@ class RelayThroughputTest {
         }
         long http = Long.MAX_VALUE;
         for (int round = 0; round < 6; round++) {
-            long nanos = httpRoundTrips(500);
+            long nanos = roundTrips(http(), 500);
             if (round >= 2) http = Math.min(http, nanos);
         }
         System.out.printf("keep-alive GET of 4 KiB, 500 round trips on one relayed connection, mean (best of 4): SPLICE=%.0f µs;"
                 + " BYTEBUF=%.0f µs; HTTP(framing relay, pooled backend)=%.0f µs%n", best[0] / 500 / 1e3, best[1] / 500 / 1e3, http / 500 / 1e3);
     }
 
-    static long httpRoundTrips(int count) throws Throwable {
-        HttpBackend http = HttpBackend.create(backend.address(), 16 << 10, new RelayStats(), BackendRelay.Options.defaults());
-        try (Socket s = new Socket()) {
-            s.setSoTimeout(10_000);
-            s.connect(new InetSocketAddress("127.0.0.1", front.port));
-            byte[] req = "GET /4k.bin HTTP/1.1\r\nHost: tp\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
-            s.getOutputStream().write(req);
-            int fd = front.accept();
-            byte[] consumed = new byte[req.length];
-            TestSockets.readPrefix(fd, req.length).readBytes(consumed);
-            var outcome = http.serve(relayGroup.next(), fd, consumed, RequestPlacement.LOCAL);
-            var in = new java.io.BufferedInputStream(s.getInputStream());
-            RawHttp.read(in, false);
-            long t0 = System.nanoTime();
-            for (int i = 0; i < count; i++) {
-                s.getOutputStream().write(req);
-                assertEquals(4096, RawHttp.read(in, false).body().length);
-            }
-            long nanos = System.nanoTime() - t0;
-            s.close();
-            outcome.await(10, TimeUnit.SECONDS);
-            return nanos;
-        }
+    /** Hands an accepted fd, whose first {@code consumed} bytes were read, to one relay or the other. */
+    interface Starter { io.netty.util.concurrent.Future<RelayOutcome> start(int fd, byte[] consumed); }
+
+    static Starter relay(BackendRelay.Options opts) {
+        return (fd, consumed) -> BackendRelay.start(relayGroup.next(), fd, io.netty.buffer.Unpooled.wrappedBuffer(consumed),
+                backend.address(), new RelayStats(), opts);
     }
 
-    static long viaHttp(String req) throws Throwable {
+    static Starter http() {
         HttpBackend http = HttpBackend.create(backend.address(), 16 << 10, new RelayStats(), BackendRelay.Options.defaults());
-        byte[] r = req.getBytes(StandardCharsets.ISO_8859_1);
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", front.port));
-            long cpu0 = THREADS.getThreadCpuTime(relayThreadId);
-            long t0 = System.nanoTime();
-            s.getOutputStream().write(r);
-            int fd = front.accept();
-            byte[] consumed = new byte[r.length];
-            TestSockets.readPrefix(fd, r.length).readBytes(consumed);
-            var outcome = http.serve(relayGroup.next(), fd, consumed, RequestPlacement.LOCAL);
-            drain(s.getInputStream());
-            long nanos = System.nanoTime() - t0;
-            s.close();
-            outcome.await(10, TimeUnit.SECONDS);
-            assertEquals(RelayOutcome.COMPLETED, outcome.getNow());
-            relayCpuNanos = THREADS.getThreadCpuTime(relayThreadId) - cpu0;
-            return nanos;
-        }
+        return (fd, consumed) -> http.serve(relayGroup.next(), fd, consumed, RequestPlacement.LOCAL);
+    }
+
+    static byte[] consumed(int fd, int bytes) throws InterruptedException {
+        byte[] b = new byte[bytes];
+        TestSockets.readPrefix(fd, bytes).readBytes(b);
+        return b;
     }
 
     static long roundTrips(BackendRelay.Mode mode, int count) throws Throwable {
+        return roundTrips(relay(BackendRelay.Options.defaults().withMode(mode)), count);
+    }
+
+    static long roundTrips(Starter starter, int count) throws Throwable {
         try (Socket s = new Socket()) {
             s.setSoTimeout(10_000);
             s.connect(new InetSocketAddress("127.0.0.1", front.port));
             byte[] req = "GET /4k.bin HTTP/1.1\r\nHost: tp\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
             s.getOutputStream().write(req);
             int fd = front.accept();
-            var prefix = TestSockets.readPrefix(fd, req.length);
-            var outcome = BackendRelay.start(relayGroup.next(), fd, prefix, backend.address(), new RelayStats(),
-                    BackendRelay.Options.defaults().withMode(mode));
+            var outcome = starter.start(fd, consumed(fd, req.length));
             var in = new java.io.BufferedInputStream(s.getInputStream());
             RawHttp.read(in, false);
             long t0 = System.nanoTime();
@@ -184,7 +158,9 @@ class RelayThroughputTest {
         }
     }
 
-    static long viaRelay(String req, BackendRelay.Options opts) throws Throwable {
+    static long viaRelay(String req, BackendRelay.Options opts) throws Throwable { return viaRelay(req, relay(opts)); }
+
+    static long viaRelay(String req, Starter starter) throws Throwable {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", front.port));
             long cpu0 = THREADS.getThreadCpuTime(relayThreadId);
@@ -192,8 +168,7 @@ class RelayThroughputTest {
             OutputStream out = s.getOutputStream();
             out.write(req.getBytes(StandardCharsets.ISO_8859_1));
             int fd = front.accept();
-            var prefix = TestSockets.readPrefix(fd, 16);
-            var outcome = BackendRelay.start(relayGroup.next(), fd, prefix, backend.address(), new RelayStats(), opts);
+            var outcome = starter.start(fd, consumed(fd, 16));
             drain(s.getInputStream());
             long nanos = System.nanoTime() - t0;
             s.close();
