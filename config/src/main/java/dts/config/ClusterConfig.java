@@ -1,6 +1,7 @@
 package dts.config;
 
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -23,6 +24,8 @@ import java.net.Inet4Address;
  * @param flowTimeoutSeconds idle time after which a flow entry is forgotten
  * @param inspectors the nodes that own flow buckets (inspect new connections); empty = every live node.
  *     One entry gives the one-inspector baseline of the scaling benchmark
+ * @param mac the cluster MAC every node's service interface carries, lower case ({@code cluster.mac});
+ *     the node does not set it, {@code dts preflight} checks it
  */
 public record ClusterConfig(
         Inet4Address vip,
@@ -37,7 +40,8 @@ public record ClusterConfig(
         long heartbeatMillis,
         long nodeDeadAfterMillis,
         long flowTimeoutSeconds,
-        List<String> inspectors) {
+        List<String> inspectors,
+        Optional<String> mac) {
 
     private static final ClusterConfig DEFAULTS = new ClusterConfig(
             Scalars.parseIpv4("198.18.0.10"), 80, 4096, 0x5eed, 7070, 7071,
@@ -46,6 +50,15 @@ public record ClusterConfig(
     public ClusterConfig {
         requireNonNull(vip, "vip");
         inspectors = List.copyOf(inspectors);
+        requireNonNull(mac, "mac");
+    }
+
+    /** Without a cluster MAC. */
+    public ClusterConfig(Inet4Address vip, int port, int buckets, int hashSeed, int controlPort, int adminPort,
+                         long handoffTimeoutMillis, long headTimeoutMillis, int maxHeadBytes, long heartbeatMillis,
+                         long nodeDeadAfterMillis, long flowTimeoutSeconds, List<String> inspectors) {
+        this(vip, port, buckets, hashSeed, controlPort, adminPort, handoffTimeoutMillis, headTimeoutMillis,
+                maxHeadBytes, heartbeatMillis, nodeDeadAfterMillis, flowTimeoutSeconds, inspectors, Optional.empty());
     }
 
     /** The values used for every key the file leaves out. */

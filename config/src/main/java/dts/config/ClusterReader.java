@@ -11,7 +11,7 @@ final class ClusterReader {
     static final Set<String> KEYS = Set.of(
             "vip", "port", "buckets", "hash-seed", "control-port", "admin-port",
             "handoff-timeout-millis", "head-timeout-millis", "max-head-bytes",
-            "heartbeat-millis", "node-dead-after-millis", "flow-timeout-seconds", "inspectors");
+            "heartbeat-millis", "node-dead-after-millis", "flow-timeout-seconds", "inspectors", "mac");
 
     private static final long DAY_MILLIS = 86_400_000L;
 
@@ -58,7 +58,23 @@ final class ClusterReader {
         }
         return new ClusterConfig(vip, port, buckets, hashSeed, controlPort, adminPort,
                 handoffTimeoutMillis, headTimeoutMillis, maxHeadBytes, heartbeatMillis,
-                nodeDeadAfterMillis, flowTimeoutSeconds, List.copyOf(inspectors));
+                nodeDeadAfterMillis, flowTimeoutSeconds, List.copyOf(inspectors), mac(m, problems));
+    }
+
+    /** A unicast MAC such as {@code 02:00:00:00:00:10}, lower case. */
+    private static Optional<String> mac(YamlMap m, Problems problems) {
+        return Scalars.text(m, problems, "mac").flatMap(text -> {
+            String mac = text.toLowerCase(java.util.Locale.ROOT);
+            if (!mac.matches("([0-9a-f]{2}:){5}[0-9a-f]{2}")) {
+                problems.expected(m.path("mac"), text, "a MAC in quotes such as \"02:00:00:00:00:10\"");
+                return Optional.empty();
+            }
+            if ((Integer.parseInt(mac.substring(0, 2), 16) & 1) != 0) {
+                problems.expected(m.path("mac"), text, "a unicast MAC (the first octet even), e.g. 02:00:00:00:00:10");
+                return Optional.empty();
+            }
+            return Optional.of(mac);
+        });
     }
 
     private static Optional<Integer> buckets(YamlMap m, Problems problems) {

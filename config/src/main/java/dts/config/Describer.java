@@ -23,6 +23,7 @@ final class Describer {
         line(out, "heartbeat-millis", c.heartbeatMillis());
         line(out, "node-dead-after-millis", c.nodeDeadAfterMillis());
         line(out, "flow-timeout-seconds", c.flowTimeoutSeconds());
+        c.mac().ifPresent(mac -> line(out, "mac", mac));
         out.append("nodes:\n");
         for (NodeConfig n : config.nodes()) {
             out.append("  - ").append(n.id()).append(": ").append(n.address().getHostAddress())

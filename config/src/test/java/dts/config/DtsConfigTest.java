@@ -48,6 +48,15 @@ class DtsConfigTest {
             """;
 
     @Test
+    void clusterMacIsOptionalAndReadInLowerCase() {
+        String nodes = "nodes: [ { id: node1, address: 198.18.1.1 } ]\n";
+        assertEquals(Optional.empty(), DtsConfig.parse(nodes, "a.yaml").cluster().mac());
+        DtsConfig c = DtsConfig.parse("cluster: { mac: \"02:00:00:00:00:AB\" }\n" + nodes, "b.yaml");
+        assertEquals(Optional.of("02:00:00:00:00:ab"), c.cluster().mac());
+        assertTrue(c.describe().contains("  mac: 02:00:00:00:00:ab\n"), c.describe());
+    }
+
+    @Test
     void fullFileGivesExactObjects() {
         DtsConfig config = DtsConfig.parse(FULL, "full.yaml");
 
