@@ -62,4 +62,11 @@ class MainTest {
         assertTrue(lines.get(0).startsWith("dts status: "), lines.get(0));
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
     }
+
+    @Test void nodeRunWithAnUnknownIdSaysSoInOneLine() throws Exception {
+        Path config = java.nio.file.Files.writeString(tmp.resolve("dts.yaml"), "nodes: [ { id: node1, address: 198.51.100.11 } ]\n");
+        Run r = run("node", "run", "--config", config.toString(), "--id", "node9");
+        assertEquals(Main.FAILED, r.exit());
+        assertEquals(List.of("dts node run: --id node9: no such node (nodes: [node1])"), r.err().lines().toList());
+    }
 }

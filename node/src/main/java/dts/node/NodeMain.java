@@ -11,9 +11,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** The node daemon's process entry: {@code dts.node.NodeMain --config FILE --id NODE}. */
+/**
+ * The node daemon's process entry: {@code dts.node.NodeMain --config FILE --id NODE}, as the testbed
+ * starts it. {@code dts node run} runs the same {@link #runInForeground}.
+ */
 @Command(name = "dts-node", mixinStandardHelpOptions = true, description = "Runs one DTS node in this network namespace.")
 public final class NodeMain implements Callable<Integer> {
+    /** Exit status when the node cannot start (bad config, unknown id, a kernel feature missing). */
+    static final int CANNOT_START = 2;
+
     @Option(names = "--config", required = true, description = "config file (YAML); repeat to read several files as one")
     List<Path> config;
 
@@ -25,20 +31,34 @@ public final class NodeMain implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
-        NodeDaemon daemon;
+    public Integer call() {
         try {
-            daemon = NodeDaemon.start(new ConfigFiles(config), id);
+            runInForeground(config, id);
+            return 0;
         } catch (Exception e) {
             System.err.println("dts-node " + id + ": cannot start: " + e.getMessage());
-            return 2;
+            return CANNOT_START;
         }
+    }
+
+    /**
+     * Starts node {@code id} of {@code configs} (read as one document, watched for edits) and blocks
+     * until the JVM is asked to stop (SIGTERM, SIGINT), then stops the node in order. The one entry of
+     * the testbed's daemons and of {@code dts node run}.
+     *
+     * @throws Exception when the node cannot start (its message says why); nothing is left running
+     */
+    public static void runInForeground(List<Path> configs, String id) throws Exception {
+        NodeDaemon daemon = NodeDaemon.start(new ConfigFiles(configs), id);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daemon.close();
             stopped.countDown();
         }, "dts-node-stop"));
-        stopped.await();
-        return 0;
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the shutdown hook still stops the node
+        }
     }
 }
