@@ -1,5 +1,6 @@
 package dts.cli;
 
+import dts.cli.preflight.PreflightCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dts", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, // --help on every subcommand
         description = "DTS: a distributed TCP-splicing load balancer for single-IP web clusters.",
         subcommands = {TestbedCommand.class, StatusCommand.class, ReloadCommand.class, CheckConfigCommand.class,
-                DemoCommand.class, BenchCommand.class})
+                DemoCommand.class, BenchCommand.class, NodeCommand.class, PreflightCommand.class})
 public final class Main implements Runnable {
     /** Exit status of a command that failed in an expected way (no cluster, a bad file, a refused request). */
     static final int FAILED = 1;

@@ -127,6 +127,15 @@ public final class FlowTable implements AutoCloseable {
     /** Fails with a message naming what is missing: libnftables, root, or a kernel feature. */
     public static void checkAvailable() { NftAvailability.check(); }
 
+    /** Fails unless libnftables loads (Debian package libnftables1). Touches no ruleset. */
+    public static void checkLibrary() { NftLibrary.get(); }
+
+    /**
+     * The nft script {@link #install} runs for {@code spec} (owning no bucket): for a check-only run
+     * ({@code nft --check}) that tells whether this kernel accepts the node's table without applying it.
+     */
+    public static String installScript(Spec spec) { return FlowRules.install(spec, new int[0]); }
+
     public Spec spec() { return spec; }
 
     /** The bucket the kernel computes for a client endpoint under this table's spec. */
