@@ -18,9 +18,12 @@ final class ReloadCommand implements Callable<Integer> {
     @Option(names = "--state-dir", defaultValue = StateDir.DEFAULT, description = "testbed state directory (default: ${DEFAULT-VALUE})")
     Path stateDir;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "a cluster's config file (e.g. /etc/dts/dts.yaml) instead of the testbed's")
+    Path config;
+
     @Override
     public Integer call() {
-        DtsConfig nodes = StateDir.load(stateDir);
+        DtsConfig nodes = StateDir.load(stateDir, config);
         List<String> errors = new AdminClient(nodes).reload();
         if (errors.isEmpty()) {
             System.out.println("reloaded on " + nodes.nodes().size() + " nodes");

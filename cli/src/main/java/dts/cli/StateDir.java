@@ -14,6 +14,11 @@ final class StateDir {
 
     static Path config(Path stateDir) { return stateDir.resolve("config.yaml"); }
 
+    /** The nodes of {@code config} when given (a real cluster), else of the running testbed. */
+    static DtsConfig load(Path stateDir, Path config) {
+        return config != null ? DtsConfig.load(config) : load(stateDir);
+    }
+
     /** The running testbed's config, or a clear error when no testbed is up. */
     static DtsConfig load(Path stateDir) {
         Path f = config(stateDir);

@@ -17,10 +17,13 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--state-dir", defaultValue = StateDir.DEFAULT, description = "testbed state directory (default: ${DEFAULT-VALUE})")
     Path stateDir;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "a cluster's config file (e.g. /etc/dts/dts.yaml) instead of the testbed's")
+    Path config;
+
     @Override
     @SuppressWarnings("unchecked")
     public Integer call() {
-        Map<String, Object> status = new AdminClient(StateDir.load(stateDir)).status();
+        Map<String, Object> status = new AdminClient(StateDir.load(stateDir, config)).status();
         System.out.print(json ? AdminClient.toJson(status) + "\n" : StatusTable.render(status));
         boolean allAnswered = ((List<Map<String, Object>>) status.get("nodes")).stream().noneMatch(n -> n.containsKey("error"));
         return allAnswered ? 0 : 1;
