@@ -34,11 +34,12 @@ final class AdminClient {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(n, "/status")).timeout(Duration.ofSeconds(3)).build(),
                         HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) throw new java.io.IOException("HTTP " + r.statusCode() + " (is a DTS node listening there?)");
                 nodes.add(JSON.readValue(r.body(), Map.class));
             } catch (Exception e) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("id", n.id());
-                m.put("error", "no answer from " + uri(n, "/status") + ": " + e);
+                m.put("error", "no answer from " + uri(n, "/status") + ": " + String.valueOf(e).lines().findFirst().orElse(""));
                 nodes.add(m);
             }
         }
