@@ -5,8 +5,6 @@ import dts.config.ConfigException;
 import dts.config.DtsConfig;
 import dts.config.NodeConfig;
 import dts.inspector.http.HeadParser;
-import dts.inspector.http.RequestHead;
-import dts.inspector.route.Decision;
 import dts.inspector.route.Router;
 import dts.node.admin.AdminServer;
 import dts.node.cluster.Membership;
@@ -14,7 +12,7 @@ import dts.node.handoff.ControlServer;
 import dts.node.handoff.HandoffCoordinator;
 import dts.node.handoff.HandoffReceiver;
 import dts.node.handoff.PeerLink;
-import dts.node.inspect.Dispatcher;
+import dts.node.conn.Connections;
 import dts.node.inspect.InspectHandler;
 import dts.node.reload.ConfigFiles;
 import dts.node.reload.ReloadWatcher;
@@ -22,7 +20,6 @@ import dts.node.serve.LocalServer;
 import dts.splicer.nft.FlowTable;
 import dts.splicer.repair.TcpRepair;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -46,7 +43,7 @@ import java.util.logging.Logger;
  * One DTS node: the VIP listener whose connections it inspects, the control channel for hand-offs,
  * membership and flow ownership in nftables, the local backend, and the admin endpoint.
  */
-public final class NodeDaemon implements AutoCloseable, Dispatcher {
+public final class NodeDaemon implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(NodeDaemon.class.getName());
     /** How long a peer that never answered still counts as live: time for a cluster to boot. */
     private static final long STARTUP_GRACE_MILLIS = 15_000;
@@ -67,6 +64,7 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
     private FlowTable flows;
     private LocalServer local;
     private HandoffCoordinator coordinator;
+    private Connections connections;
     private Membership membership;
     private ControlServer control;
     private AdminServer admin;
@@ -106,21 +104,24 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
         controlGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         local = Backends.localServer(self, c, stats);
         flows = FlowTable.install(new FlowTable.Spec(c.vip().getHostAddress(), c.port(), c.buckets(), c.hashSeed(), (int) c.flowTimeoutSeconds()), new int[0]);
-        coordinator = new HandoffCoordinator(links, stats, flows, local, c.handoffTimeoutMillis());
+        coordinator = new HandoffCoordinator(links, stats, flows, c.handoffTimeoutMillis());
+        connections = new Connections(selfId, stats,
+                (head, client) -> router.route(head, client, membership.liveNodes(), membership::load), this::inPool);
+        connections.wire(coordinator, local);
         for (NodeConfig n : config.nodes()) {
             if (n.id().equals(selfId)) continue;
             PeerLink l = new PeerLink(selfId, n.id(), new InetSocketAddress(n.address(), c.controlPort()), group,
                     c.heartbeatMillis(), c.nodeDeadAfterMillis(), local::load, peerLoads, m -> coordinator.onReply(m));
             links.put(n.id(), l);
         }
-        HandoffReceiver receiver = new HandoffReceiver(local, stats, flows, c.handoffTimeoutMillis());
+        HandoffReceiver receiver = new HandoffReceiver(connections, stats, flows, c.handoffTimeoutMillis());
         control = ControlServer.bind(group, new InetSocketAddress(self.address(), c.controlPort()), local::load, peerLoads, receiver);
         links.values().forEach(PeerLink::start);
         membership = new Membership(selfId, config.nodes().stream().map(NodeConfig::id).toList(), links, c.buckets(),
                 flows, local::load, peerLoads, Set.copyOf(c.inspectors()));
         membership.start(controlGroup.next(), c.heartbeatMillis(), STARTUP_GRACE_MILLIS);
         HeadParser parser = HeadParser.create(c.maxHeadBytes());
-        local.routeKeepAlive(parser, this, selfId);
+        local.routeKeepAlive(parser);
         listener = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -128,7 +129,7 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
                 .childOption(EpollChannelOption.IP_TRANSPARENT, true) // FlowTable.claim: the flow rules accept it in every state
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("inspect", new InspectHandler(parser, c.headTimeoutMillis(), NodeDaemon.this, stats, selfId));
+                        ch.pipeline().addLast("inspect", new InspectHandler(parser, c.headTimeoutMillis(), connections, stats, selfId));
                     }
                 })
                 .bind(new InetSocketAddress("0.0.0.0", c.port())).sync().channel(); // wildcard: the nft socket rule must not match it
@@ -138,29 +139,9 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
                 + ", admin :" + c.adminPort() + ", backend " + self.backend() + ", config " + config.version());
     }
 
-    @Override
-    public Decision decide(RequestHead head, String clientAddress) {
-        return router.route(head, clientAddress, membership.liveNodes(), membership::load);
-    }
-
-    @Override
-    public void dispatch(Channel ch, ByteBuf consumed, String nodeId, long decisionStartNanos) {
-        if (nodeId.equals(selfId)) {
-            stats.transition(ConnectionState.INSPECTING, null);
-            local.serveChannel(ch, consumed);
-        } else {
-            coordinator.handOff(ch, consumed, nodeId, decisionStartNanos);
-        }
-    }
-
-    @Override
-    public void rehandOff(Channel ch, ByteBuf consumed, String nodeId, long decisionStartNanos) {
-        coordinator.handOff(ch, consumed, nodeId, decisionStartNanos, null);
-    }
-
-    @Override
-    public void rehandOffFd(io.netty.channel.EventLoop loop, int fd, ByteBuf consumed, String nodeId, long decisionStartNanos) {
-        coordinator.handOffFd(loop, fd, consumed, nodeId, decisionStartNanos);
+    /** Whether this node belongs to pool {@code name} of the config in force (unknown pools: yes). */
+    private boolean inPool(String name) {
+        return router.config().pool(name).map(p -> p.nodes().isEmpty() || p.nodes().contains(selfId)).orElse(true);
     }
 
     /** Re-reads the config file; on error the old rules stay in force. Returns null or the error. */
@@ -203,6 +184,11 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
         m.put("owned_buckets", membership == null ? 0 : membership.ownedBuckets());
         m.putAll(stats.snapshot());
         m.put("flows_released", flows == null ? 0 : flows.released());
+        m.put("flows_exhumed", flows == null ? 0 : flows.exhumed());
+        if (flows != null) {
+            dts.splicer.nft.ForgetStats f = flows.forgetStats();
+            m.put("mine_removals", Map.of("applied", f.applied(), "failed", f.failed(), "transactions", f.transactions()));
+        }
         m.put("load", local == null ? 0 : local.load());
         m.put("relay_requests", local == null ? 0 : local.relayStats().requests());
         m.put("backend_reuses", local == null ? 0 : local.relayStats().backendReuses());

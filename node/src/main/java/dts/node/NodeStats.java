@@ -1,5 +1,7 @@
 package dts.node;
 
+import dts.node.conn.ConnectionState;
+
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -27,6 +29,14 @@ public final class NodeStats {
     public final LongAdder handoffsLost = new LongAdder();
     /** Keep-alive connections handed off again because a later request belongs elsewhere. */
     public final LongAdder rehandoffs = new LongAdder();
+    /** ... because the later request's rule names a pool this node is not in. */
+    public final LongAdder rehandoffsForPool = new LongAdder();
+    /** ... because the pool's policy placed it on another node of the pool (e.g. its locality home). */
+    public final LongAdder rehandoffsForPlacement = new LongAdder();
+    /** Restores that found the flow's old socket waiting out its grace here and closed it early. */
+    public final LongAdder restoresAfterExhume = new LongAdder();
+    /** Connection state changes that the state table does not expect (a bug if ever non-zero). */
+    public final LongAdder illegalTransitions = new LongAdder();
     private final Map<ConnectionState, LongAdder> active = new EnumMap<>(ConnectionState.class);
     private final Histogram handoffLatencyMicros = new ConcurrentHistogram(60_000_000L, 3);
     private final Histogram readyLatencyMicros = new ConcurrentHistogram(60_000_000L, 3);
@@ -35,16 +45,17 @@ public final class NodeStats {
         for (ConnectionState s : ConnectionState.values()) active.put(s, new LongAdder());
     }
 
-    /** Moves one connection from state {@code from} (null when new) to {@code to} (null when gone). */
+    /** Moves one connection from state {@code from} (null when new) to {@code to}. */
     public void transition(ConnectionState from, ConnectionState to) {
         if (from != null) active.get(from).decrement();
-        if (to != null) active.get(to).increment();
+        active.get(to).increment();
     }
 
-    /** Connections this node holds now (inspecting, handing off or serving). */
+    /** Connections this node holds now (every state but rejected, moved and closed). */
     public long activeConnections() {
-        return active.get(ConnectionState.INSPECTING).sum() + active.get(ConnectionState.HANDING_OFF).sum()
-                + active.get(ConnectionState.SERVING).sum() + active.get(ConnectionState.FALLBACK).sum();
+        long n = 0;
+        for (ConnectionState s : ConnectionState.values()) if (s.holds()) n += active.get(s).sum();
+        return n;
     }
 
     /** Decision → READY: the target holds the restored socket (before COMMIT and LIVE). */
@@ -76,12 +87,17 @@ public final class NodeStats {
         m.put("no_live_node", noLiveNode.sum());
         m.put("restore_failures", restoreFailures.sum());
         m.put("rehandoffs", rehandoffs.sum());
+        m.put("rehandoffs_by_reason", Map.of("pool", rehandoffsForPool.sum(), "placement", rehandoffsForPlacement.sum()));
+        m.put("illegal_transitions", illegalTransitions.sum());
+        m.put("restores_after_exhume", restoresAfterExhume.sum());
         m.put("handoffs_aborted_by_target", handoffsAbortedByTarget.sum());
         m.put("commits_refused", commitsRefused.sum());
         m.put("handoffs_lost", handoffsLost.sum());
         m.put("active_connections", activeConnections());
         Map<String, Object> states = new LinkedHashMap<>();
-        active.forEach((s, n) -> states.put(s.name().toLowerCase(), n.sum()));
+        active.forEach((s, n) -> {
+            if (s.holds() || s == ConnectionState.REJECTED) states.put(s.name().toLowerCase(), n.sum());
+        });
         m.put("connection_states", states);
         Map<String, Object> lat = new LinkedHashMap<>();
         Histogram h = handoffLatencyMicros.copy();

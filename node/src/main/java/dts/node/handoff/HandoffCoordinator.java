@@ -1,18 +1,15 @@
 package dts.node.handoff;
 
-import dts.node.ConnectionState;
 import dts.node.NodeStats;
-import dts.node.serve.LocalServer;
+import dts.node.conn.ClientConnection;
+import dts.node.conn.Mover;
 import dts.splicer.nft.FlowTable;
 import dts.splicer.repair.SocketImage;
 import dts.splicer.repair.TcpRepair;
-import dts.splicer.sys.LibC;
 import dts.splicer.sys.SysException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.InetSocketAddress;
@@ -32,12 +29,11 @@ import java.util.logging.Logger;
  * refuses (FAIL), or one unanswered until the target's hold has surely expired, ends the same way.
  * So a flow always has a socket: the target's, or the source's again.
  */
-public final class HandoffCoordinator {
+public final class HandoffCoordinator implements Mover {
     private static final Logger LOG = Logger.getLogger(HandoffCoordinator.class.getName());
     private final Map<String, PeerLink> links;
     private final NodeStats stats;
     private final FlowTable flows;
-    private final LocalServer local;
     private final long handoffTimeoutMillis;
     private final long commitDeadlineMillis;
     private final AtomicLong ids = new AtomicLong();
@@ -48,6 +44,7 @@ public final class HandoffCoordinator {
         enum State { PREPARING, COMMITTING }
 
         final long id;
+        final ClientConnection conn;
         final int fd;
         final ByteBuf consumed;
         final EventLoop loop;
@@ -57,8 +54,10 @@ public final class HandoffCoordinator {
         State state = State.PREPARING;
         ScheduledFuture<?> deadline;
 
-        Handoff(long id, int fd, ByteBuf consumed, EventLoop loop, long decisionNanos, PeerLink link, InetSocketAddress client) {
+        Handoff(long id, ClientConnection conn, int fd, ByteBuf consumed, EventLoop loop, long decisionNanos, PeerLink link,
+                InetSocketAddress client) {
             this.id = id;
+            this.conn = conn;
             this.fd = fd;
             this.consumed = consumed;
             this.loop = loop;
@@ -68,12 +67,10 @@ public final class HandoffCoordinator {
         }
     }
 
-    public HandoffCoordinator(Map<String, PeerLink> links, NodeStats stats, FlowTable flows, LocalServer local,
-                              long handoffTimeoutMillis) {
+    public HandoffCoordinator(Map<String, PeerLink> links, NodeStats stats, FlowTable flows, long handoffTimeoutMillis) {
         this.links = links;
         this.stats = stats;
         this.flows = flows;
-        this.local = local;
         this.handoffTimeoutMillis = handoffTimeoutMillis;
         // the target refuses a COMMIT that comes after its hold ran out (HandoffReceiver); only past
         // that, plus a margin for the LIVE/FAIL reply, may the source take the connection back
@@ -81,71 +78,46 @@ public final class HandoffCoordinator {
     }
 
     /**
-     * Moves {@code ch} to {@code target}. Runs on the channel's event loop; takes ownership of the channel
-     * and of {@code consumed} (the bytes the inspector read: they travel with the socket).
+     * Moves {@code c} to {@code target}. On the connection's event loop; takes ownership of
+     * {@code consumed} (the client's bytes read and not yet served: they travel with the socket).
      */
-    public void handOff(Channel ch, ByteBuf consumed, String target, long decisionNanos) {
-        handOff(ch, consumed, target, decisionNanos, ConnectionState.INSPECTING);
-    }
-
-    /**
-     * As above for a connection in state {@code origin}: INSPECTING for a first hand-off, null for a
-     * served keep-alive connection (its SERVING count ends when Netty's channel closes).
-     */
-    public void handOff(Channel ch, ByteBuf consumed, String target, long decisionNanos, ConnectionState origin) {
+    @Override
+    public void move(ClientConnection c, String target, ByteBuf consumed, long decisionNanos) {
         PeerLink link = links.get(target);
         if (link == null || !link.alive()) {
-            fallbackChannel(ch, consumed, "target " + target + " not reachable", origin);
+            serveHere(c, consumed, "target " + target + " not reachable");
             return;
         }
         int fd;
         try {
-            fd = LibC.dup(((EpollSocketChannel) ch).fd().intValue());
+            fd = c.takeFd();
         } catch (SysException e) {
-            fallbackChannel(ch, consumed, e.getMessage(), origin);
+            serveHere(c, consumed, e.getMessage());
             return;
         }
-        EventLoop loop = ch.eventLoop();
-        ch.pipeline().forEach(h -> ch.pipeline().remove(h.getKey()));
-        ch.close(); // closes Netty's descriptor only; the socket lives on in fd
-        stats.transition(origin, ConnectionState.HANDING_OFF);
-        moveFd(loop, fd, consumed, link, target, decisionNanos);
-    }
-
-    /**
-     * Moves a socket that no channel owns (the HTTP relay let go of it between two responses) to
-     * {@code target}; on {@code loop}. Takes ownership of {@code fd} and {@code consumed}.
-     */
-    public void handOffFd(EventLoop loop, int fd, ByteBuf consumed, String target, long decisionNanos) {
-        stats.transition(null, ConnectionState.HANDING_OFF);
-        PeerLink link = links.get(target);
-        if (link == null || !link.alive()) {
-            serveHere(loop, fd, consumed, "target " + target + " not reachable");
-            return;
-        }
-        moveFd(loop, fd, consumed, link, target, decisionNanos);
+        moveFd(c, fd, consumed, link, target, decisionNanos);
     }
 
     /** A socket not yet frozen (or thawed again by a failed dump) is served on this node. */
-    private void serveHere(EventLoop loop, int fd, ByteBuf consumed, String why) {
+    private void serveHere(ClientConnection c, ByteBuf consumed, String why) {
         LOG.info("hand-off not attempted, serving locally: " + why);
         stats.handoffFallbacks.increment();
-        stats.transition(ConnectionState.HANDING_OFF, null);
-        local.serveFd(loop, fd, consumed);
+        c.fellBack(consumed);
     }
 
-    private void moveFd(EventLoop loop, int fd, ByteBuf consumed, PeerLink link, String target, long decisionNanos) {
-        InetSocketAddress client;
+    private void moveFd(ClientConnection c, int fd, ByteBuf consumed, PeerLink link, String target, long decisionNanos) {
+        InetSocketAddress client = c.client();
         SocketImage image;
         try {
-            dts.splicer.sys.SockAddr.Inet peer = LibC.peerAddress(fd);
-            client = new InetSocketAddress(java.net.InetAddress.getByAddress(peer.addr()), peer.port());
+            if (client == null) throw new SysException("getpeername", 107); // ENOTCONN
             image = TcpRepair.dump(fd, ByteBufUtil.getBytes(consumed));
-        } catch (SysException | java.net.UnknownHostException e) {
-            serveHere(loop, fd, consumed, "dump failed: " + e.getMessage());
+        } catch (SysException e) {
+            c.adopt(fd);
+            serveHere(c, consumed, "dump failed: " + e.getMessage());
             return;
         }
-        Handoff h = new Handoff(ids.incrementAndGet(), fd, consumed, loop, decisionNanos, link, client);
+        EventLoop loop = c.loop();
+        Handoff h = new Handoff(ids.incrementAndGet(), c, fd, consumed, loop, decisionNanos, link, client);
         h.deadline = loop.schedule(() -> abort(h, "no READY within " + handoffTimeoutMillis + " ms"),
                 handoffTimeoutMillis, TimeUnit.MILLISECONDS);
         pending.put(h.id, h);
@@ -189,9 +161,16 @@ public final class HandoffCoordinator {
         h.deadline.cancel(false);
         stats.recordHandoffMicros((System.nanoTime() - h.decisionNanos) / 1000);
         stats.handoffsOut.increment();
-        stats.transition(ConnectionState.HANDING_OFF, null);
         h.consumed.release();
-        flows.letGo(h.fd, h.client.getAddress().getAddress(), h.client.getPort());
+        h.conn.moved();
+        release(h.conn, h.fd, h.client);
+    }
+
+    /** Lets go of the frozen socket of a connection that left: out of {@code @mine} only if it was in it. */
+    private void release(ClientConnection c, int fd, InetSocketAddress client) {
+        byte[] addr = client.getAddress().getAddress();
+        if (c.origin() == ClientConnection.Origin.ACCEPTED) flows.letGo(fd, addr, client.getPort());
+        else flows.bury(fd, addr, client.getPort());
     }
 
     /** Before COMMIT: tell the target to drop its copy, then serve the connection here. */
@@ -200,7 +179,7 @@ public final class HandoffCoordinator {
         h.deadline.cancel(false);
         h.link.send(ControlMessage.of(ControlMessage.Type.ABORT, h.id), h.loop);
         LOG.info("hand-off " + h.id + " aborted, serving locally: " + why);
-        resumeAndServe(h.loop, h.fd, h.consumed, h.client);
+        resumeAndServe(h);
     }
 
     /** After COMMIT: the target refused it, or cannot have taken it any more; serve here. */
@@ -209,29 +188,22 @@ public final class HandoffCoordinator {
         h.deadline.cancel(false);
         stats.commitsRefused.increment();
         LOG.warning("hand-off " + h.id + " taken back after COMMIT, serving locally: " + why);
-        resumeAndServe(h.loop, h.fd, h.consumed, h.client);
+        resumeAndServe(h);
     }
 
-    private void resumeAndServe(EventLoop loop, int fd, ByteBuf consumed, InetSocketAddress client) {
+    private void resumeAndServe(Handoff h) {
         try {
-            TcpRepair.resume(fd);
+            TcpRepair.resume(h.fd);
         } catch (SysException e) {
             LOG.warning("could not resume socket after failed hand-off, connection lost: " + e.getMessage());
-            consumed.release();
+            h.consumed.release();
             stats.handoffsLost.increment();
-            stats.transition(ConnectionState.HANDING_OFF, null);
-            flows.letGo(fd, client.getAddress().getAddress(), client.getPort()); // silent, as any socket that goes
+            h.conn.closed();
+            release(h.conn, h.fd, h.client); // silent, as any socket that goes
             return;
         }
         stats.handoffFallbacks.increment();
-        stats.transition(ConnectionState.HANDING_OFF, null);
-        local.serveFd(loop, fd, consumed);
-    }
-
-    private void fallbackChannel(Channel ch, ByteBuf consumed, String why, ConnectionState origin) {
-        LOG.info("hand-off not attempted, serving locally: " + why);
-        stats.handoffFallbacks.increment();
-        stats.transition(origin, null);
-        local.serveChannel(ch, consumed);
+        h.conn.adopt(h.fd);
+        h.conn.fellBack(h.consumed);
     }
 }

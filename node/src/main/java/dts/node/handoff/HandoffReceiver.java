@@ -1,7 +1,7 @@
 package dts.node.handoff;
 
 import dts.node.NodeStats;
-import dts.node.serve.LocalServer;
+import dts.node.conn.Connections;
 import dts.splicer.nft.FlowTable;
 import dts.splicer.repair.SocketImage;
 import dts.splicer.repair.TcpRepair;
@@ -27,7 +27,7 @@ public final class HandoffReceiver {
     /** A connection returning to a node it just left waits for the old socket's grace (FlowTable). */
     private static final long RESTORE_RETRY_MILLIS = 2;
     private static final long RESTORE_RETRY_FOR_MILLIS = 250;
-    private final LocalServer local;
+    private final Connections connections;
     private final NodeStats stats;
     private final FlowTable flows;
     private final long holdMillis;
@@ -37,8 +37,8 @@ public final class HandoffReceiver {
 
     private record Held(int fd, SocketImage image, long preparedNanos, ScheduledFuture<?> expiry) {}
 
-    public HandoffReceiver(LocalServer local, NodeStats stats, FlowTable flows, long handoffTimeoutMillis) {
-        this.local = local;
+    public HandoffReceiver(Connections connections, NodeStats stats, FlowTable flows, long handoffTimeoutMillis) {
+        this.connections = connections;
         this.stats = stats;
         this.flows = flows;
         this.holdMillis = holdMillis(handoffTimeoutMillis);
@@ -72,7 +72,14 @@ public final class HandoffReceiver {
         } catch (SysException e) {
             boolean taken = e.errno() == EADDRINUSE || e.errno() == EADDRNOTAVAIL;
             if (taken && System.nanoTime() - firstTryNanos < TimeUnit.MILLISECONDS.toNanos(RESTORE_RETRY_FOR_MILLIS)) {
-                link.eventLoop().schedule(() -> prepare(link, m, firstTryNanos), RESTORE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                // the connection left this node moments ago: its old socket waits out its grace here
+                SocketImage img = SocketImage.fromBytes(m.payload());
+                if (flows.exhume(img.remote().address(), img.remote().port())) {
+                    stats.restoresAfterExhume.increment();
+                    link.eventLoop().execute(() -> prepare(link, m, firstTryNanos));
+                } else {
+                    link.eventLoop().schedule(() -> prepare(link, m, firstTryNanos), RESTORE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                }
                 return;
             }
             refuse(link, m, e);
@@ -99,7 +106,7 @@ public final class HandoffReceiver {
         if (System.nanoTime() - h.preparedNanos() > TimeUnit.MILLISECONDS.toNanos(holdMillis)) {
             // the source may already have taken the connection back: never go live after the hold
             stats.handoffsAbortedByTarget.increment();
-            flows.bury(h.fd());
+            bury(h);
             fail(link, id, "COMMIT after the hold of " + holdMillis + " ms");
             return;
         }
@@ -108,7 +115,7 @@ public final class HandoffReceiver {
         } catch (SysException e) { // still in repair mode: not live, so the source may keep the connection
             stats.restoreFailures.increment();
             LOG.warning("release of hand-off " + id + " failed: " + e.getMessage());
-            flows.bury(h.fd());
+            bury(h);
             fail(link, id, "release failed: " + e.getMessage());
             return;
         }
@@ -124,8 +131,12 @@ public final class HandoffReceiver {
             return;
         }
         stats.handoffsIn.increment();
-        local.serveFd(link.eventLoop(), h.fd(), null); // the inspector's links spread over our loops
+        connections.movedIn(link.eventLoop(), h.fd()); // the inspector's links spread over our loops
         link.writeAndFlush(ControlMessage.of(ControlMessage.Type.LIVE, id), link.voidPromise());
+    }
+
+    private void bury(Held h) {
+        flows.bury(h.fd(), h.image().remote().address(), h.image().remote().port());
     }
 
     private static void closeQuietly(int fd) {
@@ -144,7 +155,7 @@ public final class HandoffReceiver {
         Held h = held.remove(new Key(link, id));
         if (h != null) {
             h.expiry().cancel(false);
-            flows.bury(h.fd());
+            bury(h);
         }
     }
 
@@ -152,7 +163,7 @@ public final class HandoffReceiver {
         Held h = held.remove(key);
         if (h != null) {
             stats.handoffsAbortedByTarget.increment();
-            flows.bury(h.fd());
+            bury(h);
         }
     }
 }

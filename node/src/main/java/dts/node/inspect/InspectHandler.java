@@ -2,19 +2,20 @@ package dts.node.inspect;
 
 import dts.inspector.http.HeadParser;
 import dts.inspector.route.Decision;
-import dts.node.ConnectionState;
 import dts.node.NodeStats;
+import dts.node.conn.ClientConnection;
+import dts.node.conn.Connections;
 import dts.splicer.backend.LingeringClose;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 
-import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads the request head of a connection this node inspects, then lets the {@link Dispatcher} place it.
+ * Reads the request head of a connection this node inspects, then places it through its
+ * {@link ClientConnection} (served here or moved to the chosen node).
  * Answers 400 (malformed), 408 (no complete head in time), 431 (head too large), 503 (no live node),
  * 505 (an HTTP version other than 1.0 and 1.1);
  * each with {@code Connection: close}, each counted. Untrusted bytes never throw out of here.
@@ -22,25 +23,25 @@ import java.util.concurrent.TimeUnit;
 public final class InspectHandler extends ChannelInboundHandlerAdapter {
     private final HeadParser parser;
     private final long headTimeoutMillis;
-    private final Dispatcher dispatcher;
+    private final Connections connections;
     private final NodeStats stats;
     private final String nodeId;
     private ByteBuf acc;
     private ScheduledFuture<?> timeout;
     private boolean done;
+    private ClientConnection conn;
 
-    public InspectHandler(HeadParser parser, long headTimeoutMillis, Dispatcher dispatcher, NodeStats stats, String nodeId) {
+    public InspectHandler(HeadParser parser, long headTimeoutMillis, Connections connections, NodeStats stats, String nodeId) {
         this.parser = parser;
         this.headTimeoutMillis = headTimeoutMillis;
-        this.dispatcher = dispatcher;
+        this.connections = connections;
         this.stats = stats;
         this.nodeId = nodeId;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        stats.connectionsInspected.increment();
-        stats.transition(null, ConnectionState.INSPECTING);
+        conn = connections.accepted(ctx.channel());
         acc = ctx.alloc().heapBuffer(1024);
         timeout = ctx.executor().schedule(() -> reject(ctx, ErrorResponse.REQUEST_TIMEOUT,
                 "no complete request head within " + headTimeoutMillis + " ms"), headTimeoutMillis, TimeUnit.MILLISECONDS);
@@ -76,7 +77,7 @@ public final class InspectHandler extends ChannelInboundHandlerAdapter {
         done = true;
         timeout.cancel(false);
         long decisionStart = System.nanoTime();
-        Decision d = dispatcher.decide(r.head(), clientAddress(ctx));
+        Decision d = conn.decide(r.head());
         if (d.nodeId() == null) {
             stats.noLiveNode.increment();
             reject(ctx, ErrorResponse.SERVICE_UNAVAILABLE, d.outcome() == Decision.Outcome.NO_MATCH
@@ -86,12 +87,7 @@ public final class InspectHandler extends ChannelInboundHandlerAdapter {
         ByteBuf consumed = acc;
         acc = null;
         ctx.channel().config().setAutoRead(false);
-        dispatcher.dispatch(ctx.channel(), consumed, d.nodeId(), decisionStart);
-    }
-
-    private static String clientAddress(ChannelHandlerContext ctx) {
-        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress()
-                : String.valueOf(ctx.channel().remoteAddress());
+        conn.place(d.nodeId(), consumed, decisionStart);
     }
 
     private void reject(ChannelHandlerContext ctx, ErrorResponse response, String detail) {
@@ -103,8 +99,9 @@ public final class InspectHandler extends ChannelInboundHandlerAdapter {
         }
         done = true;
         if (timeout != null) timeout.cancel(false);
-        stats.transition(ConnectionState.INSPECTING, ConnectionState.REJECTED);
-        ctx.channel().closeFuture().addListener(f -> stats.transition(ConnectionState.REJECTED, null));
+        ClientConnection c = conn;
+        c.rejected();
+        ctx.channel().closeFuture().addListener(f -> c.closed());
         // the client may still be sending (a body, pipelined requests, the rest of a huge head): a close
         // with unread bytes is a RST that can destroy the answer, so half-close and discard until its EOF
         LingeringClose.installFirst(ctx.pipeline());
@@ -116,7 +113,7 @@ public final class InspectHandler extends ChannelInboundHandlerAdapter {
         if (!done) {
             done = true;
             if (timeout != null) timeout.cancel(false);
-            stats.transition(ConnectionState.INSPECTING, null);
+            if (conn != null) conn.closed();
         }
         ctx.fireChannelInactive();
     }

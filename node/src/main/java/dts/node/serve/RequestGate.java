@@ -3,8 +3,7 @@ package dts.node.serve;
 import dts.inspector.http.HeadParser;
 import dts.inspector.http.RequestHead;
 import dts.inspector.route.Decision;
-import dts.node.NodeStats;
-import dts.node.inspect.Dispatcher;
+import dts.node.conn.ClientConnection;
 import dts.splicer.sys.LibC;
 import dts.splicer.sys.SysException;
 import io.netty.buffer.ByteBuf;
@@ -13,7 +12,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.epoll.EpollSocketChannel;
 
-import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,9 +27,7 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
     private static final long DRAIN_POLL_MILLIS = 1;
     private static final long DRAIN_TIMEOUT_MILLIS = 10_000;
     private final HeadParser parser;
-    private final Dispatcher dispatcher;
-    private final String selfId;
-    private final NodeStats stats;
+    private final ClientConnection conn;
     private ByteBuf acc;
     private ByteBuf initial;
     private boolean routeNext;
@@ -43,11 +39,9 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
     private long moveSinceNanos;
     private ChannelHandlerContext ctx;
 
-    RequestGate(HeadParser parser, Dispatcher dispatcher, String selfId, NodeStats stats, ByteBuf consumed) {
+    RequestGate(HeadParser parser, ClientConnection conn, ByteBuf consumed) {
         this.parser = parser;
-        this.dispatcher = dispatcher;
-        this.selfId = selfId;
-        this.stats = stats;
+        this.conn = conn;
         this.initial = consumed;
     }
 
@@ -88,6 +82,7 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
     void responseDone() {
         answered++;
         if (moveTo != null) tryMove();
+        else if (answered == forwarded && !pinned && !moved) conn.idle();
     }
 
     private void process() {
@@ -104,6 +99,7 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
                 case COMPLETE -> onHead(r.head());
                 default -> {
                     pinned = true; // let the codec answer 400/431/505
+                    conn.tunnel();
                     forwardAll();
                     return;
                 }
@@ -117,19 +113,21 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
         routeNext = true;
         if (head.contentLength() != 0) {
             pinned = true;
+            conn.tunnel();
             forwardAll();
             return;
         }
         if (route) {
-            InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
-            Decision d = dispatcher.decide(head, client.getAddress().getHostAddress());
-            if (d.nodeId() != null && !d.nodeId().equals(selfId)) {
+            Decision d = conn.decide(head);
+            if (d.nodeId() != null && !d.nodeId().equals(conn.selfId())) {
                 moveTo = d.nodeId();
                 moveSinceNanos = System.nanoTime();
+                conn.willMove(d);
                 return;
             }
         }
         forwarded++;
+        conn.serving();
         ctx.fireChannelRead(acc.readRetainedSlice(head.headLength()));
         acc.discardReadBytes();
     }
@@ -145,6 +143,7 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
             if (System.nanoTime() - moveSinceNanos > TimeUnit.MILLISECONDS.toNanos(DRAIN_TIMEOUT_MILLIS)) {
                 moveTo = null; // the client does not take its responses: keep serving here
                 routeNext = false;
+                conn.stays();
                 process();
                 return;
             }
@@ -154,8 +153,7 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
         moved = true;
         ByteBuf rest = acc;
         acc = null;
-        stats.rehandoffs.increment();
-        dispatcher.rehandOff(ctx.channel(), rest, moveTo, moveSinceNanos);
+        conn.moveTo(moveTo, rest, moveSinceNanos);
     }
 
     private boolean sendQueueEmpty() {

@@ -4,6 +4,7 @@ import dts.inspector.http.HeadParser;
 import dts.inspector.http.RequestHead;
 import dts.inspector.route.Decision;
 import dts.node.NodeStats;
+import dts.node.conn.Connections;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -24,27 +25,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InspectHandlerTest {
     private final NodeStats stats = new NodeStats();
     private final AtomicReference<String> dispatchedTo = new AtomicReference<>();
-    private final Dispatcher dispatcher = new Dispatcher() {
-        @Override public Decision decide(RequestHead head, String clientAddress) {
-            return new Decision("node2", 0, "all", Decision.Outcome.ROUTED);
-        }
-
-        @Override public void dispatch(Channel ch, ByteBuf consumed, String nodeId, long t0) {
+    /** Routes everything to node2; the mover records where the connection went (a test double). */
+    private Connections connections(Decision decision) {
+        Connections c = new Connections("node1", stats, (head, client) -> decision, pool -> true);
+        c.wire((conn, target, consumed, t0) -> {
             consumed.release();
-            dispatchedTo.set(nodeId);
-        }
+            dispatchedTo.set(target);
+        }, (conn, consumed) -> {
+            if (consumed != null) consumed.release();
+            dispatchedTo.set("node1");
+        });
+        return c;
+    }
 
-        @Override public void rehandOff(Channel ch, ByteBuf consumed, String nodeId, long t0) {
-            consumed.release();
-        }
-
-        @Override public void rehandOffFd(io.netty.channel.EventLoop loop, int fd, ByteBuf consumed, String nodeId, long t0) {
-            consumed.release();
-        }
-    };
+    private final Connections connections = connections(new Decision("node2", 0, "all", Decision.Outcome.ROUTED));
 
     private EmbeddedChannel channel(long headTimeoutMillis) {
-        return new EmbeddedChannel(new InspectHandler(HeadParser.create(1024), headTimeoutMillis, dispatcher, stats, "node1"));
+        return new EmbeddedChannel(new InspectHandler(HeadParser.create(1024), headTimeoutMillis, connections, stats, "node1"));
     }
 
     private static String response(EmbeddedChannel ch) {
@@ -76,25 +73,16 @@ class InspectHandlerTest {
 
     @Test
     void noMatchingRuleIs503SayingSo() {
-        Dispatcher noRule = new Dispatcher() {
-            @Override public Decision decide(RequestHead head, String clientAddress) {
-                return new Decision(null, -1, null, Decision.Outcome.NO_MATCH);
-            }
-
-            @Override public void dispatch(Channel ch, ByteBuf consumed, String nodeId, long t0) { consumed.release(); }
-
-            @Override public void rehandOff(Channel ch, ByteBuf consumed, String nodeId, long t0) { consumed.release(); }
-
-            @Override public void rehandOffFd(io.netty.channel.EventLoop loop, int fd, ByteBuf consumed, String nodeId, long t0) {
-                consumed.release();
-            }
-        };
+        Connections noRule = connections(new Decision(null, -1, null, Decision.Outcome.NO_MATCH));
         EmbeddedChannel ch = new EmbeddedChannel(new InspectHandler(HeadParser.create(1024), 10_000, noRule, stats, "node1"));
         ch.writeInbound(Unpooled.copiedBuffer("GET /x HTTP/1.1\r\nHost: a\r\n\r\n", StandardCharsets.ISO_8859_1));
         String r = response(ch);
         assertTrue(r.startsWith("HTTP/1.1 503 "), r);
         assertTrue(r.contains("no rule matches this request"), r);
         assertEquals(1, stats.noLiveNode.sum());
+        assertEquals(0, stats.activeConnections(), "a rejected connection is not held");
+        assertEquals(0L, ((java.util.Map<?, ?>) stats.snapshot().get("connection_states")).get("rejected"), "closed");
+        assertEquals(0, stats.illegalTransitions.sum());
     }
 
     @Test
@@ -129,5 +117,8 @@ class InspectHandlerTest {
         assertEquals("node2", dispatchedTo.get());
         assertNull(ch.readOutbound(), "no answer of its own");
         assertEquals(1, stats.connectionsInspected.sum());
+        assertEquals(1L, ((java.util.Map<?, ?>) stats.snapshot().get("connection_states")).get("moving"),
+                "the connection is moving until the hand-off settles");
+        assertEquals(0, stats.illegalTransitions.sum());
     }
 }

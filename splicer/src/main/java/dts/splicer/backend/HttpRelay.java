@@ -234,6 +234,7 @@ final class HttpRelay implements RelayFd.Owner {
             }
         }
         firstRequest = false;
+        placement.serving();
         startRequest();
         toBackend = Arrays.copyOf(req, h.headLength());
         toBackendOff = 0;
@@ -548,6 +549,7 @@ final class HttpRelay implements RelayFd.Owner {
             return 1;
         }
         state = State.REQUEST;
+        placement.idle();
         return 1;
     }
 
@@ -625,6 +627,7 @@ final class HttpRelay implements RelayFd.Owner {
         tunnelUp = new SplicePump(client, backend, up, upCap, upPrefix, stats::addClientToBackend);
         tunnelDown = new SplicePump(backend, client, down, downCapacity, downPrefix, stats::addBackendToClient);
         state = State.TUNNEL;
+        placement.tunnel();
     }
 
     private long tunnel() {

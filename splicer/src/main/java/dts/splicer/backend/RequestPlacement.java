@@ -20,6 +20,15 @@ public interface RequestPlacement {
      */
     void move(Object target, int clientFd, byte[] unread, long decisionNanos);
 
+    /** A request of the connection is being served here (after the first, which was placed before). */
+    default void serving() { }
+
+    /** Every response so far is written; the connection waits for the client's next request. */
+    default void idle() { }
+
+    /** The connection became an opaque tunnel to the local web server (Upgrade, CONNECT, a body). */
+    default void tunnel() { }
+
     /** Every request stays on this node. */
     RequestPlacement LOCAL = new RequestPlacement() {
         @Override public Object place(RequestHead head) { return null; }

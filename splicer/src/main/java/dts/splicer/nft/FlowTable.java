@@ -80,18 +80,35 @@ public final class FlowTable implements AutoCloseable {
      * removal was applied. Takes ownership of {@code fd}. Any thread.
      */
     public void letGo(int fd, byte[] clientAddr, int clientPort) {
+        FlowKey flow = FlowKey.of(clientAddr, clientPort);
         unclaim(fd);
-        forget(clientAddr, clientPort).whenComplete((ok, error) -> graves.closeAfterGrace(fd));
+        Object grave = graves.dig(flow, fd);
+        worker.forget(flow).whenComplete((ok, error) -> graves.unreachable(flow, grave));
     }
 
     /**
      * {@link #letGo} for a frozen socket whose flow is not in this node's {@code @mine} (a restored
-     * socket that never went live): unclaims it and closes it after the grace period.
+     * socket: moved in, or never gone live): unclaims it and closes it after the grace period, no nft
+     * transaction.
      */
-    public void bury(int fd) {
+    public void bury(int fd, byte[] clientAddr, int clientPort) {
+        FlowKey flow = FlowKey.of(clientAddr, clientPort);
         unclaim(fd);
-        graves.closeAfterGrace(fd);
+        graves.unreachable(flow, graves.dig(flow, fd));
     }
+
+    /**
+     * Frees the 4-tuple of a client's flow for a restore on this node when its previous socket here
+     * waits in its grace (the connection left moments ago and is coming back): closes that socket now
+     * if nothing can reach it any more. True when it closed one (retry the restore at once); false when
+     * none waits here, or its {@code @mine} removal is not applied yet (retry shortly).
+     */
+    public boolean exhume(byte[] clientAddr, int clientPort) {
+        return graves.exhume(FlowKey.of(clientAddr, clientPort));
+    }
+
+    /** Released sockets closed early for a returning connection ({@link #exhume}). */
+    public long exhumed() { return graves.exhumed(); }
 
     /** Sockets handed to {@link #letGo} or {@link #bury} so far. */
     public long released() { return graves.buried(); }

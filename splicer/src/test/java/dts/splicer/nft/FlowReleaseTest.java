@@ -147,6 +147,32 @@ class FlowReleaseTest {
         }
     }
 
+    /** A connection coming back while its old socket waits out the grace frees its 4-tuple at once. */
+    @Test void aReturningFlowTakesItsGraveEarlyWithoutARst() throws Exception {
+        long rsts = net.rstsAtClient();
+        byte[] client = {(byte) 198, 18, 0, 100};
+        try (Socket c = connect()) {
+            int fd = accept();
+            FlowTable.claim(fd);
+            int port = c.getLocalPort();
+            TcpRepair.dump(fd, new byte[0]);
+            long exhumedBefore = table.exhumed();
+            table.letGo(fd, client, port);
+            assertFalse(table.exhume(client, port), "not before its @mine removal is applied and settled");
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (!table.exhume(client, port)) {
+                assertTrue(System.nanoTime() < deadline, "exhume never allowed");
+                Thread.sleep(1);
+            }
+            assertEquals(exhumedBefore + 1, table.exhumed());
+            assertEquals("", nodeStates(port).trim(), "closed at once, not after the grace");
+            assertFalse(table.exhume(client, port), "nothing left to exhume");
+            c.getOutputStream().write(new byte[100]);
+            Thread.sleep(300);
+            assertEquals(rsts, net.rstsAtClient(), "RSTs at the client");
+        }
+    }
+
     /** A client that reuses its port while the node still holds the old connection in TIME_WAIT. */
     @Test void aClientReusingItsPortOverOurTimeWaitSocketConnects() throws Exception {
         int port;
@@ -196,7 +222,7 @@ class FlowReleaseTest {
             int port = c.getLocalPort();
             Thread.sleep(MINE_EXPIRED_MILLIS); // only the claim holds the flow now
             TcpRepair.dump(fd, new byte[0]);
-            table.bury(fd);
+            table.bury(fd, new byte[] {(byte) 198, 18, 0, 100}, port);
             Thread.sleep(FlowTable.RELEASE_GRACE_MILLIS + 300);
             assertEquals("", nodeStates(port).trim(), "socket closed after the grace");
             c.getOutputStream().write(new byte[100]);

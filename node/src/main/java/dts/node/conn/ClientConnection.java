@@ -1,0 +1,190 @@
+package dts.node.conn;
+
+import dts.inspector.http.RequestHead;
+import dts.inspector.route.Decision;
+import dts.splicer.sys.LibC;
+import dts.splicer.sys.SockAddr;
+import dts.splicer.sys.SysException;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.EpollSocketChannel;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one owner of a client connection on this node: its socket (a Netty channel, or a bare
+ * descriptor while the HTTP relay or a hand-off holds it), where it came from, and its
+ * {@link ConnectionState}. Every transition goes through here; the inspector, the request gate, the
+ * HTTP relay's placement, the hand-off coordinator and the local server call it, never each other.
+ * Used on the connection's event loop only.
+ */
+public final class ClientConnection {
+    private static final Logger LOG = Logger.getLogger(ClientConnection.class.getName());
+
+    /** How the socket came to this node. */
+    public enum Origin {
+        /** Accepted by this node's VIP listener: its flow is in this node's {@code @mine} set. */
+        ACCEPTED,
+        /** Restored from another node's image: its flow was never in {@code @mine} here. */
+        MOVED_IN
+    }
+
+    private final Connections hub;
+    private final Origin origin;
+    private final EventLoop loop;
+    private Channel channel;
+    private int fd = -1;
+    private ConnectionState state;
+    private InetSocketAddress client;
+
+    ClientConnection(Connections hub, Origin origin, EventLoop loop, Channel channel, int fd) {
+        this.hub = hub;
+        this.origin = origin;
+        this.loop = loop;
+        this.channel = channel;
+        this.fd = fd;
+    }
+
+    public ConnectionState state() { return state; }
+
+    public Origin origin() { return origin; }
+
+    /** This node's id. */
+    public String selfId() { return hub.selfId(); }
+
+    public EventLoop loop() { return loop; }
+
+    /** The Netty channel that holds the socket now, or null when a descriptor does. */
+    public Channel channel() { return channel; }
+
+    /** The descriptor that holds the socket now, or -1 when a channel does. */
+    public int fd() { return fd; }
+
+    /** The client's address and port (null when the socket cannot tell). */
+    public InetSocketAddress client() {
+        if (client == null) client = peer();
+        return client;
+    }
+
+    /** The routing decision for a request of this connection. */
+    public Decision decide(RequestHead head) {
+        InetSocketAddress c = client();
+        return hub.decide(head, c == null ? "" : c.getAddress().getHostAddress());
+    }
+
+    // ---- inspector
+
+    /** Accepted by the VIP listener; its first head is being read. */
+    void inspecting() { to(ConnectionState.INSPECTING); }
+
+    /** The first request was placed on {@code nodeId}: serve it here or move the connection there. */
+    public void place(String nodeId, ByteBuf consumed, long decisionNanos) {
+        if (hub.isSelf(nodeId)) serve(consumed);
+        else moveTo(nodeId, consumed, decisionNanos);
+    }
+
+    /** Answered with an error by the inspector; {@link #closed} follows. */
+    public void rejected() { to(ConnectionState.REJECTED); }
+
+    // ---- serving here
+
+    /** Serves the connection on this node, {@code consumed} (may be null) first. */
+    public void serve(ByteBuf consumed) {
+        to(ConnectionState.SERVING);
+        hub.server().serve(this, consumed);
+    }
+
+    /** A later request is being answered here. */
+    public void serving() { if (state != ConnectionState.SERVING) to(ConnectionState.SERVING); }
+
+    /** Every response written; waiting for the next request. */
+    public void idle() { if (state != ConnectionState.IDLE) to(ConnectionState.IDLE); }
+
+    /** Pinned to this node as an opaque tunnel. */
+    public void tunnel() { if (state != ConnectionState.TUNNEL) to(ConnectionState.TUNNEL); }
+
+    /** Closed on this node (by the client, the backend, or an error). Idempotent. */
+    public void closed() {
+        if (state != ConnectionState.MOVED && state != ConnectionState.CLOSED) to(ConnectionState.CLOSED);
+    }
+
+    // ---- moving
+
+    /**
+     * A later request belongs on {@link Decision#nodeId()}; the connection waits for its earlier
+     * responses to be taken by the client before it moves ({@link #moveTo}).
+     */
+    public void willMove(Decision d) {
+        hub.countRehandOff(d);
+        to(ConnectionState.MOVING);
+    }
+
+    /** The move waited too long for the client to take its responses: the request is served here. */
+    public void stays() { to(ConnectionState.SERVING); }
+
+    /** Moves the connection to {@code target} with {@code consumed}, the client's unserved bytes. */
+    public void moveTo(String target, ByteBuf consumed, long decisionNanos) {
+        if (state != ConnectionState.MOVING) to(ConnectionState.MOVING);
+        hub.mover().move(this, target, consumed, decisionNanos);
+    }
+
+    /** The target holds the connection live; this node has left its data path. */
+    public void moved() { to(ConnectionState.MOVED); }
+
+    /** The move did not happen (or was taken back): serve here, {@code consumed} first. */
+    public void fellBack(ByteBuf consumed) { serve(consumed); }
+
+    // ---- the socket
+
+    /**
+     * The socket as a descriptor this connection holds from here: a channel gives it up (its handlers
+     * removed, Netty's descriptor closed; the socket lives on in a duplicate).
+     */
+    public int takeFd() throws SysException {
+        if (channel == null) return fd;
+        Channel ch = channel;
+        int dup = LibC.dup(((EpollSocketChannel) ch).fd().intValue());
+        channel = null;
+        fd = dup;
+        ch.pipeline().forEach(h -> ch.pipeline().remove(h.getKey()));
+        ch.close();
+        return dup;
+    }
+
+    /** The socket is held by {@code fd} from here (the HTTP relay gave it up, or a hand-off took it back). */
+    public void adopt(int descriptor) {
+        channel = null;
+        fd = descriptor;
+    }
+
+    /** The socket is held by {@code ch} from here (a descriptor wrapped for the embedded backend). */
+    public void attach(Channel ch) {
+        channel = ch;
+        fd = -1;
+    }
+
+    private void to(ConnectionState next) {
+        ConnectionState from = state;
+        if (from != null && !from.next().contains(next)) {
+            hub.countIllegal();
+            LOG.log(Level.FINE, "connection {0}: {1} -> {2} not expected", new Object[] {client, from, next});
+        }
+        state = next;
+        hub.transition(from, next);
+    }
+
+    private InetSocketAddress peer() {
+        try {
+            int s = channel != null ? ((EpollSocketChannel) channel).fd().intValue() : fd;
+            SockAddr.Inet p = LibC.peerAddress(s);
+            return new InetSocketAddress(InetAddress.getByAddress(p.addr()), p.port());
+        } catch (UnknownHostException | RuntimeException e) { // SysException included
+            return null;
+        }
+    }
+}
