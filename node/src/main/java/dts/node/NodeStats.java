@@ -35,6 +35,11 @@ public final class NodeStats {
     public final LongAdder rehandoffsForPlacement = new LongAdder();
     /** Restores that found the flow's old socket waiting out its grace here and closed it early. */
     public final LongAdder restoresAfterExhume = new LongAdder();
+    /** Restore attempts that found the 4-tuple taken here (EADDRINUSE / EADDRNOTAVAIL) and were retried. */
+    public final LongAdder restoreRetriesInUse = new LongAdder();
+    public final LongAdder restoreRetriesNotAvailable = new LongAdder();
+    private final Histogram restoreWaitMicros = new ConcurrentHistogram(60_000_000L, 2);
+    private final Histogram drainWaitMicros = new ConcurrentHistogram(60_000_000L, 2);
     /** Connection state changes that the state table does not expect (a bug if ever non-zero). */
     public final LongAdder illegalTransitions = new LongAdder();
     private final Map<ConnectionState, LongAdder> active = new EnumMap<>(ConnectionState.class);
@@ -68,6 +73,16 @@ public final class NodeStats {
     /** Also hands every hand-off duration to {@code observer} (the Prometheus histogram). */
     public void observeHandoffs(java.util.function.LongConsumer observer) { this.handoffObserver = observer; }
 
+    /** Decision → the source starts the move (earlier responses taken by the client). */
+    public void recordDrainWaitMicros(long micros) {
+        drainWaitMicros.recordValue(Math.max(0, Math.min(micros, 60_000_000L)));
+    }
+
+    /** PREPARE received → socket restored (retries for a taken 4-tuple included). */
+    public void recordRestoreWaitMicros(long micros) {
+        restoreWaitMicros.recordValue(Math.max(0, Math.min(micros, 60_000_000L)));
+    }
+
     public void recordHandoffMicros(long micros) {
         handoffObserver.accept(micros);
         handoffLatencyMicros.recordValue(Math.max(0, Math.min(micros, 60_000_000L)));
@@ -90,6 +105,13 @@ public final class NodeStats {
         m.put("rehandoffs_by_reason", Map.of("pool", rehandoffsForPool.sum(), "placement", rehandoffsForPlacement.sum()));
         m.put("illegal_transitions", illegalTransitions.sum());
         m.put("restores_after_exhume", restoresAfterExhume.sum());
+        Histogram dw = drainWaitMicros.copy();
+        m.put("drain_wait_us", Map.of("count", dw.getTotalCount(), "p50", dw.getTotalCount() == 0 ? 0 : dw.getValueAtPercentile(50),
+                "p99", dw.getTotalCount() == 0 ? 0 : dw.getValueAtPercentile(99), "max", dw.getMaxValue()));
+        Histogram w = restoreWaitMicros.copy();
+        m.put("restore_us", Map.of("count", w.getTotalCount(), "p50", w.getTotalCount() == 0 ? 0 : w.getValueAtPercentile(50),
+                "p99", w.getTotalCount() == 0 ? 0 : w.getValueAtPercentile(99), "max", w.getMaxValue(),
+                "retries_eaddrinuse", restoreRetriesInUse.sum(), "retries_eaddrnotavail", restoreRetriesNotAvailable.sum()));
         m.put("handoffs_aborted_by_target", handoffsAbortedByTarget.sum());
         m.put("commits_refused", commitsRefused.sum());
         m.put("handoffs_lost", handoffsLost.sum());

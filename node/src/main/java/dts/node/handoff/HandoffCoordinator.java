@@ -83,6 +83,7 @@ public final class HandoffCoordinator implements Mover {
      */
     @Override
     public void move(ClientConnection c, String target, ByteBuf consumed, long decisionNanos) {
+        stats.recordDrainWaitMicros((System.nanoTime() - decisionNanos) / 1000);
         PeerLink link = links.get(target);
         if (link == null || !link.alive()) {
             serveHere(c, consumed, "target " + target + " not reachable");

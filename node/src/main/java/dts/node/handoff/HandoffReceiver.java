@@ -67,10 +67,13 @@ public final class HandoffReceiver {
             SocketImage img = SocketImage.fromBytes(m.payload());
             int fd = TcpRepair.restore(img);
             ScheduledFuture<?> expiry = link.eventLoop().schedule(() -> expire(key), holdMillis, TimeUnit.MILLISECONDS);
-            held.put(key, new Held(fd, img, System.nanoTime(), expiry));
+            long now = System.nanoTime();
+            held.put(key, new Held(fd, img, now, expiry));
+            stats.recordRestoreWaitMicros((now - firstTryNanos) / 1000);
             link.writeAndFlush(ControlMessage.of(ControlMessage.Type.READY, m.id()), link.voidPromise());
         } catch (SysException e) {
             boolean taken = e.errno() == EADDRINUSE || e.errno() == EADDRNOTAVAIL;
+            if (taken) (e.errno() == EADDRINUSE ? stats.restoreRetriesInUse : stats.restoreRetriesNotAvailable).increment();
             if (taken && System.nanoTime() - firstTryNanos < TimeUnit.MILLISECONDS.toNanos(RESTORE_RETRY_FOR_MILLIS)) {
                 // the connection left this node moments ago: its old socket waits out its grace here
                 SocketImage img = SocketImage.fromBytes(m.payload());
