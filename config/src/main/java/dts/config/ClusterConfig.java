@@ -5,6 +5,8 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 import java.net.Inet4Address;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The {@code cluster} section: addresses, ports, the bucket table and timing, with units in names.
@@ -23,6 +25,10 @@ import java.net.Inet4Address;
  * @param flowTimeoutSeconds idle time after which a flow entry is forgotten
  * @param inspectors the nodes that own flow buckets (inspect new connections); empty = every live node.
  *     One entry gives the one-inspector baseline of the scaling benchmark
+ * @param membershipPort the group membership (JGroups TCP) port, on each node's address; its failure
+ *     detector also listens on {@code membershipPort + 100}
+ * @param keyFile the cluster key ({@code dts keygen}): authenticates and encrypts membership, control
+ *     links and admin changes; checked when the config is read ({@link ClusterKey})
  */
 public record ClusterConfig(
         Inet4Address vip,
@@ -37,15 +43,18 @@ public record ClusterConfig(
         long heartbeatMillis,
         long nodeDeadAfterMillis,
         long flowTimeoutSeconds,
-        List<String> inspectors) {
+        List<String> inspectors,
+        int membershipPort,
+        Optional<Path> keyFile) {
 
     private static final ClusterConfig DEFAULTS = new ClusterConfig(
             Scalars.parseIpv4("198.18.0.10"), 80, 4096, 0x5eed, 7070, 7071,
-            500, 10_000, 16_384, 250, 3000, 30, List.of());
+            500, 10_000, 16_384, 250, 3000, 30, List.of(), 7072, Optional.empty());
 
     public ClusterConfig {
         requireNonNull(vip, "vip");
         inspectors = List.copyOf(inspectors);
+        requireNonNull(keyFile, "keyFile");
     }
 
     /** The values used for every key the file leaves out. */

@@ -27,6 +27,8 @@ public final class NodeStats {
     public final LongAdder handoffsLost = new LongAdder();
     /** Keep-alive connections handed off again because a later request belongs elsewhere. */
     public final LongAdder rehandoffs = new LongAdder();
+    /** Control frames refused (forged, replayed, truncated, oversized, unexpected), by reason. */
+    public final dts.node.handoff.FrameRejects frameRejects = new dts.node.handoff.FrameRejects();
     private final Map<ConnectionState, LongAdder> active = new EnumMap<>(ConnectionState.class);
     private final Histogram handoffLatencyMicros = new ConcurrentHistogram(60_000_000L, 3);
     private final Histogram readyLatencyMicros = new ConcurrentHistogram(60_000_000L, 3);
@@ -79,6 +81,7 @@ public final class NodeStats {
         m.put("handoffs_aborted_by_target", handoffsAbortedByTarget.sum());
         m.put("commits_refused", commitsRefused.sum());
         m.put("handoffs_lost", handoffsLost.sum());
+        m.put("control_frames_rejected", frameRejects.snapshot());
         m.put("active_connections", activeConnections());
         Map<String, Object> states = new LinkedHashMap<>();
         active.forEach((s, n) -> states.put(s.name().toLowerCase(), n.sum()));
