@@ -1,7 +1,9 @@
 package dts.node.cluster;
 
 import dts.config.ClusterKey;
+import org.jgroups.JChannel;
 import org.jgroups.protocols.AUTH;
+import org.jgroups.protocols.TP;
 import org.jgroups.protocols.FD_ALL3;
 import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG4;
@@ -51,12 +53,18 @@ final class GroupStack {
 
     private GroupStack() {}
 
+    /** The channel on these protocols, without JGroups' probe (an unauthenticated multicast socket). */
+    static JChannel channel(InetSocketAddress self, Collection<InetSocketAddress> initialHosts, ClusterKey key) throws Exception {
+        JChannel ch = new JChannel(protocols(self, initialHosts, key)); // init()s the stack: the handler exists now
+        ((TP) ch.getProtocolStack().getTransport()).getDiagnosticsHandler().setEnabled(false);
+        return ch;
+    }
+
     /** Bottom-up, as JChannel takes them. */
-    static List<Protocol> protocols(InetSocketAddress self, Collection<InetSocketAddress> initialHosts, ClusterKey key)
+    private static List<Protocol> protocols(InetSocketAddress self, Collection<InetSocketAddress> initialHosts, ClusterKey key)
             throws Exception {
         TCP tcp = new TCP().setBindAddr(self.getAddress()).setBindPort(self.getPort()).setPortRange(0);
         tcp.setSockConnTimeout(300);
-        tcp.getDiagnosticsHandler().setEnabled(false); // probe would open an unauthenticated multicast socket
         SYM_ENCRYPT encrypt = new SYM_ENCRYPT().symAlgorithm("AES/CBC/PKCS5Padding").symIvLength(16);
         encrypt.setSecretKey(new SecretKeySpec(key.derive("dts/membership/aes"), "AES"));
         HmacToken token = new HmacToken(key.derive("dts/membership/auth"));
@@ -74,7 +82,7 @@ final class GroupStack {
                 new STABLE(),
                 auth,
                 new GMS().setJoinTimeout(JOIN_TIMEOUT_MILLIS).setMaxJoinAttempts(2).setViewAckCollectionTimeout(500)
-                        .setLeaveTimeout(500),
+                        .setLeaveTimeout(500).printLocalAddress(false), // Membership logs each view
                 new MFC(),
                 new FRAG4());
     }

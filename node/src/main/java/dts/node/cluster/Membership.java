@@ -65,7 +65,7 @@ public final class Membership implements AutoCloseable {
     /** Joins the group (or forms it alone); returns once the first view is installed. */
     public void start(ClusterKey key, Executor control) throws Exception {
         InetSocketAddress self = endpoints.get(selfId);
-        channel = new JChannel(GroupStack.protocols(self, endpoints.values(), key)).name(selfId)
+        channel = GroupStack.channel(self, endpoints.values(), key).name(selfId)
                 .addAddressGenerator(() -> ExtendedUUID.randomUUID(selfId).put(ID_KEY, selfId.getBytes(StandardCharsets.UTF_8)));
         channel.setReceiver(new Receiver() {
             @Override public void viewAccepted(View v) { control.execute(() -> apply(v)); }
