@@ -28,10 +28,18 @@ final class ControlCodec extends MessageToMessageCodec<ByteBuf, ControlMessage> 
 
     /** Length-prefixed frames up to {@link ControlMessage#MAX_FRAME_BYTES}; fails at once on a longer prefix. */
     static final class Frames extends LengthFieldBasedFrameDecoder {
+        private boolean cutShort;
+
         Frames() { super(ControlMessage.MAX_FRAME_BYTES, 0, 4, 0, 4, true); }
 
-        /** Bytes of an incomplete frame are waiting. */
-        boolean partial() { return actualReadableBytes() > 0; }
+        @Override
+        protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+            super.decodeLast(ctx, in, out);
+            cutShort |= in.isReadable();
+        }
+
+        /** The link ended inside a frame. */
+        boolean partial() { return cutShort; }
     }
 
     @Override

@@ -43,6 +43,9 @@ public final class ControlServer {
 
     public void close() { channel.close().syncUninterruptibly(); }
 
+    /** Where it listens (tests bind port 0). */
+    public InetSocketAddress localAddress() { return (InetSocketAddress) channel.localAddress(); }
+
     private static final class Inbound extends SimpleChannelInboundHandler<ControlMessage> {
         private final LongSupplier ownLoad;
         private final PeerLoads loads;
