@@ -210,6 +210,7 @@ public final class NodeDaemon implements AutoCloseable, Dispatcher {
         m.put("live_nodes", membership == null ? List.of() : List.copyOf(membership.liveNodes()));
         m.put("owned_buckets", membership == null ? 0 : membership.ownedBuckets());
         m.put("view_id", membership == null ? "" : membership.view().viewId());
+        m.put("members", membership == null ? List.of() : List.copyOf(membership.view().members()));
         m.put("table_version", membership == null ? 0 : membership.tableVersion());
         m.put("quorum", membership != null && membership.quorum());
         Map<String, String> linkStates = new java.util.TreeMap<>();

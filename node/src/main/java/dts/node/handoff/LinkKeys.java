@@ -24,7 +24,7 @@ public final class LinkKeys {
 
     LinkKeys(byte[] controlKey) { this.controlKey = controlKey.clone(); }
 
-    static byte[] nonce() {
+    public static byte[] nonce() {
         byte[] n = new byte[NONCE_BYTES];
         RANDOM.nextBytes(n);
         return n;

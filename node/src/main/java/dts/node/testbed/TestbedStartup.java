@@ -98,7 +98,7 @@ final class TestbedStartup {
         List<NodeHandle> handles = handles(o, started, backendPids);
         for (int i = 0; i < handles.size(); i++) {
             NodeHandle h = handles.get(i);
-            DaemonReadiness.await(h.id(), started.get(i), h.statusUrl(), h.log(), deadline);
+            DaemonReadiness.await(h.id(), started.get(i), h.statusUrl(), h.log(), deadline, o.nodes());
         }
         return handles;
     }
