@@ -29,6 +29,14 @@ public final class HmacToken extends AuthToken {
 
     HmacToken(byte[] key) { this.key = key; }
 
+    /** A token as {@code sender} would send it at {@code millis} (tests). */
+    static HmacToken signed(byte[] key, Address sender, long millis) {
+        HmacToken t = new HmacToken();
+        t.sentMillis = millis;
+        t.mac = mac(key, sender, millis);
+        return t;
+    }
+
     @Override public String getName() { return HmacToken.class.getName(); }
 
     @Override public int size() { return Long.BYTES + MAC_BYTES; }
