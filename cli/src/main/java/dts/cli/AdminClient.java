@@ -1,7 +1,10 @@
 package dts.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dts.config.ClusterKey;
+import dts.config.ConfigException;
 import dts.config.DtsConfig;
+import dts.node.admin.AdminAuth;
 import dts.config.NodeConfig;
 
 import java.net.URI;
@@ -48,12 +51,19 @@ final class AdminClient {
         return out;
     }
 
-    /** POST /reload on every node; returns the errors (empty when every node applied the file). */
+    /**
+     * POST /reload on every node, with proof of the cluster key (the config's {@code cluster.key-file});
+     * returns the errors (empty when every node applied the file).
+     */
     List<String> reload() {
+        ClusterKey key = ClusterKey.load(config.cluster().keyFile().orElseThrow(() -> new ConfigException("cluster.key-file",
+                List.of("cluster.key-file: not set (expected: the cluster's key file, to sign the reload)"))));
+        AdminAuth auth = new AdminAuth(key);
         List<String> errors = new ArrayList<>();
         for (NodeConfig n : config.nodes()) {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(n, "/reload"))
+                        .header(AdminAuth.HEADER, auth.sign("POST", "/reload", System.currentTimeMillis() / 1000))
                         .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200) errors.add(n.id() + ": " + r.body().strip());

@@ -34,9 +34,21 @@ final class StatusTable {
             if (n.containsKey("rule_hits")) {
                 sb.append(String.format("%-8s rule hits %s, live nodes %s, owned buckets %s%n", n.get("id"), n.get("rule_hits"),
                         n.get("live_nodes"), n.get("owned_buckets")));
+                sb.append(String.format("%-8s view %s, quorum %s, links %s, frames rejected %s%n", n.get("id"), n.get("view_id"),
+                        n.get("quorum"), n.get("peer_links"), nonZero((Map<String, Object>) n.get("control_frames_rejected"))));
             }
         }
         return sb.toString();
+    }
+
+    /** The reasons with a count, or "none". */
+    private static String nonZero(Map<String, Object> counts) {
+        if (counts == null) return "-";
+        StringBuilder sb = new StringBuilder();
+        counts.forEach((k, v) -> {
+            if (((Number) v).longValue() != 0) sb.append(sb.isEmpty() ? "" : ", ").append(k).append(' ').append(v);
+        });
+        return sb.isEmpty() ? "none" : sb.toString();
     }
 
     private static String[] concat(String[] a, String... b) {

@@ -6,6 +6,8 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 import java.net.Inet4Address;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The {@code cluster} section: addresses, ports, the bucket table and timing, with units in names.
@@ -24,6 +26,10 @@ import java.net.Inet4Address;
  * @param flowTimeoutSeconds idle time after which a flow entry is forgotten
  * @param inspectors the nodes that own flow buckets (inspect new connections); empty = every live node.
  *     One entry gives the one-inspector baseline of the scaling benchmark
+ * @param membershipPort the group membership (JGroups TCP) port, on each node's address; its failure
+ *     detector also listens on {@code membershipPort + 100}
+ * @param keyFile the cluster key ({@code dts keygen}): authenticates and encrypts membership, control
+ *     links and admin changes; checked when the config is read ({@link ClusterKey})
  * @param mac the cluster MAC every node's service interface carries, lower case ({@code cluster.mac});
  *     the node does not set it, {@code dts preflight} checks it
  */
@@ -41,24 +47,29 @@ public record ClusterConfig(
         long nodeDeadAfterMillis,
         long flowTimeoutSeconds,
         List<String> inspectors,
+        int membershipPort,
+        Optional<Path> keyFile,
         Optional<String> mac) {
 
     private static final ClusterConfig DEFAULTS = new ClusterConfig(
             Scalars.parseIpv4("198.18.0.10"), 80, 4096, 0x5eed, 7070, 7071,
-            500, 10_000, 16_384, 250, 3000, 30, List.of());
+            500, 10_000, 16_384, 250, 3000, 30, List.of(), 7072, Optional.empty());
 
     public ClusterConfig {
         requireNonNull(vip, "vip");
         inspectors = List.copyOf(inspectors);
+        requireNonNull(keyFile, "keyFile");
         requireNonNull(mac, "mac");
     }
 
     /** Without a cluster MAC. */
     public ClusterConfig(Inet4Address vip, int port, int buckets, int hashSeed, int controlPort, int adminPort,
                          long handoffTimeoutMillis, long headTimeoutMillis, int maxHeadBytes, long heartbeatMillis,
-                         long nodeDeadAfterMillis, long flowTimeoutSeconds, List<String> inspectors) {
+                         long nodeDeadAfterMillis, long flowTimeoutSeconds, List<String> inspectors, int membershipPort,
+                         Optional<Path> keyFile) {
         this(vip, port, buckets, hashSeed, controlPort, adminPort, handoffTimeoutMillis, headTimeoutMillis,
-                maxHeadBytes, heartbeatMillis, nodeDeadAfterMillis, flowTimeoutSeconds, inspectors, Optional.empty());
+                maxHeadBytes, heartbeatMillis, nodeDeadAfterMillis, flowTimeoutSeconds, inspectors, membershipPort, keyFile,
+                Optional.empty());
     }
 
     /** The values used for every key the file leaves out. */

@@ -11,9 +11,12 @@ final class ClusterReader {
     static final Set<String> KEYS = Set.of(
             "vip", "port", "buckets", "hash-seed", "control-port", "admin-port",
             "handoff-timeout-millis", "head-timeout-millis", "max-head-bytes",
-            "heartbeat-millis", "node-dead-after-millis", "flow-timeout-seconds", "inspectors", "mac");
+            "heartbeat-millis", "node-dead-after-millis", "flow-timeout-seconds", "inspectors",
+            "membership-port", "key-file", "mac");
 
     private static final long DAY_MILLIS = 86_400_000L;
+    /** The failure detector's port is the membership port plus this (JGroups FD_SOCK2's offset). */
+    static final int FD_PORT_OFFSET = 100;
 
     private ClusterReader() {}
 
@@ -45,6 +48,13 @@ final class ClusterReader {
         long flowTimeoutSeconds = Scalars.integer(m, problems, "flow-timeout-seconds", 1, 86_400)
                 .orElse(d.flowTimeoutSeconds());
 
+        int membershipPort = (int) Scalars.integer(m, problems, "membership-port", 1, 65535 - FD_PORT_OFFSET)
+                .orElse(d.membershipPort());
+        Optional<java.nio.file.Path> keyFile = Scalars.text(m, problems, "key-file").map(java.nio.file.Path::of);
+        keyFile.flatMap(ClusterKey::problem).ifPresent(p -> problems.add(m.path("key-file"), p));
+        if (membershipPort == controlPort || membershipPort == adminPort) {
+            problems.expected(m.path("membership-port"), membershipPort, "different from control-port and admin-port");
+        }
         if (controlPort == adminPort) {
             problems.expected(m.path("admin-port"), adminPort, "different from control-port");
         }
@@ -58,7 +68,8 @@ final class ClusterReader {
         }
         return new ClusterConfig(vip, port, buckets, hashSeed, controlPort, adminPort,
                 handoffTimeoutMillis, headTimeoutMillis, maxHeadBytes, heartbeatMillis,
-                nodeDeadAfterMillis, flowTimeoutSeconds, List.copyOf(inspectors), mac(m, problems));
+                nodeDeadAfterMillis, flowTimeoutSeconds, List.copyOf(inspectors), membershipPort, keyFile,
+                mac(m, problems));
     }
 
     /** A unicast MAC such as {@code 02:00:00:00:00:10}, lower case. */

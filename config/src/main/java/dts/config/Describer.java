@@ -23,6 +23,8 @@ final class Describer {
         line(out, "heartbeat-millis", c.heartbeatMillis());
         line(out, "node-dead-after-millis", c.nodeDeadAfterMillis());
         line(out, "flow-timeout-seconds", c.flowTimeoutSeconds());
+        line(out, "membership-port", c.membershipPort());
+        line(out, "key-file", c.keyFile().map(Object::toString).orElse("(none)"));
         c.mac().ifPresent(mac -> line(out, "mac", mac));
         out.append("nodes:\n");
         for (NodeConfig n : config.nodes()) {

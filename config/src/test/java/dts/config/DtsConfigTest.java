@@ -61,7 +61,7 @@ class DtsConfigTest {
         DtsConfig config = DtsConfig.parse(FULL, "full.yaml");
 
         assertEquals(new ClusterConfig(Scalars.parseIpv4("198.18.0.20"), 8080, 1024, 0xbeef, 7170, 7171,
-                250, 5000, 8192, 100, 600, 60, java.util.List.of()), config.cluster());
+                250, 5000, 8192, 100, 600, 60, java.util.List.of(), 7072, Optional.empty()), config.cluster());
         assertEquals(List.of(
                 new NodeConfig("node1", Scalars.parseIpv4("198.18.1.1"), Backend.embedded(),
                         Optional.of(Path.of("/srv/www"))),

@@ -6,11 +6,14 @@ import dts.config.DtsConfig;
 import dts.config.NodeConfig;
 import dts.inspector.http.HeadParser;
 import dts.inspector.route.Router;
+import dts.config.ClusterKey;
+import dts.node.admin.AdminAuth;
 import dts.node.admin.AdminServer;
 import dts.node.cluster.Membership;
 import dts.node.handoff.ControlServer;
 import dts.node.handoff.HandoffCoordinator;
 import dts.node.handoff.HandoffReceiver;
+import dts.node.handoff.LinkKeys;
 import dts.node.handoff.PeerLink;
 import dts.node.conn.Connections;
 import dts.node.inspect.InspectHandler;
@@ -45,8 +48,6 @@ import java.util.logging.Logger;
  */
 public final class NodeDaemon implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(NodeDaemon.class.getName());
-    /** How long a peer that never answered still counts as live: time for a cluster to boot. */
-    private static final long STARTUP_GRACE_MILLIS = 15_000;
     /** How often the config files are checked for edits (a change applies within two polls). */
     private static final long RELOAD_POLL_MILLIS = 250;
     private final ConfigFiles configFiles;
@@ -100,6 +101,9 @@ public final class NodeDaemon implements AutoCloseable {
 
     private void startParts(NodeConfig self) throws Exception {
         ClusterConfig c = config.cluster();
+        ClusterKey key = ClusterKey.load(c.keyFile().orElseThrow(() -> new ConfigException("cluster.key-file",
+                List.of("cluster.key-file: not set (expected: a key file from dts keygen)"))));
+        LinkKeys linkKeys = new LinkKeys(key);
         group = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), EpollIoHandler.newFactory());
         controlGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         local = Backends.localServer(self, c, stats);
@@ -111,15 +115,19 @@ public final class NodeDaemon implements AutoCloseable {
         for (NodeConfig n : config.nodes()) {
             if (n.id().equals(selfId)) continue;
             PeerLink l = new PeerLink(selfId, n.id(), new InetSocketAddress(n.address(), c.controlPort()), group,
-                    c.heartbeatMillis(), c.nodeDeadAfterMillis(), local::load, peerLoads, m -> coordinator.onReply(m));
+                    c.heartbeatMillis(), c.nodeDeadAfterMillis(), local::load, peerLoads, linkKeys, stats.frameRejects,
+                    (peer, m) -> coordinator.onReply(peer, m));
             links.put(n.id(), l);
         }
         HandoffReceiver receiver = new HandoffReceiver(connections, stats, flows, c.handoffTimeoutMillis());
-        control = ControlServer.bind(group, new InetSocketAddress(self.address(), c.controlPort()), local::load, peerLoads, receiver);
+        control = ControlServer.bind(group, new InetSocketAddress(self.address(), c.controlPort()), local::load, peerLoads, receiver,
+                linkKeys, stats.frameRejects);
         links.values().forEach(PeerLink::start);
-        membership = new Membership(selfId, config.nodes().stream().map(NodeConfig::id).toList(), links, c.buckets(),
-                flows, local::load, peerLoads, Set.copyOf(c.inspectors()));
-        membership.start(controlGroup.next(), c.heartbeatMillis(), STARTUP_GRACE_MILLIS);
+        Map<String, InetSocketAddress> endpoints = new LinkedHashMap<>();
+        config.nodes().forEach(n -> endpoints.put(n.id(), new InetSocketAddress(n.address(), c.membershipPort())));
+        membership = new Membership(selfId, endpoints, c.buckets(), flows::setOwnedBuckets, local::load, peerLoads,
+                Set.copyOf(c.inspectors()));
+        membership.start(key, controlGroup.next()); // views are applied on the control loop
         HeadParser parser = HeadParser.create(c.maxHeadBytes());
         local.routeKeepAlive(parser);
         listener = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
@@ -134,7 +142,7 @@ public final class NodeDaemon implements AutoCloseable {
                 })
                 .bind(new InetSocketAddress("0.0.0.0", c.port())).sync().channel(); // wildcard: the nft socket rule must not match it
         admin = AdminServer.bind(controlGroup, new InetSocketAddress(self.address(), c.adminPort()), this::status, this::reload,
-                metrics());
+                metrics(), new AdminAuth(key));
         LOG.info(selfId + " up: VIP " + c.vip() + ":" + c.port() + ", control " + self.address() + ":" + c.controlPort()
                 + ", admin :" + c.adminPort() + ", backend " + self.backend() + ", config " + config.version());
     }
@@ -182,6 +190,13 @@ public final class NodeDaemon implements AutoCloseable {
         m.put("last_reload_error", lastReloadError);
         m.put("live_nodes", membership == null ? List.of() : List.copyOf(membership.liveNodes()));
         m.put("owned_buckets", membership == null ? 0 : membership.ownedBuckets());
+        m.put("view_id", membership == null ? "" : membership.view().viewId());
+        m.put("members", membership == null ? List.of() : List.copyOf(membership.view().members()));
+        m.put("table_version", membership == null ? 0 : membership.tableVersion());
+        m.put("quorum", membership != null && membership.quorum());
+        Map<String, String> linkStates = new java.util.TreeMap<>();
+        links.forEach((id, l) -> linkStates.put(id, l.state()));
+        m.put("peer_links", linkStates);
         m.putAll(stats.snapshot());
         m.put("flows_released", flows == null ? 0 : flows.released());
         m.put("flows_exhumed", flows == null ? 0 : flows.exhumed());
@@ -246,13 +261,22 @@ public final class NodeDaemon implements AutoCloseable {
                         () -> lastReloadError == null ? 1 : 0)
                 .gauge("dts_owned_buckets", "Hash buckets whose new connections this node inspects",
                         () -> membership == null ? 0 : membership.ownedBuckets())
-                .gauge("dts_live_nodes", "Nodes this node counts live", () -> membership == null ? 0 : membership.liveNodes().size());
+                .gauge("dts_live_nodes", "Nodes this node counts live", () -> membership == null ? 0 : membership.liveNodes().size())
+                .gauge("dts_membership_view_id", "The number of the agreed view in force (the bucket table version)",
+                        () -> membership == null ? 0 : membership.tableVersion())
+                .gauge("dts_membership_quorum", "1 while the view holds a majority of the configured nodes, else 0 (no buckets)",
+                        () -> membership != null && membership.quorum() ? 1 : 0)
+                .gauge("dts_peer_link_up", "1 while every control connection to the peer is keyed and up", new String[] {"peer"},
+                        cb -> links.forEach((id, l) -> cb.call("up".equals(l.state()) ? 1 : 0, id)))
+                .counter("dts_control_frames_rejected", "Control frames refused (the link was closed), by reason", new String[] {"reason"},
+                        cb -> stats.frameRejects.snapshot().forEach((r, n) -> cb.call(n, r)));
     }
 
     @Override
     public void close() {
         if (watcher != null) watcher.stop();
         if (listener != null) listener.close().syncUninterruptibly();
+        if (membership != null) membership.close(); // a clean leave: the others take our buckets at once
         if (admin != null) admin.close();
         links.values().forEach(PeerLink::stop);
         if (control != null) control.close();

@@ -42,6 +42,8 @@ public final class NodeStats {
     private final Histogram drainWaitMicros = new ConcurrentHistogram(60_000_000L, 2);
     /** Connection state changes that the state table does not expect (a bug if ever non-zero). */
     public final LongAdder illegalTransitions = new LongAdder();
+    /** Control frames refused (forged, replayed, truncated, oversized, unexpected), by reason. */
+    public final dts.node.handoff.FrameRejects frameRejects = new dts.node.handoff.FrameRejects();
     private final Map<ConnectionState, LongAdder> active = new EnumMap<>(ConnectionState.class);
     private final Histogram handoffLatencyMicros = new ConcurrentHistogram(60_000_000L, 3);
     private final Histogram readyLatencyMicros = new ConcurrentHistogram(60_000_000L, 3);
@@ -115,6 +117,7 @@ public final class NodeStats {
         m.put("handoffs_aborted_by_target", handoffsAbortedByTarget.sum());
         m.put("commits_refused", commitsRefused.sum());
         m.put("handoffs_lost", handoffsLost.sum());
+        m.put("control_frames_rejected", frameRejects.snapshot());
         m.put("active_connections", activeConnections());
         Map<String, Object> states = new LinkedHashMap<>();
         active.forEach((s, n) -> {

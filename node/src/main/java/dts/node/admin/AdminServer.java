@@ -29,7 +29,9 @@ import java.util.function.Supplier;
 /**
  * The node's admin endpoint on its internal address: {@code GET /status} (JSON counters),
  * {@code GET /metrics} (the same counters for Prometheus, text exposition format),
- * {@code POST /reload} (re-read the config file; 200 or 422 with the error).
+ * {@code POST /reload} (re-read the config file; 200 or 422 with the error). Reads are open to anyone
+ * who reaches the internal address; every other request must prove the cluster key ({@link AdminAuth},
+ * 401 without it).
  */
 public final class AdminServer {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,13 +45,13 @@ public final class AdminServer {
     private AdminServer(Channel channel) { this.channel = channel; }
 
     public static AdminServer bind(EventLoopGroup group, InetSocketAddress address, Supplier<Map<String, Object>> status,
-                                   Reloader reloader, NodeMetrics metrics) throws InterruptedException {
+                                   Reloader reloader, NodeMetrics metrics, AdminAuth auth) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
-                                new Handler(status, reloader, metrics));
+                                new Handler(status, reloader, metrics, auth));
                     }
                 });
         return new AdminServer(b.bind(address).sync().channel());
@@ -61,8 +63,10 @@ public final class AdminServer {
         private final Supplier<Map<String, Object>> status;
         private final Reloader reloader;
         private final NodeMetrics metrics;
+        private final AdminAuth auth;
 
-        Handler(Supplier<Map<String, Object>> status, Reloader reloader, NodeMetrics metrics) {
+        Handler(Supplier<Map<String, Object>> status, Reloader reloader, NodeMetrics metrics, AdminAuth auth) {
+            this.auth = auth;
             this.status = status;
             this.reloader = reloader;
             this.metrics = metrics;
@@ -70,7 +74,10 @@ public final class AdminServer {
 
         @Override protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) throws Exception {
             String path = req.uri().split("\\?", 2)[0];
-            if (path.equals("/status") && req.method().equals(HttpMethod.GET)) {
+            boolean read = req.method().equals(HttpMethod.GET) || req.method().equals(HttpMethod.HEAD);
+            if (!read && !auth.verify(req.method().name(), path, req.headers().get(AdminAuth.HEADER), System.currentTimeMillis() / 1000)) {
+                reply(ctx, HttpResponseStatus.UNAUTHORIZED, AdminAuth.HEADER + " missing, stale or wrong (expected: proof of the cluster key, as dts reload sends)\n", "text/plain");
+            } else if (path.equals("/status") && req.method().equals(HttpMethod.GET)) {
                 reply(ctx, HttpResponseStatus.OK, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(status.get()), "application/json");
             } else if (path.equals("/metrics") && req.method().equals(HttpMethod.GET)) {
                 reply(ctx, HttpResponseStatus.OK, metrics.scrape(), NodeMetrics.contentType());

@@ -9,12 +9,37 @@ import io.netty.handler.codec.MessageToMessageCodec;
 
 import java.util.List;
 
-/** Frames and (de)serializes {@link ControlMessage}s; a frame that is not ours closes the link. */
+/**
+ * Frames, authenticates ({@link FrameAuth}) and (de)serializes {@link ControlMessage}s; a frame that
+ * is not ours is counted and closes the link.
+ */
 final class ControlCodec extends MessageToMessageCodec<ByteBuf, ControlMessage> {
-    static void install(ChannelPipeline p) {
-        p.addLast("frame-decoder", new LengthFieldBasedFrameDecoder(ControlMessage.MAX_FRAME_BYTES, 0, 4, 0, 4));
+    private final FrameRejects rejects;
+
+    private ControlCodec(FrameRejects rejects) { this.rejects = rejects; }
+
+    /** {@code client}: this side opened the connection (the direction of its MAC key). */
+    static void install(ChannelPipeline p, LinkKeys keys, FrameRejects rejects, boolean client) {
+        p.addLast("frame-decoder", new Frames());
         p.addLast("frame-encoder", new LengthFieldPrepender(4));
-        p.addLast("control-codec", new ControlCodec());
+        p.addLast("frame-auth", new FrameAuth(keys, rejects, client));
+        p.addLast("control-codec", new ControlCodec(rejects));
+    }
+
+    /** Length-prefixed frames up to {@link ControlMessage#MAX_FRAME_BYTES}; fails at once on a longer prefix. */
+    static final class Frames extends LengthFieldBasedFrameDecoder {
+        private boolean cutShort;
+
+        Frames() { super(ControlMessage.MAX_FRAME_BYTES, 0, 4, 0, 4, true); }
+
+        @Override
+        protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+            super.decodeLast(ctx, in, out);
+            cutShort |= in.isReadable();
+        }
+
+        /** The link ended inside a frame. */
+        boolean partial() { return cutShort; }
     }
 
     @Override
@@ -26,6 +51,7 @@ final class ControlCodec extends MessageToMessageCodec<ByteBuf, ControlMessage> 
     protected void decode(ChannelHandlerContext ctx, ByteBuf msg, List<Object> out) {
         ControlMessage m = ControlMessage.decode(msg);
         if (m == null) {
+            rejects.count(FrameRejects.Reason.MALFORMED);
             ctx.close();
             return;
         }

@@ -7,13 +7,22 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One frame of the node-to-node control channel: a type, a hand-off id and a payload.
- * Wire: [u32 length][u8 type][i64 id][payload]; the length prefix is added by the pipeline.
+ * Wire: [u32 length][u64 seq][u8 type][i64 id][payload][32-byte MAC]; the pipeline adds the length,
+ * the sequence number and the MAC ({@link ControlCodec}).
  */
 public record ControlMessage(Type type, long id, byte[] payload) {
-    public static final int MAX_FRAME_BYTES = 64 << 20;
+    /**
+     * The longest frame a link takes (a PREPARE's socket image: the socket's queues, a few MiB with the
+     * kernel's default buffer limits); a longer length prefix closes the link (FrameAuth).
+     */
+    public static final int MAX_FRAME_BYTES = 16 << 20;
+    /** [u8 type][i64 id]. */
+    static final int HEADER_BYTES = 9;
+    /** The largest payload that fits a frame with its sequence number and MAC. */
+    public static final int MAX_PAYLOAD_BYTES = MAX_FRAME_BYTES - 4 - Long.BYTES - HEADER_BYTES - LinkKeys.MAC_BYTES;
 
     public enum Type {
-        /** First frame on a link: payload = sender's node id. */
+        /** First control frame on a link (after the nonces): payload = sender's node id. */
         HELLO,
         /** Heartbeat from the link's owner: payload = sender's active connection count (u32). */
         PING,

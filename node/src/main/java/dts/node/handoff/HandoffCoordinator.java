@@ -127,14 +127,22 @@ public final class HandoffCoordinator implements Mover {
         }
     }
 
-    /** A reply from a target, on the event loop of the link it came on (the client channel's loop). */
-    public void onReply(ControlMessage m) {
+    /**
+     * A reply from {@code fromPeer}, on the event loop of the link it came on (the client channel's loop).
+     * False (the link is then closed) for an id never sent or a hand-off offered to another peer.
+     */
+    public boolean onReply(String fromPeer, ControlMessage m) {
+        if (m.id() <= 0 || m.id() > ids.get()) return false;
         Handoff h = pending.get(m.id());
-        if (h == null) return; // already settled (a late READY after an abort: the target drops its copy on ABORT)
-        if (!h.loop.inEventLoop()) {
-            h.loop.execute(() -> onReply(m));
-            return;
-        }
+        if (h == null) return true; // already settled (a late READY after an abort: the target drops its copy on ABORT)
+        if (!h.link.peerId().equals(fromPeer)) return false;
+        if (h.loop.inEventLoop()) onReply(h, m);
+        else h.loop.execute(() -> onReply(h, m));
+        return true;
+    }
+
+    private void onReply(Handoff h, ControlMessage m) {
+        if (pending.get(m.id()) != h) return;
         switch (m.type()) {
             case READY -> commit(h);
             case FAIL -> {

@@ -32,6 +32,9 @@ public final class HandoffReceiver {
     private final FlowTable flows;
     private final long holdMillis;
     private final ConcurrentHashMap<Key, Held> held = new ConcurrentHashMap<>();
+    /** Restored sockets a peer may have waiting for COMMIT at once; more PREPAREs are refused (FAIL). */
+    static final int MAX_HELD_PER_PEER = 1024;
+    private final ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> heldByPeer = new ConcurrentHashMap<>();
 
     private record Key(Channel link, long id) {}
 
@@ -63,6 +66,12 @@ public final class HandoffReceiver {
      */
     private void prepare(Channel link, ControlMessage m, long firstTryNanos) {
         Key key = new Key(link, m.id());
+        java.util.concurrent.atomic.AtomicInteger peerHeld = heldOf(link);
+        if (peerHeld.get() >= MAX_HELD_PER_PEER || held.containsKey(key)) {
+            refuse(link, m, new IllegalStateException(held.containsKey(key) ? "hand-off " + m.id() + " already held"
+                    : "peer holds " + MAX_HELD_PER_PEER + " restored sockets already (expected: fewer)"));
+            return;
+        }
         try {
             SocketImage img = SocketImage.fromBytes(m.payload());
             int fd = TcpRepair.restore(img);
@@ -70,6 +79,7 @@ public final class HandoffReceiver {
             long now = System.nanoTime();
             held.put(key, new Held(fd, img, now, expiry));
             stats.recordRestoreWaitMicros((now - firstTryNanos) / 1000);
+            peerHeld.incrementAndGet();
             link.writeAndFlush(ControlMessage.of(ControlMessage.Type.READY, m.id()), link.voidPromise());
         } catch (SysException e) {
             boolean taken = e.errno() == EADDRINUSE || e.errno() == EADDRNOTAVAIL;
@@ -97,8 +107,20 @@ public final class HandoffReceiver {
         link.writeAndFlush(ControlMessage.text(ControlMessage.Type.FAIL, m.id(), String.valueOf(e.getMessage())), link.voidPromise());
     }
 
+    private java.util.concurrent.atomic.AtomicInteger heldOf(Channel link) {
+        String peer = String.valueOf(link.attr(ControlServer.PEER_ID).get());
+        return heldByPeer.computeIfAbsent(peer, p -> new java.util.concurrent.atomic.AtomicInteger());
+    }
+
+    /** Removes a held socket and its count. */
+    private Held take(Key key) {
+        Held h = held.remove(key);
+        if (h != null) heldOf(key.link()).decrementAndGet();
+        return h;
+    }
+
     void commit(Channel link, long id) {
-        Held h = held.remove(new Key(link, id));
+        Held h = take(new Key(link, id));
         if (h == null) {
             stats.handoffsAbortedByTarget.increment();
             LOG.warning("COMMIT for unknown or expired hand-off " + id);
@@ -155,7 +177,7 @@ public final class HandoffReceiver {
     }
 
     void abort(Channel link, long id) {
-        Held h = held.remove(new Key(link, id));
+        Held h = take(new Key(link, id));
         if (h != null) {
             h.expiry().cancel(false);
             bury(h);
@@ -163,7 +185,7 @@ public final class HandoffReceiver {
     }
 
     private void expire(Key key) {
-        Held h = held.remove(key);
+        Held h = take(key);
         if (h != null) {
             stats.handoffsAbortedByTarget.increment();
             bury(h);

@@ -18,14 +18,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiPredicate;
 import java.util.function.LongSupplier;
 
 /**
  * This node's outgoing control link to one peer: one connection per event loop of this node (the
  * proxy idiom: a hand-off's messages travel on a connection of the loop that owns the client channel,
- * so nothing hops threads), HELLO on connect, a PING every heartbeat, reconnect while the peer is away.
- * The peer counts as alive while a connection is up and a PONG came within {@code deadAfterMillis}.
+ * so nothing hops threads), authenticated ({@link FrameAuth}), HELLO once keyed, a PING every heartbeat,
+ * reconnect while the peer is away. The peer counts as alive while a connection is up and a PONG came
+ * within {@code deadAfterMillis}. Group membership is JGroups' ({@code Membership}); this only says
+ * whether a hand-off to the peer may be tried.
  */
 public final class PeerLink {
     private final String selfId;
@@ -35,7 +37,9 @@ public final class PeerLink {
     private final long heartbeatMillis;
     private final long deadAfterMillis;
     private final LongSupplier ownLoad;
-    private final Consumer<ControlMessage> replies;
+    private final BiPredicate<String, ControlMessage> replies;
+    private final LinkKeys keys;
+    private final FrameRejects rejects;
     private final List<EventLoop> loops = new ArrayList<>();
     private final Map<EventLoop, Channel> channels = new ConcurrentHashMap<>();
     private volatile long lastPongNanos;
@@ -43,7 +47,10 @@ public final class PeerLink {
     private volatile boolean stopped;
 
     public PeerLink(String selfId, String peerId, InetSocketAddress peer, EventLoopGroup group, long heartbeatMillis,
-                    long deadAfterMillis, LongSupplier ownLoad, PeerLoads loads, Consumer<ControlMessage> replies) {
+                    long deadAfterMillis, LongSupplier ownLoad, PeerLoads loads, LinkKeys keys, FrameRejects rejects,
+                    BiPredicate<String, ControlMessage> replies) {
+        this.keys = keys;
+        this.rejects = rejects;
         this.loads = loads;
         this.selfId = selfId;
         this.peerId = peerId;
@@ -89,10 +96,19 @@ public final class PeerLink {
     }
 
 
-    /** Sends a message on the connection of {@code loop}; false when it is down (the caller falls back). */
+    /** "up" when every loop's connection is keyed, "partial k/n", or "down". */
+    public String state() {
+        long up = channels.values().stream().filter(Channel::isActive).count();
+        return up == loops.size() ? "up" : up == 0 ? "down" : "partial " + up + "/" + loops.size();
+    }
+
+    /**
+     * Sends a message on the connection of {@code loop}; false when it is down or the message is larger
+     * than a frame may be (the caller falls back).
+     */
     public boolean send(ControlMessage m, EventLoop loop) {
         Channel c = channels.get(loop);
-        if (c == null || !c.isActive()) return false;
+        if (c == null || !c.isActive() || m.payload().length > ControlMessage.MAX_PAYLOAD_BYTES) return false;
         c.writeAndFlush(m, c.voidPromise());
         return true;
     }
@@ -112,16 +128,13 @@ public final class PeerLink {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(100, deadAfterMillis))
                 .handler(new ChannelInitializer<Channel>() {
                     @Override protected void initChannel(Channel ch) {
-                        ControlCodec.install(ch.pipeline());
-                        ch.pipeline().addLast(new Inbound());
+                        ControlCodec.install(ch.pipeline(), keys, rejects, true);
+                        ch.pipeline().addLast(new Inbound(loop));
                     }
                 });
         b.connect(peer).addListener(f -> {
             if (f.isSuccess()) {
                 Channel c = ((io.netty.channel.ChannelFuture) f).channel();
-                channels.put(loop, c);
-                c.writeAndFlush(ControlMessage.text(ControlMessage.Type.HELLO, 0, selfId));
-                heartbeat(c);
                 c.closeFuture().addListener(x -> {
                     channels.remove(loop, c);
                     retryLater(loop);
@@ -137,13 +150,41 @@ public final class PeerLink {
     }
 
     private final class Inbound extends SimpleChannelInboundHandler<ControlMessage> {
-        @Override protected void channelRead0(ChannelHandlerContext ctx, ControlMessage m) {
-            if (m.type() == ControlMessage.Type.PONG) {
-                loads.record(peerId, m.count());
-                lastPongNanos = System.nanoTime();
-            } else {
-                replies.accept(m);
+        private final EventLoop loop;
+
+        Inbound(EventLoop loop) { this.loop = loop; }
+
+        /** Keyed: only now may hand-offs use the connection. */
+        @Override public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt != FrameAuth.READY) {
+                super.userEventTriggered(ctx, evt);
+                return;
             }
+            Channel c = ctx.channel();
+            c.writeAndFlush(ControlMessage.text(ControlMessage.Type.HELLO, 0, selfId), c.voidPromise());
+            heartbeat(c);
+            if (stopped) c.close();
+            else channels.put(loop, c);
+        }
+
+        @Override protected void channelRead0(ChannelHandlerContext ctx, ControlMessage m) {
+            switch (m.type()) {
+                case PONG -> {
+                    loads.record(peerId, m.count());
+                    lastPongNanos = System.nanoTime();
+                }
+                case READY, FAIL, LIVE -> {
+                    if (!replies.test(peerId, m)) reject(ctx, FrameRejects.Reason.UNEXPECTED_REPLY);
+                }
+                default -> reject(ctx, FrameRejects.Reason.UNEXPECTED_FRAME);
+            }
+        }
+
+        private void reject(ChannelHandlerContext ctx, FrameRejects.Reason why) {
+            rejects.count(why);
+            java.util.logging.Logger.getLogger(PeerLink.class.getName())
+                    .warning("control link to " + peerId + ": frame rejected (" + why.label() + "), closing");
+            ctx.close();
         }
 
         @Override public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) { ctx.close(); }

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
  * <pre>
  * config.yaml          shared by all nodes (the merged view: what ./dts status and reload read)
  * config-base.yaml     the generated cluster/nodes blocks, when daemons also read the user's file
+ * cluster.key          this testbed's cluster key (mode 0600), named by cluster.key-file
  * www-generated/       the generated file set (when no docroot was given)
  * nodeI/www/           node I's own copy of the docroot
  * nodeI/nginx/         nginx.conf, temp folders, error.log (backend nginx)
@@ -25,11 +26,13 @@ final class StateFiles {
     /** The generated cluster and nodes blocks alone, for daemons that also read the user's config file. */
     static final String CONFIG_BASE = "config-base.yaml";
     static final String GENERATED_WWW = "www-generated";
-    private static final String OUR_NAMES = "config(-base)?\\.yaml|www-generated|node\\d+|node\\d+\\.log|node\\d+(-nginx)?\\.pid|front|front\\.log|front\\.pid";
+    private static final String OUR_NAMES = "config(-base)?\\.yaml|cluster\\.key|www-generated|node\\d+|node\\d+\\.log|node\\d+(-nginx)?\\.pid|front|front\\.log|front\\.pid";
 
     private StateFiles() {}
 
     static Path nodeDir(Path stateDir, String id) { return stateDir.resolve(id); }
+
+    static Path clusterKey(Path stateDir) { return stateDir.resolve("cluster.key"); }
 
     static Path nodeWww(Path stateDir, String id) { return nodeDir(stateDir, id).resolve("www"); }
 

@@ -123,6 +123,12 @@ public final class Testbed {
 
     public Path configFile() { return options.stateDir().resolve(StateFiles.CONFIG); }
 
+    /**
+     * Where {@link #up} writes the testbed's cluster key (a fresh one each time): a user config with its
+     * own {@code cluster:} block names it as {@code key-file}.
+     */
+    public static Path keyFile(Path stateDir) { return StateFiles.clusterKey(stateDir.toAbsolutePath()); }
+
     public String clientNamespace() { return CLIENT_NS; }
 
     public String vip() { return VIP; }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import dts.config.KeyFiles;
 import java.util.concurrent.TimeUnit;
 
 import static dts.node.testbed.TestbedNames.*;
@@ -38,12 +41,16 @@ final class TestbedStartup {
         }
         String user = o.configFile() == null ? null : Files.readString(o.configFile());
         Path config = state.resolve(StateFiles.CONFIG);
-        Files.writeString(config, ConfigYaml.render(entries, user, hooks.clusterKeys()));
+        // one fresh cluster key per testbed (membership, control links, admin changes)
+        KeyFiles.writeNew(StateFiles.clusterKey(state), true);
+        Map<String, String> clusterKeys = new HashMap<>(hooks.clusterKeys());
+        clusterKeys.put("key-file", ConfigYaml.quote(StateFiles.clusterKey(state).toString()));
+        Files.writeString(config, ConfigYaml.render(entries, user, clusterKeys));
         List<Path> daemonConfigs = List.of(config);
         if (o.configFile() != null) {
             // daemons read the generated blocks plus the user's own file, so that edits of it reload live
             Path base = state.resolve(StateFiles.CONFIG_BASE);
-            Files.writeString(base, ConfigYaml.renderBase(entries, user, hooks.clusterKeys()));
+            Files.writeString(base, ConfigYaml.renderBase(entries, user, clusterKeys));
             daemonConfigs = List.of(base, o.configFile().toAbsolutePath());
         }
         return o.startDaemons() ? startDaemons(o, daemonConfigs, backendPids) : handles(o, null, backendPids);
@@ -91,7 +98,7 @@ final class TestbedStartup {
         List<NodeHandle> handles = handles(o, started, backendPids);
         for (int i = 0; i < handles.size(); i++) {
             NodeHandle h = handles.get(i);
-            DaemonReadiness.await(h.id(), started.get(i), h.statusUrl(), h.log(), deadline);
+            DaemonReadiness.await(h.id(), started.get(i), h.statusUrl(), h.log(), deadline, o.nodes());
         }
         return handles;
     }

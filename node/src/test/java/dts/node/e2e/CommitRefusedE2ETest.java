@@ -37,7 +37,8 @@ class CommitRefusedE2ETest {
         TestDocroot docroot = TestDocroot.create(tmp.resolve("www"), 8);
         Path config = tmp.resolve("rules.yaml");
         Files.writeString(config, "cluster: { vip: 198.18.0.10, port: 80, buckets: 4096, hash-seed: 0x5eed,"
-                + " control-port: 7070, admin-port: 7071, inspectors: [node1, node2] }\n");
+                + " control-port: 7070, admin-port: 7071, inspectors: [node1, node2],"
+                + " key-file: \"" + Testbed.keyFile(tmp.resolve("state")) + "\" }\n");
         Testbed tb = Testbed.up(Testbed.Options.builder(tmp.resolve("state")).nodes(3).docroot(docroot.dir())
                 .configFile(config).build());
         try {
@@ -49,7 +50,8 @@ class CommitRefusedE2ETest {
             assertFalse(toVictim.isEmpty(), "some paths hash to " + victim.id());
             assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(victim.pid())).start().waitFor());
             Thread.sleep(300);
-            try (RefusingTarget fake = new RefusingTarget(victim.namespace(), victim.internalAddress(), 7070)) {
+            try (RefusingTarget fake = new RefusingTarget(victim.namespace(), victim.internalAddress(), 7070,
+                    dts.config.ClusterKey.load(Testbed.keyFile(tmp.resolve("state"))))) {
                 List<NodeHandle> sources = tb.nodes().subList(0, 2);
                 awaitLinks(sources, fake);
                 WireAudit wire = new WireAudit(tb.clientNamespace(), tb.vip(), tb.port());

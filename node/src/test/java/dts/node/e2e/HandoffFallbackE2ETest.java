@@ -38,7 +38,8 @@ class HandoffFallbackE2ETest {
         // accepted, which is not what this test is about
         Path config = tmp.resolve("rules.yaml");
         Files.writeString(config, "cluster: { vip: 198.18.0.10, port: 80, buckets: 4096, hash-seed: 0x5eed,"
-                + " control-port: 7070, admin-port: 7071, inspectors: [node1, node2] }\n");
+                + " control-port: 7070, admin-port: 7071, inspectors: [node1, node2],"
+                + " key-file: \"" + Testbed.keyFile(tmp.resolve("state")) + "\" }\n");
         Testbed tb = Testbed.up(Testbed.Options.builder(tmp.resolve("state")).nodes(3).docroot(docroot.dir())
                 .configFile(config).build());
         try {

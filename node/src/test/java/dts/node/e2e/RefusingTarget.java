@@ -1,5 +1,7 @@
 package dts.node.e2e;
 
+import dts.config.ClusterKey;
+import dts.node.handoff.LinkKeys;
 import dts.splicer.sys.Netns;
 
 import java.io.DataInputStream;
@@ -8,13 +10,16 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TEST DOUBLE of a hand-off target: a control-port server that answers heartbeats and every
  * PREPARE with READY, then refuses every COMMIT with FAIL, as a target does whose held socket expired
- * or would not go live. It restores nothing. Frames as the node's control channel writes them:
- * [u32 length][u8 type][i64 id][payload], types by their order in ControlMessage.Type.
+ * or would not go live. It restores nothing. Frames as the node's control channel writes them: after
+ * the nonce exchange ([u32 33][u8 1][nonce], each side), [u32 length][u64 seq][u8 type][i64 id][payload]
+ * [HMAC-SHA256 of seq..payload under the direction's key], types by their order in ControlMessage.Type.
  */
 final class RefusingTarget implements AutoCloseable {
     private static final int PING = 1, PONG = 2, PREPARE = 3, READY = 4, FAIL = 5, COMMIT = 6;
@@ -22,7 +27,10 @@ final class RefusingTarget implements AutoCloseable {
     final AtomicInteger prepares = new AtomicInteger();
     final AtomicInteger commitsRefused = new AtomicInteger();
 
-    RefusingTarget(String namespace, String address, int port) {
+    private final LinkKeys keys;
+
+    RefusingTarget(String namespace, String address, int port, ClusterKey key) {
+        this.keys = new LinkKeys(key);
         server = Netns.call(namespace, () -> new ServerSocket(port, 64, InetAddress.getByName(address)));
         Thread.ofPlatform().daemon().name("refusing-target").start(this::acceptLoop);
     }
@@ -41,20 +49,28 @@ final class RefusingTarget implements AutoCloseable {
     private void serve(Socket s) {
         try (s; DataInputStream in = new DataInputStream(s.getInputStream());
              DataOutputStream out = new DataOutputStream(s.getOutputStream())) {
+            byte[] own = LinkKeys.nonce();
+            out.writeInt(1 + own.length);
+            out.writeByte(LinkKeys.VERSION);
+            out.write(own);
+            out.flush();
+            byte[] hello = in.readNBytes(in.readInt());
+            Sender send = new Sender(out, keys.direction(false, Arrays.copyOfRange(hello, 1, hello.length), own));
             while (true) {
                 int len = in.readInt();
+                in.readLong(); // seq: the node's own check is what is under test elsewhere
                 int type = in.readUnsignedByte();
                 long id = in.readLong();
-                in.skipNBytes(len - 9);
+                in.skipNBytes(len - 8 - 9);
                 switch (type) {
-                    case PING -> write(out, PONG, 0, new byte[4]);
+                    case PING -> send.frame(PONG, 0, new byte[4]);
                     case PREPARE -> {
                         prepares.incrementAndGet();
-                        write(out, READY, id, new byte[0]);
+                        send.frame(READY, id, new byte[0]);
                     }
                     case COMMIT -> {
                         commitsRefused.incrementAndGet();
-                        write(out, FAIL, id, "refused by the test double".getBytes());
+                        send.frame(FAIL, id, "refused by the test double".getBytes());
                     }
                     default -> { }
                 }
@@ -64,12 +80,24 @@ final class RefusingTarget implements AutoCloseable {
         }
     }
 
-    private static synchronized void write(DataOutputStream out, int type, long id, byte[] payload) throws IOException {
-        out.writeInt(9 + payload.length);
-        out.writeByte(type);
-        out.writeLong(id);
-        out.write(payload);
-        out.flush();
+    /** Sealed frames of one link, numbered from 0. */
+    private static final class Sender {
+        private final DataOutputStream out;
+        private final byte[] key;
+        private long seq;
+
+        Sender(DataOutputStream out, byte[] key) {
+            this.out = out;
+            this.key = key;
+        }
+
+        void frame(int type, long id, byte[] payload) throws IOException {
+            byte[] body = ByteBuffer.allocate(8 + 9 + payload.length).putLong(seq++).put((byte) type).putLong(id).put(payload).array();
+            out.writeInt(body.length + LinkKeys.MAC_BYTES);
+            out.write(body);
+            out.write(ClusterKey.hmac(key, body));
+            out.flush();
+        }
     }
 
     @Override

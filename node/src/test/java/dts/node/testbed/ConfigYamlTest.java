@@ -51,4 +51,11 @@ class ConfigYamlTest {
         assertEquals(List.of("node1"), c.cluster().inspectors());
         assertFalse(ConfigYaml.renderBase(NODES, "pools: {}\n", java.util.Map.of()).contains("pools"), "base holds only generated blocks");
     }
+
+    @Test void theTestbedsKeyFileGoesIntoTheClusterBlock(@org.junit.jupiter.api.io.TempDir Path tmp) {
+        Path key = tmp.resolve("cluster.key");
+        dts.config.KeyFiles.writeNew(key, false);
+        String text = ConfigYaml.render(NODES, null, java.util.Map.of("key-file", ConfigYaml.quote(key.toString())));
+        assertEquals(key, DtsConfig.parse(text, "with key").cluster().keyFile().orElseThrow());
+    }
 }

@@ -1,0 +1,70 @@
+package dts.node.cluster;
+
+import dts.config.ClusterKey;
+import dts.node.handoff.PeerLoads;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+/** Test support: members of one configured cluster on 127.0.0.1, each on its own free ports. */
+final class Group implements AutoCloseable {
+    static final int BUCKETS = 1024;
+    final Map<String, InetSocketAddress> endpoints = new LinkedHashMap<>();
+    private final List<AutoCloseable> started = new ArrayList<>();
+
+    /** {@code ids} are the configured nodes; none runs yet. */
+    Group(String... ids) throws IOException {
+        for (String id : ids) endpoints.put(id, new InetSocketAddress(InetAddress.getLoopbackAddress(), freePortPair()));
+    }
+
+    /** Starts {@code id} in this JVM; returns once it has its first view. */
+    Membership start(String id, ClusterKey key) throws Exception {
+        ExecutorService control = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("control-" + id).unstarted(r));
+        Membership m = new Membership(id, endpoints, BUCKETS, owned -> { }, () -> 0, new PeerLoads(), Set.of());
+        started.add(control::shutdownNow);
+        started.add(m);
+        m.start(key, control);
+        return m;
+    }
+
+    /** A port p with p and p + FD_SOCK2's offset both free now. */
+    private static int freePortPair() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                int p = s.getLocalPort();
+                if (p + GroupStack.FD_PORT_OFFSET > 65535) continue;
+                try (ServerSocket fd = new ServerSocket(p + GroupStack.FD_PORT_OFFSET, 1, InetAddress.getLoopbackAddress())) {
+                    return p;
+                } catch (IOException taken) {
+                    // try another
+                }
+            }
+        }
+        throw new IOException("no free port pair on 127.0.0.1");
+    }
+
+    /** Polls {@code done} every 5 ms; the milliseconds it took, or fails after {@code timeoutMillis}. */
+    static long await(String what, long timeoutMillis, BooleanSupplier done) throws InterruptedException {
+        long t0 = System.nanoTime();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() - t0 > timeoutMillis * 1_000_000) throw new AssertionError(what + ": not within " + timeoutMillis + " ms");
+            Thread.sleep(5);
+        }
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (int i = started.size() - 1; i >= 0; i--) started.get(i).close();
+    }
+}

@@ -1,0 +1,29 @@
+package dts.node.cluster;
+
+import dts.config.ClusterKey;
+import dts.node.handoff.PeerLoads;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+
+/**
+ * A TEST member in its own JVM (to be killed or frozen): {@code MemberMain SELF KEYHEX id=port...},
+ * every member on 127.0.0.1. Prints "joined" once it has a view, then runs until killed.
+ */
+public final class MemberMain {
+    public static void main(String[] args) throws Exception {
+        Map<String, InetSocketAddress> endpoints = new LinkedHashMap<>();
+        for (int i = 2; i < args.length; i++) {
+            String[] kv = args[i].split("=", 2);
+            endpoints.put(kv[0], new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(kv[1])));
+        }
+        Membership m = new Membership(args[0], endpoints, Group.BUCKETS, owned -> { }, () -> 0, new PeerLoads(), Set.of());
+        m.start(ClusterKey.ofHex(args[1]), Executors.newSingleThreadExecutor());
+        System.out.println("joined");
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}
