@@ -11,15 +11,18 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 
 /**
- * A TEST member in its own JVM (to be killed or frozen): {@code MemberMain SELF KEYHEX id=port...},
- * every member on 127.0.0.1. Prints "joined" once it has a view, then runs until killed.
+ * A TEST member in its own JVM (to be killed or frozen, or to stand for a node whose daemon a test
+ * double replaces): {@code MemberMain SELF KEYHEX id=port... | id=address:port...} (a bare port is on
+ * 127.0.0.1). Prints "joined" once it has a view, then runs until killed.
  */
 public final class MemberMain {
     public static void main(String[] args) throws Exception {
         Map<String, InetSocketAddress> endpoints = new LinkedHashMap<>();
         for (int i = 2; i < args.length; i++) {
             String[] kv = args[i].split("=", 2);
-            endpoints.put(kv[0], new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(kv[1])));
+            int colon = kv[1].lastIndexOf(':');
+            InetAddress host = colon < 0 ? InetAddress.getLoopbackAddress() : InetAddress.getByName(kv[1].substring(0, colon));
+            endpoints.put(kv[0], new InetSocketAddress(host, Integer.parseInt(kv[1].substring(colon + 1))));
         }
         Membership m = new Membership(args[0], endpoints, Group.BUCKETS, owned -> { }, () -> 0, new PeerLoads(), Set.of());
         m.start(ClusterKey.ofHex(args[1]), Executors.newSingleThreadExecutor());

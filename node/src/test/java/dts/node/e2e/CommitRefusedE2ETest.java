@@ -49,9 +49,10 @@ class CommitRefusedE2ETest {
                     .filter(p -> picker.pick(Keys.hash(p), 0).equals(victim.id())).toList();
             assertFalse(toVictim.isEmpty(), "some paths hash to " + victim.id());
             assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(victim.pid())).start().waitFor());
-            Thread.sleep(300);
-            try (RefusingTarget fake = new RefusingTarget(victim.namespace(), victim.internalAddress(), 7070,
-                    dts.config.ClusterKey.load(Testbed.keyFile(tmp.resolve("state"))))) {
+            awaitView(tb.nodes().subList(0, 2), victim.id(), false); // the killed daemon left the agreed view
+            dts.config.ClusterKey key = dts.config.ClusterKey.load(Testbed.keyFile(tmp.resolve("state")));
+            Process member = memberFor(victim, tb, key); // the double's node stays in the agreed view
+            try (RefusingTarget fake = new RefusingTarget(victim.namespace(), victim.internalAddress(), 7070, key)) {
                 List<NodeHandle> sources = tb.nodes().subList(0, 2);
                 awaitLinks(sources, fake);
                 WireAudit wire = new WireAudit(tb.clientNamespace(), tb.vip(), tb.port());
@@ -74,14 +75,40 @@ class CommitRefusedE2ETest {
         }
     }
 
-    /** Until both sources count node3 live again, through links to the double. */
+    /** A TEST group member with the victim's id in its namespace (MemberMain), so the others keep it in their view. */
+    private static Process memberFor(NodeHandle victim, Testbed tb, dts.config.ClusterKey key) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("ip", "netns", "exec", victim.namespace(),
+                ProcessHandle.current().info().command().orElseThrow(), "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                dts.node.cluster.MemberMain.class.getName(), victim.id(), key.hex()));
+        for (NodeHandle n : tb.nodes()) cmd.add(n.id() + "=" + n.internalAddress() + ":7072");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        MEMBERS.add(p);
+        return p;
+    }
+
+    private static final List<Process> MEMBERS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopMembers() {
+        MEMBERS.forEach(Process::destroyForcibly);
+    }
+
+    /** Until both sources count node3 live again (its TEST member) with their links up to the double. */
     @SuppressWarnings("unchecked")
     private static void awaitLinks(List<NodeHandle> sources, RefusingTarget fake) throws InterruptedException {
+        awaitView(sources, "node3", true);
         long deadline = System.currentTimeMillis() + 15_000;
-        while (true) {
-            boolean ok = sources.stream().allMatch(n -> ((List<Object>) ClusterStatus.of(n).get("live_nodes")).contains("node3"));
-            if (ok) return;
-            if (System.currentTimeMillis() > deadline) throw new IllegalStateException("node3 not live through the double");
+        while (!sources.stream().allMatch(n -> "up".equals(((Map<String, Object>) ClusterStatus.of(n).get("peer_links")).get("node3")))) {
+            if (System.currentTimeMillis() > deadline) throw new IllegalStateException("links to the double not up");
+            Thread.sleep(100);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void awaitView(List<NodeHandle> nodes, String id, boolean in) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (!nodes.stream().allMatch(n -> ((List<Object>) ClusterStatus.of(n).get("live_nodes")).contains(id) == in)) {
+            if (System.currentTimeMillis() > deadline) throw new IllegalStateException(id + (in ? " never joined" : " never left") + " the view");
             Thread.sleep(100);
         }
     }

@@ -140,8 +140,15 @@ class ContentRoutingE2ETest {
     void anInvalidFileIsRefusedAndTheOldRulesKeepServing() throws Exception {
         Files.writeString(rules, POOLS + "rules:\n  - { match: { path-prefx: /x }, pool: nowhere }\n");
         HttpClient http = HttpClient.newHttpClient();
+        dts.node.admin.AdminAuth auth = new dts.node.admin.AdminAuth(
+                dts.config.ClusterKey.load(Testbed.keyFile(dir.resolve("state"))));
         for (var n : tb.nodes()) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + n.internalAddress() + ":7071/reload"))
+            URI reload = URI.create("http://" + n.internalAddress() + ":7071/reload");
+            HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(reload)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, unsigned.statusCode(), n.id() + ": a reload without proof of the key is refused");
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(reload)
+                    .header(dts.node.admin.AdminAuth.HEADER, auth.sign("POST", "/reload", System.currentTimeMillis() / 1000))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(422, r.statusCode(), n.id() + ": " + r.body());
             assertTrue(r.body().contains("path-prefx"), r.body());
