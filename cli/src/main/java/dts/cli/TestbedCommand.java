@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 
 /** {@code ./dts testbed up|down}: the local single-IP cluster in network namespaces. */
 @Command(name = "testbed", description = "Bring the local single-IP cluster (network namespaces) up or down.",
-        subcommands = {TestbedCommand.Up.class, TestbedCommand.Down.class})
+        subcommands = {TestbedCommand.Up.class, TestbedCommand.Down.class, TestbedCommand.Node.class})
 final class TestbedCommand implements Runnable {
     @Override
     public void run() {
@@ -58,6 +58,26 @@ final class TestbedCommand implements Runnable {
         public Integer call() {
             Testbed.downAll(stateDir);
             System.out.println("testbed down");
+            return 0;
+        }
+    }
+
+    @Command(name = "node", description = "A failure drill on one node: kill, freeze, thaw, isolate, heal, stop or start its daemon.")
+    static final class Node implements Callable<Integer> {
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "NODE", description = "node1, node2, …")
+        String node;
+
+        @picocli.CommandLine.Parameters(index = "1", paramLabel = "ACTION",
+                description = "kill (SIGKILL), freeze (SIGSTOP), thaw (SIGCONT), isolate / heal (internal link down / up), "
+                        + "stop (SIGTERM: orderly stop), start (the daemon again)")
+        String action;
+
+        @Option(names = "--state-dir", defaultValue = StateDir.DEFAULT, description = "state directory (default: ${DEFAULT-VALUE})")
+        Path stateDir;
+
+        @Override
+        public Integer call() {
+            System.out.println(dts.node.testbed.NodeDrill.run(stateDir, node, dts.node.testbed.NodeDrill.Action.parse(action)));
             return 0;
         }
     }

@@ -23,7 +23,9 @@ import java.util.Optional;
  * @param maxHeadBytes the largest request head accepted
  * @param heartbeatMillis the membership heartbeat period
  * @param nodeDeadAfterMillis silence after which a node is taken as dead
- * @param flowTimeoutSeconds idle time after which a flow entry is forgotten
+ * @param flowTimeoutSeconds how long a flow accepted by this node's SYN rule stays in {@code @mine}: it covers
+ *     the handshake and the request until the accepted socket claims the flow (milliseconds), so it is
+ *     short; a stale entry after a bucket moved could let another node's flow reach this node's TCP
  * @param inspectors the nodes that own flow buckets (inspect new connections); empty = every live node.
  *     One entry gives the one-inspector baseline of the scaling benchmark
  * @param membershipPort the group membership (JGroups TCP) port, on each node's address; its failure
@@ -53,7 +55,7 @@ public record ClusterConfig(
 
     private static final ClusterConfig DEFAULTS = new ClusterConfig(
             Scalars.parseIpv4("198.18.0.10"), 80, 4096, 0x5eed, 7070, 7071,
-            500, 10_000, 16_384, 250, 3000, 30, List.of(), 7072, Optional.empty());
+            500, 10_000, 16_384, 250, 3000, 2, List.of(), 7072, Optional.empty());
 
     public ClusterConfig {
         requireNonNull(vip, "vip");

@@ -112,7 +112,7 @@ class DtsConfigTest {
         assertEquals(16_384, d.maxHeadBytes());
         assertEquals(250, d.heartbeatMillis());
         assertEquals(3000, d.nodeDeadAfterMillis());
-        assertEquals(30, d.flowTimeoutSeconds());
+        assertEquals(2, d.flowTimeoutSeconds());
         assertEquals(Map.of("all", PoolConfig.locality("all", List.of("a"))), config.pools());
         assertEquals(List.of(new RuleConfig(0, Match.any(), "all")), config.rules());
         assertEquals(Backend.embedded(), config.nodes().get(0).backend());

@@ -48,6 +48,8 @@ import java.util.logging.Logger;
  */
 public final class NodeDaemon implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(NodeDaemon.class.getName());
+    /** How long an orderly stop waits for the connections it holds to end before it drops them. */
+    static final long STOP_GRACE_MILLIS = 30_000;
     /** How often the config files are checked for edits (a change applies within two polls). */
     private static final long RELOAD_POLL_MILLIS = 250;
     private final ConfigFiles configFiles;
@@ -66,6 +68,7 @@ public final class NodeDaemon implements AutoCloseable {
     private LocalServer local;
     private HandoffCoordinator coordinator;
     private Connections connections;
+    private HandoffReceiver receiver;
     private Membership membership;
     private ControlServer control;
     private AdminServer admin;
@@ -119,13 +122,13 @@ public final class NodeDaemon implements AutoCloseable {
                     (peer, m) -> coordinator.onReply(peer, m));
             links.put(n.id(), l);
         }
-        HandoffReceiver receiver = new HandoffReceiver(connections, stats, flows, c.handoffTimeoutMillis());
+        receiver = new HandoffReceiver(connections, stats, flows, c.handoffTimeoutMillis());
         control = ControlServer.bind(group, new InetSocketAddress(self.address(), c.controlPort()), local::load, peerLoads, receiver,
                 linkKeys, stats.frameRejects);
         links.values().forEach(PeerLink::start);
         Map<String, InetSocketAddress> endpoints = new LinkedHashMap<>();
         config.nodes().forEach(n -> endpoints.put(n.id(), new InetSocketAddress(n.address(), c.membershipPort())));
-        membership = new Membership(selfId, endpoints, c.buckets(), flows::setOwnedBuckets, local::load, peerLoads,
+        membership = new Membership(selfId, endpoints, c.buckets(), dts.node.cluster.FlowOwnership.of(flows), local::load, peerLoads,
                 Set.copyOf(c.inspectors()));
         membership.start(key, controlGroup.next()); // views are applied on the control loop
         HeadParser parser = HeadParser.create(c.maxHeadBytes());
@@ -194,12 +197,15 @@ public final class NodeDaemon implements AutoCloseable {
         m.put("members", membership == null ? List.of() : List.copyOf(membership.view().members()));
         m.put("table_version", membership == null ? 0 : membership.tableVersion());
         m.put("quorum", membership != null && membership.quorum());
+        m.put("lease_held", membership != null && membership.leaseHeld());
+        m.put("buckets_waiting", membership == null ? 0 : membership.bucketsWaiting());
         Map<String, String> linkStates = new java.util.TreeMap<>();
         links.forEach((id, l) -> linkStates.put(id, l.state()));
         m.put("peer_links", linkStates);
         m.putAll(stats.snapshot());
         m.put("flows_released", flows == null ? 0 : flows.released());
         m.put("flows_exhumed", flows == null ? 0 : flows.exhumed());
+        m.put("rsts_suppressed", flows == null ? 0 : flows.rstsSuppressed());
         if (flows != null) {
             dts.splicer.nft.ForgetStats f = flows.forgetStats();
             m.put("mine_removals", Map.of("applied", f.applied(), "failed", f.failed(), "transactions", f.transactions()));
@@ -242,6 +248,8 @@ public final class NodeDaemon implements AutoCloseable {
                 .counter("dts_rehandoffs", "Keep-alive connections moved again for a later request", () -> stats.rehandoffs.sum())
                 .counter("dts_served_local", "Connections served on this node", () -> stats.servedLocal.sum())
                 .counter("dts_flows_released", "Sockets that let go of their flow after a move", () -> flows == null ? 0 : flows.released())
+                .counter("dts_rsts_suppressed", "RST segments from the VIP dropped on output (none leaves a node)",
+                        () -> flows == null ? 0 : flows.rstsSuppressed())
                 .counter("dts_relay_bytes", "Bytes relayed to and from the local web server", new String[] {"direction"}, cb -> {
                     cb.call(local == null ? 0 : local.relayStats().bytesClientToBackend(), "client_to_backend");
                     cb.call(local == null ? 0 : local.relayStats().bytesBackendToClient(), "backend_to_client");
@@ -272,11 +280,33 @@ public final class NodeDaemon implements AutoCloseable {
                         cb -> stats.frameRejects.snapshot().forEach((r, n) -> cb.call(n, r)));
     }
 
+    /** Until no connection is held (two reads in a row, 20 ms apart: a hand-off in flight is seen) or the grace ends. */
+    private void awaitConnectionsEnd(long graceMillis) {
+        long deadline = System.nanoTime() + graceMillis * 1_000_000;
+        int zeros = 0;
+        long left = 0;
+        while (zeros < 2 && System.nanoTime() < deadline) {
+            left = stats.activeConnections() + (receiver == null ? 0 : receiver.held());
+            zeros = left == 0 ? zeros + 1 : 0;
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (left > 0) LOG.warning(selfId + ": stopping with " + left + " connections still open (after " + graceMillis + " ms)");
+    }
+
     @Override
     public void close() {
         if (watcher != null) watcher.stop();
+        // withdraw first (lease dropped, no bucket: no SYN answered here from now on), then leave the
+        // group so the others take the buckets; connections held here are served until they end
+        if (membership != null) membership.close();
+        if (receiver != null) receiver.stopAccepting(); // hand-offs to this node fall back to their source
+        awaitConnectionsEnd(STOP_GRACE_MILLIS);
         if (listener != null) listener.close().syncUninterruptibly();
-        if (membership != null) membership.close(); // a clean leave: the others take our buckets at once
         if (admin != null) admin.close();
         links.values().forEach(PeerLink::stop);
         if (control != null) control.close();

@@ -4,7 +4,9 @@ import dts.config.ClusterKey;
 import dts.hashring.BucketTable;
 import dts.node.handoff.PeerLoads;
 import org.jgroups.Address;
+import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;
+import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.jgroups.util.ExtendedUUID;
@@ -16,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
@@ -27,7 +29,9 @@ import java.util.logging.Logger;
  * travels in its address); the view number is the table version. A node in a view without a majority
  * of the configured nodes owns no buckets. Views are applied in order on {@code control} (never on a
  * data-path loop); ownership changes touch only new SYNs (established flows are accepted by their
- * sockets). With a non-empty set of {@code inspectors} only those nodes own buckets.
+ * sockets). With a non-empty set of {@code inspectors} only those nodes own buckets. What a view
+ * gives a node goes into its flow table as leases ({@link BucketLeases}), renewed on lease probes
+ * ({@link Probes}) that travel on the same authenticated channel.
  */
 public final class Membership implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Membership.class.getName());
@@ -37,7 +41,9 @@ public final class Membership implements AutoCloseable {
     private final Map<String, InetSocketAddress> endpoints;
     private final List<String> configured;
     private final int buckets;
-    private final Consumer<int[]> ownBuckets;
+    private final FlowOwnership flows;
+    private final Probes probes = new Probes();
+    private final BucketLeases leases;
     private final LongSupplier ownLoad;
     private final PeerLoads peerLoads;
     private final Set<String> inspectors;
@@ -46,31 +52,70 @@ public final class Membership implements AutoCloseable {
 
     /**
      * @param endpoints every configured node's membership address (JGroups TCP), by id
-     * @param ownBuckets takes this node's buckets after each view ({@code FlowTable::setOwnedBuckets})
+     * @param flows takes this node's buckets and lease ({@code FlowTable}; {@link FlowOwnership#NONE} for a member without one)
      */
-    public Membership(String selfId, Map<String, InetSocketAddress> endpoints, int buckets, Consumer<int[]> ownBuckets,
+    public Membership(String selfId, Map<String, InetSocketAddress> endpoints, int buckets, FlowOwnership flows,
                       LongSupplier ownLoad, PeerLoads peerLoads, Set<String> inspectors) {
         this.selfId = selfId;
         this.endpoints = Map.copyOf(endpoints);
         this.configured = List.copyOf(new TreeSet<>(endpoints.keySet()));
         this.buckets = buckets;
-        this.ownBuckets = ownBuckets;
+        this.flows = flows;
         this.ownLoad = ownLoad;
         this.peerLoads = peerLoads;
         this.inspectors = Set.copyOf(inspectors);
         this.view = ClusterView.initial(configured, this.inspectors, buckets, selfId);
-        ownBuckets.accept(new int[0]);
+        this.leases = new BucketLeases(selfId, configured.size(), flows, probes, System::nanoTime);
+        flows.setOwnedBuckets(new int[0]);
     }
 
-    /** Joins the group (or forms it alone); returns once the first view is installed. */
-    public void start(ClusterKey key, Executor control) throws Exception {
+    /**
+     * Joins the group (or forms it alone); returns once the first view is installed. Views, lease
+     * renewals and probes run on {@code control}, one thread.
+     */
+    public void start(ClusterKey key, ScheduledExecutorService control) throws Exception {
         InetSocketAddress self = endpoints.get(selfId);
         channel = GroupStack.channel(self, endpoints.values(), key).name(selfId)
                 .addAddressGenerator(() -> ExtendedUUID.randomUUID(selfId).put(ID_KEY, selfId.getBytes(StandardCharsets.UTF_8)));
         channel.setReceiver(new Receiver() {
             @Override public void viewAccepted(View v) { control.execute(() -> apply(v)); }
+
+            @Override public void receive(Message m) { onProbe(m); }
         });
         channel.connect(CLUSTER);
+        control.scheduleAtFixedRate(this::round, BucketLeases.RENEW_MILLIS, BucketLeases.RENEW_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** One lease round: renew (or not) and take released buckets, then probe every other member. */
+    private void round() {
+        try {
+            leases.tick();
+            ClusterView v = view;
+            byte[] probe = probes.nextProbe(v.version(), leases.appliedVersion(), System.nanoTime());
+            JChannel ch = channel;
+            View jv = ch == null ? null : ch.getView();
+            if (jv == null) return;
+            for (Address a : jv.getMembers()) {
+                if (!a.equals(ch.getAddress())) send(a, probe);
+            }
+        } catch (RuntimeException e) {
+            LOG.warning(selfId + ": lease round failed: " + e);
+        }
+    }
+
+    private void onProbe(Message m) {
+        byte[] answer = probes.onFrame(nodeId(m.getSrc()), m.getArray(), view.version(), leases.appliedVersion());
+        if (answer != null) send(m.getSrc(), answer);
+    }
+
+    private void send(Address to, byte[] frame) {
+        try {
+            Message msg = new BytesMessage(to, frame).setFlag(Message.Flag.OOB, Message.Flag.NO_RELIABILITY, Message.Flag.DONT_BUNDLE)
+                    .setFlag(Message.TransientFlag.DONT_BLOCK);
+            channel.send(msg);
+        } catch (Exception e) {
+            // a member that went away: the next view says so
+        }
     }
 
     private void apply(View v) {
@@ -79,7 +124,7 @@ public final class Membership implements AutoCloseable {
         ClusterView next = ClusterView.of(v.getViewId().toString(), v.getViewId().getId(), ids, configured, inspectors, buckets, selfId);
         ClusterView prev = view;
         view = next;
-        ownBuckets.accept(next.owned());
+        leases.onView(prev, next);
         LOG.info(selfId + ": view " + next.viewId() + " " + next.members() + (next.quorum() ? "" : " (no quorum: owning no buckets)")
                 + ", " + prev.owned().length + " -> " + next.owned().length + " buckets");
     }
@@ -98,7 +143,14 @@ public final class Membership implements AutoCloseable {
 
     public BucketTable table() { return view.table(); }
 
-    public int ownedBuckets() { return view.owned().length; }
+    /** Buckets in this node's flow table now (the view's share once every previous owner released it). */
+    public int ownedBuckets() { return leases.ownedNow(); }
+
+    /** Buckets this view gives the node that still wait for their previous owner's release. */
+    public int bucketsWaiting() { return leases.waiting(); }
+
+    /** Whether the node holds its lease (a majority answered its last probes in this view). */
+    public boolean leaseHeld() { return leases.leaseHeld(); }
 
     public boolean quorum() { return view.quorum(); }
 
@@ -111,6 +163,8 @@ public final class Membership implements AutoCloseable {
     /** Leaves the group (the others see a clean leave) and owns nothing any more. */
     @Override
     public void close() {
+        flows.dropLease(); // withdraw first: no SYN answered here from now on
+        flows.setOwnedBuckets(new int[0]);
         if (channel != null) channel.close();
     }
 }

@@ -41,6 +41,7 @@ public final class ClientConnection {
     private int fd = -1;
     private ConnectionState state;
     private InetSocketAddress client;
+    private final long createdNanos = System.nanoTime();
 
     ClientConnection(Connections hub, Origin origin, EventLoop loop, Channel channel, int fd) {
         this.hub = hub;
@@ -58,6 +59,9 @@ public final class ClientConnection {
     public String selfId() { return hub.selfId(); }
 
     public EventLoop loop() { return loop; }
+
+    /** When this node accepted (or restored) the connection, System.nanoTime. */
+    public long createdNanos() { return createdNanos; }
 
     /** The Netty channel that holds the socket now, or null when a descriptor does. */
     public Channel channel() { return channel; }

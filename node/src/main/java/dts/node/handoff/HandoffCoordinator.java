@@ -175,10 +175,15 @@ public final class HandoffCoordinator implements Mover {
         release(h.conn, h.fd, h.client);
     }
 
-    /** Lets go of the frozen socket of a connection that left: out of {@code @mine} only if it was in it. */
+    /**
+     * Lets go of the frozen socket of a connection that left: out of {@code @mine} only if it may still
+     * be in it (accepted here, and younger than the set's timeout plus a second); else no nft work.
+     */
     private void release(ClientConnection c, int fd, InetSocketAddress client) {
         byte[] addr = client.getAddress().getAddress();
-        if (c.origin() == ClientConnection.Origin.ACCEPTED) flows.letGo(fd, addr, client.getPort());
+        long mineNanos = TimeUnit.SECONDS.toNanos(flows.spec().flowTimeoutSeconds() + 1L);
+        boolean mayBeInMine = c.origin() == ClientConnection.Origin.ACCEPTED && System.nanoTime() - c.createdNanos() < mineNanos;
+        if (mayBeInMine) flows.letGo(fd, addr, client.getPort());
         else flows.bury(fd, addr, client.getPort());
     }
 

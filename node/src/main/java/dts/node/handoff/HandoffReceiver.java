@@ -56,9 +56,21 @@ public final class HandoffReceiver {
         return Math.max(5_000, 10 * handoffTimeoutMillis);
     }
 
+    private volatile boolean stopping;
+
     void prepare(Channel link, ControlMessage m) {
+        if (stopping) { // an orderly stop: the source keeps the connection
+            link.writeAndFlush(ControlMessage.text(ControlMessage.Type.FAIL, m.id(), "node stopping"), link.voidPromise());
+            return;
+        }
         prepare(link, m, System.nanoTime());
     }
+
+    /** From now on every PREPARE is answered FAIL (the node is stopping). */
+    public void stopAccepting() { stopping = true; }
+
+    /** Restored sockets still waiting for their COMMIT or ABORT. */
+    public int held() { return held.size(); }
 
     /**
      * A connection coming back to a node that moved it away moments ago finds the 4-tuple still

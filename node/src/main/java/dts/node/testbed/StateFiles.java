@@ -26,7 +26,7 @@ final class StateFiles {
     /** The generated cluster and nodes blocks alone, for daemons that also read the user's config file. */
     static final String CONFIG_BASE = "config-base.yaml";
     static final String GENERATED_WWW = "www-generated";
-    private static final String OUR_NAMES = "config(-base)?\\.yaml|cluster\\.key|www-generated|node\\d+|node\\d+\\.log|node\\d+(-nginx)?\\.pid|front|front\\.log|front\\.pid";
+    private static final String OUR_NAMES = "config(-base)?\\.yaml|cluster\\.key|www-generated|node\\d+|node\\d+\\.log|node\\d+\\.cmd|node\\d+(-nginx)?\\.pid|front|front\\.log|front\\.pid";
 
     private StateFiles() {}
 
@@ -41,6 +41,7 @@ final class StateFiles {
     static Path daemonLog(Path stateDir, String id) { return stateDir.resolve(id + ".log"); }
 
     static Path daemonPid(Path stateDir, String id) { return stateDir.resolve(id + ".pid"); }
+    static Path daemonCommand(Path stateDir, String id) { return stateDir.resolve(id + ".cmd"); }
 
     static Path nginxPid(Path stateDir, String id) { return stateDir.resolve(id + "-nginx.pid"); }
 

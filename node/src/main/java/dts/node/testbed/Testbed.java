@@ -119,6 +119,18 @@ public final class Testbed {
 
     public List<NodeHandle> nodes() { return nodes; }
 
+    /** A failure drill on one node ({@link NodeDrill}); returns what it did. */
+    public String drill(String nodeId, NodeDrill.Action action) { return NodeDrill.run(options.stateDir(), nodeId, action); }
+
+    /** The pid of a node's daemon now (it changes when a drill starts it again). */
+    public long daemonPid(String nodeId) {
+        try {
+            return Long.parseLong(java.nio.file.Files.readString(StateFiles.daemonPid(options.stateDir(), nodeId)).trim());
+        } catch (java.io.IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
     public Options options() { return options; }
 
     public Path configFile() { return options.stateDir().resolve(StateFiles.CONFIG); }

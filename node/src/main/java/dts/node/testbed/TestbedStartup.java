@@ -90,8 +90,14 @@ final class TestbedStartup {
         List<Process> started = new ArrayList<>();
         for (int i = 1; i <= o.nodes(); i++) {
             String id = nodeId(i);
-            started.add(Processes.start(nodeNs(i), DaemonCommand.of(o.mainClass(), config, id, o.hooks().daemonJvmOptions()),
-                    StateFiles.daemonLog(o.stateDir(), id), StateFiles.daemonPid(o.stateDir(), id), id, o.hooks().processWrapper()));
+            List<String> cmd = DaemonCommand.of(o.mainClass(), config, id, o.hooks().daemonJvmOptions());
+            try {
+                Files.write(StateFiles.daemonCommand(o.stateDir(), id), cmd); // for NodeDrill's start
+            } catch (IOException e) {
+                throw new TestbedException("cannot write the command of " + id + ": " + e.getMessage(), e);
+            }
+            started.add(Processes.start(nodeNs(i), cmd, StateFiles.daemonLog(o.stateDir(), id), StateFiles.daemonPid(o.stateDir(), id),
+                    id, o.hooks().processWrapper()));
         }
         long waitSeconds = DAEMON_WAIT_SECONDS + DAEMON_WAIT_SECONDS_PER_EXTRA_NODE * Math.max(0, o.nodes() - 2);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);

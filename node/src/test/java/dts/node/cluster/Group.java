@@ -21,6 +21,25 @@ final class Group implements AutoCloseable {
     static final int BUCKETS = 1024;
     final Map<String, InetSocketAddress> endpoints = new LinkedHashMap<>();
     private final List<AutoCloseable> started = new ArrayList<>();
+    /** Each member's flow-table buckets as its leases set them (TEST recorders, no nftables). */
+    final Map<String, Tables> tables = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> overlaps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Thread watcher = Thread.ofPlatform().daemon().name("overlap-watch").start(this::watch);
+
+    /** A TEST flow table: remembers the buckets and whether the lease is held. */
+    static final class Tables implements FlowOwnership {
+        volatile Set<Integer> owned = Set.of();
+
+        @Override public void setOwnedBuckets(int[] b) {
+            Set<Integer> s = new java.util.HashSet<>();
+            for (int x : b) s.add(x);
+            owned = Set.copyOf(s);
+        }
+
+        @Override public void renewLease(long millis) { }
+
+        @Override public void dropLease() { }
+    }
 
     /** {@code ids} are the configured nodes; none runs yet. */
     Group(String... ids) throws IOException {
@@ -29,8 +48,10 @@ final class Group implements AutoCloseable {
 
     /** Starts {@code id} in this JVM; returns once it has its first view. */
     Membership start(String id, ClusterKey key) throws Exception {
-        ExecutorService control = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("control-" + id).unstarted(r));
-        Membership m = new Membership(id, endpoints, BUCKETS, owned -> { }, () -> 0, new PeerLoads(), Set.of());
+        java.util.concurrent.ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("control-" + id).unstarted(r));
+        Tables t = new Tables();
+        tables.put(id, t);
+        Membership m = new Membership(id, endpoints, BUCKETS, t, () -> 0, new PeerLoads(), Set.of());
         started.add(control::shutdownNow);
         started.add(m);
         m.start(key, control);
@@ -63,8 +84,34 @@ final class Group implements AutoCloseable {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
+    /** Buckets in every member's table now, summed. */
+    int ownedSum() {
+        return tables.values().stream().mapToInt(t -> t.owned.size()).sum();
+    }
+
+    /** Every moment a bucket sat in two members' tables at once (sampled every millisecond). */
+    List<String> overlaps() { return List.copyOf(overlaps); }
+
+    private void watch() {
+        while (true) {
+            java.util.Map<Integer, String> seen = new java.util.HashMap<>();
+            tables.forEach((id, t) -> {
+                for (int b : t.owned) {
+                    String other = seen.putIfAbsent(b, id);
+                    if (other != null && overlaps.size() < 20) overlaps.add("bucket " + b + ": " + other + " and " + id);
+                }
+            });
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
     @Override
     public void close() throws Exception {
+        watcher.interrupt();
         for (int i = started.size() - 1; i >= 0; i--) started.get(i).close();
     }
 }

@@ -24,8 +24,8 @@ public final class MemberMain {
             InetAddress host = colon < 0 ? InetAddress.getLoopbackAddress() : InetAddress.getByName(kv[1].substring(0, colon));
             endpoints.put(kv[0], new InetSocketAddress(host, Integer.parseInt(kv[1].substring(colon + 1))));
         }
-        Membership m = new Membership(args[0], endpoints, Group.BUCKETS, owned -> { }, () -> 0, new PeerLoads(), Set.of());
-        m.start(ClusterKey.ofHex(args[1]), Executors.newSingleThreadExecutor());
+        Membership m = new Membership(args[0], endpoints, Group.BUCKETS, dts.node.cluster.FlowOwnership.NONE, () -> 0, new PeerLoads(), Set.of());
+        m.start(ClusterKey.ofHex(args[1]), Executors.newSingleThreadScheduledExecutor());
         System.out.println("joined");
         Thread.sleep(Long.MAX_VALUE);
     }

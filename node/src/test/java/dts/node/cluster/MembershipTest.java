@@ -20,8 +20,10 @@ class MembershipTest {
             List<Membership> ms = List.of(g.start("n1", KEY), g.start("n2", KEY), g.start("n3", KEY));
             Group.await("one view of three", 10_000, () -> agreed(ms, 3));
             assertEquals(Set.of("n1", "n2", "n3"), ms.get(0).liveNodes());
-            int owned = ms.stream().mapToInt(Membership::ownedBuckets).sum();
-            assertEquals(Group.BUCKETS, owned, "every bucket has exactly one owner");
+            long ms2 = Group.await("every bucket owned", 5_000, () -> g.ownedSum() == Group.BUCKETS);
+            System.out.printf("buckets owned %d ms after the view agreed%n", ms2);
+            assertEquals(Group.BUCKETS, ms.stream().mapToInt(Membership::ownedBuckets).sum());
+            assertEquals(List.of(), g.overlaps(), "a bucket in two tables at once");
             ms.forEach(m -> assertTrue(m.quorum()));
             ms.forEach(m -> assertEquals(ms.get(0).table(), m.table()));
         }
@@ -37,10 +39,12 @@ class MembershipTest {
             List<Membership> all = List.of(first.get(0), first.get(1), first.get(2), late);
             Group.await("four joined", 10_000, () -> agreed(all, 4));
             assertTrue(late.tableVersion() > before, "a new view is a new table version");
+            Group.await("every bucket owned", 5_000, () -> late.ownedBuckets() > 0 && g.ownedSum() == Group.BUCKETS);
             double share = late.ownedBuckets() / (double) Group.BUCKETS;
             System.out.printf("late joiner owns %d of %d buckets (%.3f)%n", late.ownedBuckets(), Group.BUCKETS, share);
             assertTrue(share > 0.15 && share < 0.35, "about 1/4: " + share);
             assertEquals(Group.BUCKETS, all.stream().mapToInt(Membership::ownedBuckets).sum());
+            assertEquals(List.of(), g.overlaps(), "the joiner took no bucket before its owner let go of it");
         }
     }
 
@@ -54,7 +58,8 @@ class MembershipTest {
             List<Membership> three = List.of(two.get(0), two.get(1), g.start("n3", KEY));
             Group.await("three joined", 10_000, () -> agreed(three, 3));
             three.forEach(m -> assertTrue(m.quorum(), "3 of 5 is a majority"));
-            assertEquals(Group.BUCKETS, three.stream().mapToInt(Membership::ownedBuckets).sum());
+            Group.await("every bucket owned", 5_000, () -> g.ownedSum() == Group.BUCKETS);
+            assertEquals(List.of(), g.overlaps());
         }
     }
 

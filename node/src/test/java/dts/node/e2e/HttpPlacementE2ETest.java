@@ -98,6 +98,7 @@ class HttpPlacementE2ETest {
             assertEquals(List.of(), failures.subList(0, Math.min(10, failures.size())), failures.size() + " failures");
             assertTrue(ClusterStatus.sum(status, "rehandoffs") >= 8 * 8, "connections moved between requests");
             assertEquals(0, wire.rstFromVip(), "RST from the VIP: " + wire);
+            assertEquals(0, ClusterStatus.sum(status, "rsts_suppressed"), "RSTs the nodes tried to send (dropped on output)");
             assertEquals(0, wire.duplicateSynAcks(), "duplicate SYN-ACKs: " + wire);
             assertEquals(0, ClusterStatus.sum(status, "handoff_fallbacks"), "fallbacks");
         } finally {

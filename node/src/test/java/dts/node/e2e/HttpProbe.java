@@ -31,6 +31,9 @@ final class HttpProbe implements AutoCloseable {
         in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
     }
 
+    /** The client's own port (its flow's bucket is computed from it). */
+    int localPort() { return socket.getLocalPort(); }
+
     void send(String raw) throws IOException {
         socket.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();

@@ -58,6 +58,7 @@ class SingleIpClusterE2ETest {
             assertEquals(0, wire.dropped(), "capture dropped packets: " + wire);
             assertTrue(wire.synAcks() >= CONNECTIONS, "capture saw the handshakes: " + wire);
             assertEquals(0, wire.rstFromVip(), "RST segments from the VIP: " + wire);
+            assertEquals(0, ClusterStatus.sum(status, "rsts_suppressed"), "RSTs the nodes tried to send (dropped on output)");
             assertEquals(0, wire.duplicateSynAcks(), "duplicate SYN-ACKs: " + wire);
             // /metrics agrees with /status (traffic is over, so the counters stand still)
             for (int i = 0; i < tb.nodes().size(); i++) {

@@ -10,7 +10,10 @@ import java.util.stream.Collectors;
  * <p>Rule shape (DESIGN.md section 2, with the claim of {@link FlowTable#claim}), for
  * {@code ip daddr VIP tcp dport PORT} only:
  * <ol>
- *   <li>a SYN whose {@code jhash ip saddr . tcp sport mod B seed S} is in {@code @owned}, and that
+ *   <li>a SYN whose {@code jhash ip saddr . tcp sport mod B seed S} is in {@code @owned}, while this
+ *       node's lease is held ({@code meta nfproto @lease}: one element with a timeout that the daemon
+ *       renews; a frozen, crashed or cut-off daemon stops renewing and its node stops answering SYNs by
+ *       itself when the element expires), and that
  *       meets the node's listener ({@code socket wildcard 1}) or a TIME_WAIT socket of its own for the
  *       same 4-tuple ({@code socket transparent 1}: a client reusing its port, which the time-wait
  *       socket hands to the listener): {@code update @mine} and accept; any other SYN is dropped. So a
@@ -21,10 +24,17 @@ import java.util.stream.Collectors;
  *       state: established, closing, or TIME_WAIT (the claim, IP_TRANSPARENT, is inherited by the
  *       time-wait socket, unlike {@code socket wildcard 0}, which breaks on it, so the client's last
  *       FIN would be dropped and the client left in LAST_ACK). The listener is never claimed;</li>
- *   <li>{@code ip saddr . tcp sport @mine accept}: handshake completion and request before the
- *       accepted socket is claimed;</li>
+ *   <li>{@code ip saddr . tcp sport @mine accept}, while the lease is held: handshake completion and
+ *       request before the accepted socket is claimed. Entries are short-lived (flow-timeout-seconds)
+ *       and dead without the lease, so after a bucket moved, a frozen or former owner's stale entry
+ *       cannot take a new flow of the same client port into its TCP (which would answer with RST);</li>
  *   <li>drop. Never reject: every node sees every frame.</li>
  * </ol>
+ * And on output: no RST ever leaves from VIP:PORT (counted in {@code rsts_suppressed}). A RST from
+ * the shared address could reach a flow that another node holds; the kernel sends them when a process
+ * dies with unread bytes on its sockets, or when a stray segment meets no socket. A connection this
+ * node aborts (its daemon killed) therefore stalls at the client until the client's timeout instead
+ * of failing at once.
  * The hash is compared through {@code meta mark} against a {@code type mark} set (a direct compare
  * is a datatype mismatch; a {@code typeof jhash} set crashes nft 1.0.6). Side effect: only SYNs to
  * VIP:PORT have their mark written, and the chain sets it back to 0 before its verdict, so accepted
@@ -35,6 +45,8 @@ final class FlowRules {
     static final String TABLE = "inet dts";
     static final String OWNED_SET = "owned";
     static final String MINE_SET = "mine";
+    static final String LEASE_SET = "lease";
+    static final String RST_COUNTER = "rsts_suppressed";
     /** Upper bound of {@code @mine}: entries live from SYN until {@code flowTimeoutSeconds} after it. */
     static final int MINE_MAX_ELEMENTS = 1 << 20;
 
@@ -48,27 +60,44 @@ final class FlowRules {
                 delete table %1$s
                 table %1$s {
                   set %2$s { type mark; }
+                  set %10$s { type nf_proto; flags timeout; }
                   set %3$s { type ipv4_addr . inet_service; size %4$d; flags dynamic,timeout; timeout %5$ds; }
+                  counter %11$s { }
                   chain prerouting {
                     type filter hook prerouting priority -300; policy accept;
                     ip daddr %6$s tcp dport %7$d jump vip
                   }
+                  chain output {
+                    type filter hook output priority -300; policy accept;
+                    ip saddr %6$s tcp sport %7$d tcp flags & rst == rst counter name %11$s drop
+                  }
                   chain vip {
                     tcp flags & (syn|ack) == syn jump syn
                     socket transparent 1 accept
-                    ip saddr . tcp sport @%3$s accept
+                    meta nfproto @%10$s ip saddr . tcp sport @%3$s accept
                     drop
                   }
                   chain syn {
                     meta mark set jhash ip saddr . tcp sport mod %8$d seed %9$s
-                    meta mark @%2$s socket wildcard 1 meta mark set 0 update @%3$s { ip saddr . tcp sport } accept
-                    meta mark @%2$s socket transparent 1 meta mark set 0 update @%3$s { ip saddr . tcp sport } accept
+                    meta nfproto @%10$s meta mark @%2$s socket wildcard 1 meta mark set 0 update @%3$s { ip saddr . tcp sport } accept
+                    meta nfproto @%10$s meta mark @%2$s socket transparent 1 meta mark set 0 update @%3$s { ip saddr . tcp sport } accept
                     meta mark set 0 drop
                   }
                 }
                 """.formatted(TABLE, OWNED_SET, MINE_SET, MINE_MAX_ELEMENTS, spec.flowTimeoutSeconds(),
-                spec.vip(), spec.port(), spec.buckets(), seed);
+                spec.vip(), spec.port(), spec.buckets(), seed, LEASE_SET, RST_COUNTER);
         return text + addOwned(owned);
+    }
+
+    /** Holds the lease for {@code millis} from now (replacing the previous expiry), one transaction. */
+    static String renewLease(long millis) {
+        return "flush set " + TABLE + " " + LEASE_SET + "\nadd element " + TABLE + " " + LEASE_SET
+                + " { ipv4 timeout " + millis + "ms }\n";
+    }
+
+    /** Gives the lease up at once: no SYN is answered until it is renewed. */
+    static String dropLease() {
+        return "flush set " + TABLE + " " + LEASE_SET + "\n";
     }
 
     /** Flushes {@code @owned} and adds {@code owned}: one transaction, no window with an empty set. */
@@ -117,6 +146,11 @@ final class FlowRules {
      */
     static String dropAll() {
         return "flush chain " + TABLE + " vip\nadd rule " + TABLE + " vip drop\n";
+    }
+
+    /** The suppressed-RST counter, e.g. {@code counter rsts_suppressed { packets 3 bytes 120 }}. */
+    static String listRstCounter() {
+        return "list counter " + TABLE + " " + RST_COUNTER + "\n";
     }
 
     /** Deletes the table; no error when it does not exist. */

@@ -107,6 +107,13 @@ public final class FlowTable implements AutoCloseable {
         return graves.exhume(FlowKey.of(clientAddr, clientPort));
     }
 
+    /** RST segments from VIP:PORT that the table dropped on output (none leaves the node). */
+    public long rstsSuppressed() {
+        String out = worker.call(ctx -> ctx.runOrThrow("read the RST counter", FlowRules.listRstCounter()));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("packets (\\d+)").matcher(out == null ? "" : out);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
     /** Released sockets closed early for a returning connection ({@link #exhume}). */
     public long exhumed() { return graves.exhumed(); }
 
@@ -158,6 +165,25 @@ public final class FlowTable implements AutoCloseable {
     /** The bucket the kernel computes for a client endpoint under this table's spec. */
     public int bucketOf(byte[] clientAddr, int clientPort) {
         return NftJhash.bucketOf(clientAddr, clientPort, spec.buckets(), spec.hashSeed());
+    }
+
+    /** The longest lease {@link #renewLease} takes. */
+    public static final long MAX_LEASE_MILLIS = 60_000;
+
+    /**
+     * Holds this node's lease for {@code millis} from now: its owned buckets answer SYNs until then
+     * unless renewed again. A table starts without a lease (no SYN answered). Waits for the kernel.
+     */
+    public void renewLease(long millis) {
+        if (millis < 1 || millis > MAX_LEASE_MILLIS) {
+            throw new IllegalArgumentException("leaseMillis: " + millis + " (expected: 1.." + MAX_LEASE_MILLIS + ")");
+        }
+        worker.call(ctx -> ctx.runOrThrow("renew lease", FlowRules.renewLease(millis)));
+    }
+
+    /** Gives the lease up now (an orderly stop, a lost majority): no SYN answered until renewed. */
+    public void dropLease() {
+        worker.call(ctx -> ctx.runOrThrow("drop lease", FlowRules.dropLease()));
     }
 
     /** Replaces the owned buckets in one transaction (flush + add): no SYN sees a half-updated set. */

@@ -58,6 +58,7 @@ public final class TcpRepair {
     public static void resume(int fd) {
         try (Frame f = new Frame()) {
             repairMode(f, fd, REPAIR_OFF_NO_WINDOW_PROBE);
+            reuseAgain(f, fd);
             detachFilter(f, fd);
         }
     }
@@ -109,7 +110,17 @@ public final class TcpRepair {
         try (Frame f = new Frame()) {
             detachFilter(f, fd);
             repairMode(f, fd, REPAIR_OFF);
+            reuseAgain(f, fd);
         }
+    }
+
+    /**
+     * Leaving repair mode resets the socket's reuse flag (the kernel's forced reuse goes to "no
+     * reuse"): without SO_REUSEADDR again, this socket, and its orphan after the process dies, would
+     * make a later bind of the VIP listener on the same port fail (EADDRINUSE when a node restarts).
+     */
+    private static void reuseAgain(Frame f, int fd) {
+        f.setInt(fd, LibC.SOL_SOCKET, LibC.SO_REUSEADDR, 1, "setsockopt(SO_REUSEADDR)");
     }
 
     /** The second half of {@link #release}: the image's unsent bytes, on a socket that is live now. */

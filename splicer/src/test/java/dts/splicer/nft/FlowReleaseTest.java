@@ -44,6 +44,7 @@ class FlowReleaseTest {
         net = new VethPair("dts-t-nft-rel");
         listener = listen();
         table = Netns.call(net.nodeNs, () -> FlowTable.install(SPEC, IntStream.range(0, BUCKETS).toArray()));
+        table.renewLease(FlowTable.MAX_LEASE_MILLIS);
     }
 
     private static int listen() {

@@ -38,11 +38,12 @@ class FlowTableInstallTest {
             assertEquals(4, vip.size(), vip.toString());
             assertTrue(vip.get(0).contains("[syn, ack]") && vip.get(0).contains("right=syn") && vip.get(0).contains("target=syn"), vip.get(0));
             assertTrue(vip.get(1).contains("socket={key=transparent}") && vip.get(1).contains("right=1") && vip.get(1).contains("accept"), vip.get(1));
-            assertTrue(vip.get(2).contains("right=@mine") && vip.get(2).contains("accept"), vip.get(2));
+            assertTrue(vip.get(2).contains("right=@mine") && vip.get(2).contains("right=@lease") && vip.get(2).contains("accept"), vip.get(2));
             assertEquals("[{drop=null}]", vip.get(3));
             List<String> syn = l.rules("syn");
             assertEquals(4, syn.size(), syn.toString());
             assertTrue(syn.get(0).contains("jhash={mod=4096, seed=24301"), syn.get(0));
+            assertTrue(syn.get(1).contains("right=@lease") && syn.get(2).contains("right=@lease"), "both accepts need the lease: " + syn);
             assertTrue(syn.get(1).contains("right=@owned") && syn.get(1).contains("key=wildcard") && syn.get(1).contains("op=update")
                     && syn.get(1).contains("accept"), syn.get(1));
             assertTrue(syn.get(2).contains("right=@owned") && syn.get(2).contains("key=transparent") && syn.get(2).contains("op=update")

@@ -38,6 +38,7 @@ class FlowTableTrafficTest {
         listener = Netns.call(net.nodeNs, () -> new ServerSocket(80, 128, InetAddress.getByName("0.0.0.0")));
         Thread.ofPlatform().daemon().name("echo-accept").start(FlowTableTrafficTest::serve);
         table = Netns.call(net.nodeNs, () -> FlowTable.install(SPEC, ALL));
+        table.renewLease(FlowTable.MAX_LEASE_MILLIS);
     }
 
     @AfterAll static void tearDown() throws IOException {
@@ -103,6 +104,27 @@ class FlowTableTrafficTest {
         assertEquals(SocketTimeoutException.class, e.getClass(), e.toString());
         assertEquals(rstsBefore, net.rstsAtClient(), "RSTs received by the client");
         table.setOwnedBuckets(ALL);
+    }
+
+    /** The lease: without it (never renewed, or expired) owned buckets answer no SYN, silently. */
+    @Test void anExpiredLeaseAnswersNoSynAndARenewedOneDoes() throws Exception {
+        table.setOwnedBuckets(ALL);
+        long rstsBefore = net.rstsAtClient();
+        try {
+            table.renewLease(300);
+            try (Socket s = connect(0)) { echo(s, 1); }
+            Thread.sleep(600);
+            Throwable e = connectFailure(0);
+            assertEquals(SocketTimeoutException.class, e.getClass(), "no SYN-ACK once the lease expired: " + e);
+            table.renewLease(FlowTable.MAX_LEASE_MILLIS);
+            try (Socket s = connect(0)) { echo(s, 2); }
+            table.dropLease();
+            assertEquals(SocketTimeoutException.class, connectFailure(0).getClass(), "none after dropping it");
+            assertEquals(rstsBefore, net.rstsAtClient(), "RSTs received by the client");
+        } finally {
+            table.renewLease(FlowTable.MAX_LEASE_MILLIS);
+        }
+        try (Socket s = connect(0)) { echo(s, 3); }
     }
 
     @Test void establishedFlowsSurviveLosingTheirBucket() throws Exception {

@@ -94,6 +94,8 @@ class LoopbackMigrationTest {
         serverFd = fd;
         net.holeOff();
         TcpRepair.release(fd, SocketImage.fromBytes(wire));
+        assertEquals(1, LibC.getInt(fd, LibC.SOL_SOCKET, LibC.SO_REUSEADDR),
+                "a live restored socket keeps SO_REUSEADDR (else it blocks the listener's bind after a crash)");
         LibC.setNonBlocking(fd, false);
         serveRest(fd);
         assertNoResets(1);
@@ -107,6 +109,7 @@ class LoopbackMigrationTest {
         Thread.sleep(50);
         net.holeOff();
         TcpRepair.resume(serverFd);
+        assertEquals(1, LibC.getInt(serverFd, LibC.SOL_SOCKET, LibC.SO_REUSEADDR), "a resumed socket keeps SO_REUSEADDR");
         LibC.setNonBlocking(serverFd, false);
         byte[] rest = RawTcp.readExactly(serverFd, REQUEST.length - CONSUMED_BYTES + BODY_UNREAD.length + BODY_LOST.length);
         assertEquals(ClientSide.sha(Arrays.copyOfRange(REQUEST, CONSUMED_BYTES, REQUEST.length), BODY_UNREAD, BODY_LOST),

@@ -1,0 +1,165 @@
+package dts.node.cluster;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+/**
+ * Bucket ownership as leases, so that no bucket ever has two owners:
+ * <ul>
+ *   <li>the node's table answers SYNs only while its lease is held ({@link FlowOwnership#renewLease});
+ *       the lease is renewed every {@link #RENEW_MILLIS} only while a majority of the configured nodes
+ *       answered a recent probe in this very view ({@link Contact}), so a frozen, crashed or cut-off
+ *       daemon, or one whose view is stale, stops answering SYNs within {@link #LEASE_MILLIS} by itself;</li>
+ *   <li>on a view change a node releases the buckets it lost at once, then says so (its applied
+ *       version, in its probes); a bucket it gains is added only once its previous owner has released it:
+ *       a member that announced the new version, or one that left the view at least
+ *       {@link #DEPARTED_WAIT_MILLIS} ago (it cannot have renewed its lease since the majority installed
+ *       the view without it, so its lease has run out);</li>
+ *   <li>without quorum a node owns nothing and drops its lease.</li>
+ * </ul>
+ * Established flows never depend on any of this (their sockets claim them). Runs on one thread.
+ */
+final class BucketLeases {
+    private static final Logger LOG = Logger.getLogger(BucketLeases.class.getName());
+    /** How long one renewal lets the node answer SYNs. */
+    static final long LEASE_MILLIS = 500;
+    /** How often the lease is renewed (and peers probed). */
+    static final long RENEW_MILLIS = 125;
+    /** A probe answered within this long counts as contact. */
+    static final long CONTACT_MILLIS = 4 * RENEW_MILLIS;
+    /** After a member left the view: its lease has surely run out (lease plus margin for view skew). */
+    static final long DEPARTED_WAIT_MILLIS = LEASE_MILLIS + 2 * RENEW_MILLIS;
+
+    /** Which peers answered a recent probe in the current view. */
+    interface Contact {
+        /** Peers (other than this node) whose answer to a probe sent within {@code withinNanos} carried {@code version}. */
+        Set<String> answeredSince(long withinNanos, long version);
+
+        /** The highest view version a peer said it has applied (released its lost buckets for); -1 unknown. */
+        long applied(String peer);
+    }
+
+    private final String selfId;
+    private final int configured;
+    private final FlowOwnership flows;
+    private final Contact contact;
+    private final LongSupplier clock;
+    private ClusterView target;
+    private int[] owned = new int[0];
+    private final Map<Integer, Set<String>> waitingFor = new HashMap<>();
+    private final Map<String, Long> departedAt = new HashMap<>();
+    private volatile long appliedVersion;
+    private boolean leaseHeld;
+
+    BucketLeases(String selfId, int configuredNodes, FlowOwnership flows, Contact contact, LongSupplier clock) {
+        this.selfId = selfId;
+        this.configured = configuredNodes;
+        this.flows = flows;
+        this.contact = contact;
+        this.clock = clock;
+    }
+
+    /** The view version whose lost buckets this node has released. */
+    long appliedVersion() { return appliedVersion; }
+
+    /** Buckets in this node's table now. */
+    int ownedNow() { return owned.length; }
+
+    /** Whether the last renewal attempt held the lease. */
+    boolean leaseHeld() { return leaseHeld; }
+
+    /** Buckets gained in the current view and still waiting for their previous owner to release them. */
+    int waiting() { return waitingFor.size(); }
+
+    void onView(ClusterView prev, ClusterView next) {
+        long now = clock.getAsLong();
+        for (String m : prev.members()) if (!next.members().contains(m)) departedAt.put(m, now);
+        next.members().forEach(departedAt::remove);
+        target = next;
+        Set<Integer> keep = set(next.owned());
+        int[] kept = Arrays.stream(owned).filter(keep::contains).toArray();
+        if (kept.length != owned.length) {
+            owned = kept;
+            flows.setOwnedBuckets(owned);
+        }
+        appliedVersion = next.version();
+        if (!next.quorum()) {
+            waitingFor.clear();
+            dropLease();
+            return;
+        }
+        Set<Integer> have = set(owned);
+        waitingFor.keySet().retainAll(keep);
+        Set<String> others = new HashSet<>(next.members());
+        others.remove(selfId);
+        for (int b : next.owned()) {
+            if (have.contains(b)) continue;
+            Set<String> w = waitingFor.computeIfAbsent(b, k -> new HashSet<>());
+            if (!prev.quorum()) {
+                w.addAll(others); // joining (or back from a minority): whoever owned it must have let go
+                continue;
+            }
+            String from = prev.table().owner(b);
+            if (from != null && !from.equals(selfId)) w.add(from);
+        }
+        acquire();
+    }
+
+    /** Every {@link #RENEW_MILLIS}: renew the lease if a majority answered, and take what was released. */
+    void tick() {
+        if (target == null || !target.quorum()) return;
+        Set<String> answered = contact.answeredSince(TimeUnit.MILLISECONDS.toNanos(CONTACT_MILLIS), target.version());
+        if (2 * (answered.size() + 1) > configured) {
+            flows.renewLease(LEASE_MILLIS);
+            if (!leaseHeld) LOG.info(selfId + ": lease held (view " + target.viewId() + ", answered by " + new TreeSet<>(answered) + ")");
+            leaseHeld = true;
+        } else if (leaseHeld) {
+            LOG.warning(selfId + ": no majority answered in view " + target.viewId() + " (" + new TreeSet<>(answered)
+                    + "): lease not renewed, it runs out within " + LEASE_MILLIS + " ms");
+            leaseHeld = false;
+        }
+        acquire();
+    }
+
+    private void dropLease() {
+        if (leaseHeld) LOG.warning(selfId + ": no quorum: lease dropped, owning no buckets");
+        leaseHeld = false;
+        flows.dropLease();
+    }
+
+    /** Adds the gained buckets whose previous owners have released them. */
+    private void acquire() {
+        if (waitingFor.isEmpty()) return;
+        long now = clock.getAsLong();
+        Set<Integer> ready = new TreeSet<>();
+        waitingFor.forEach((b, owners) -> {
+            owners.removeIf(o -> released(o, now));
+            if (owners.isEmpty()) ready.add(b);
+        });
+        if (ready.isEmpty()) return;
+        ready.forEach(waitingFor::remove);
+        Set<Integer> all = new TreeSet<>(set(owned));
+        all.addAll(ready);
+        owned = all.stream().mapToInt(Integer::intValue).toArray();
+        flows.setOwnedBuckets(owned);
+    }
+
+    private boolean released(String owner, long now) {
+        if (target.members().contains(owner)) return contact.applied(owner) >= target.version();
+        Long gone = departedAt.get(owner);
+        return gone == null || now - gone >= TimeUnit.MILLISECONDS.toNanos(DEPARTED_WAIT_MILLIS);
+    }
+
+    private static Set<Integer> set(int[] a) {
+        Set<Integer> s = new HashSet<>();
+        for (int x : a) s.add(x);
+        return s;
+    }
+}

@@ -1,0 +1,131 @@
+package dts.node.cluster;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Leases: release before acquire, departed owners waited out, renewal only with a majority in this view. */
+class BucketLeasesTest {
+    private static final List<String> NODES = List.of("node1", "node2", "node3");
+    private static final int BUCKETS = 64;
+
+    /** A TEST recorder of what the leases do to the flow table. */
+    private static final class Table implements FlowOwnership {
+        final List<String> log = new ArrayList<>();
+        Set<Integer> owned = Set.of();
+        long renewals;
+
+        @Override public void setOwnedBuckets(int[] b) {
+            Set<Integer> s = new HashSet<>();
+            for (int x : b) s.add(x);
+            owned = s;
+            log.add("owned " + b.length);
+        }
+
+        @Override public void renewLease(long millis) { renewals++; }
+
+        @Override public void dropLease() { log.add("drop"); }
+    }
+
+    /** A TEST contact: answers and applied versions set by the test. */
+    private static final class Peers implements BucketLeases.Contact {
+        final Map<String, Long> answeredIn = new HashMap<>();
+        final Map<String, Long> applied = new HashMap<>();
+
+        @Override public Set<String> answeredSince(long withinNanos, long version) {
+            Set<String> s = new HashSet<>();
+            answeredIn.forEach((p, v) -> { if (v == version) s.add(p); });
+            return s;
+        }
+
+        @Override public long applied(String peer) { return applied.getOrDefault(peer, -1L); }
+    }
+
+    private final Table table = new Table();
+    private final Peers peers = new Peers();
+    private long now;
+    private final BucketLeases leases = new BucketLeases("node1", 3, table, peers, () -> now);
+
+    private static ClusterView view(long version, String... members) {
+        return ClusterView.of("[" + version + "]", version, Set.of(members), NODES, Set.of(), BUCKETS, "node1");
+    }
+
+    @Test void aJoinerTakesBucketsOnlyOnceEveryOwnerReleasedThem() {
+        ClusterView start = ClusterView.initial(NODES, Set.of(), BUCKETS, "node1");
+        ClusterView v1 = view(1, "node1", "node2", "node3");
+        leases.onView(start, v1);
+        assertEquals(0, table.owned.size(), "nothing before node2 and node3 released what was theirs");
+        peers.applied.put("node2", 1L);
+        leases.tick();
+        assertEquals(0, table.owned.size(), "node3 has not said so yet");
+        peers.applied.put("node3", 1L);
+        leases.tick();
+        assertEquals(v1.owned().length, table.owned.size());
+    }
+
+    @Test void lostBucketsGoAtOnceAndADepartedOwnersAreWaitedOut() {
+        ClusterView v1 = view(1, "node1", "node2", "node3");
+        peers.applied.put("node2", 1L);
+        peers.applied.put("node3", 1L);
+        leases.onView(ClusterView.initial(NODES, Set.of(), BUCKETS, "node1"), v1);
+        leases.tick();
+        int before = table.owned.size();
+        ClusterView v2 = view(2, "node1", "node2"); // node3 left
+        leases.onView(v1, v2);
+        peers.applied.put("node2", 2L);
+        leases.tick();
+        assertEquals(before, table.owned.size(), "node3's buckets wait for its lease to run out");
+        now += TimeUnit.MILLISECONDS.toNanos(BucketLeases.DEPARTED_WAIT_MILLIS);
+        leases.tick();
+        assertEquals(v2.owned().length, table.owned.size(), "then they are taken");
+        ClusterView v3 = view(3, "node1", "node2", "node3"); // node3 back: node1 gives some up at once
+        leases.onView(v2, v3);
+        assertEquals(v3.owned().length, table.owned.size(), "released before anyone acquires");
+        assertTrue(table.owned.stream().allMatch(b -> contains(v3.owned(), b)));
+    }
+
+    @Test void theLeaseIsRenewedOnlyWithAMajorityAnsweringInThisView() {
+        ClusterView v1 = view(1, "node1", "node2", "node3");
+        leases.onView(ClusterView.initial(NODES, Set.of(), BUCKETS, "node1"), v1);
+        leases.tick();
+        assertEquals(0, table.renewals, "nobody answered");
+        peers.answeredIn.put("node2", 0L); // an answer from another (stale) view
+        leases.tick();
+        assertEquals(0, table.renewals);
+        peers.answeredIn.put("node2", 1L);
+        leases.tick();
+        assertEquals(1, table.renewals, "self + node2 = 2 of 3");
+        assertTrue(leases.leaseHeld());
+    }
+
+    @Test void withoutQuorumNothingIsOwnedAndTheLeaseIsDropped() {
+        ClusterView v1 = view(1, "node1", "node2", "node3");
+        peers.applied.put("node2", 1L);
+        peers.applied.put("node3", 1L);
+        peers.answeredIn.put("node2", 1L);
+        leases.onView(ClusterView.initial(NODES, Set.of(), BUCKETS, "node1"), v1);
+        leases.tick();
+        assertFalse(table.owned.isEmpty());
+        leases.onView(v1, view(2, "node1"));
+        assertEquals(0, table.owned.size());
+        assertEquals("drop", table.log.get(table.log.size() - 1));
+        long renewals = table.renewals;
+        leases.tick();
+        assertEquals(renewals, table.renewals, "no renewal without quorum");
+    }
+
+    private static boolean contains(int[] a, int x) {
+        for (int y : a) if (y == x) return true;
+        return false;
+    }
+}
