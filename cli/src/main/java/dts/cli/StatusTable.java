@@ -9,25 +9,29 @@ final class StatusTable {
             "handoff_fallbacks", "rehandoffs", "bad_requests", "bytes_spliced", "active_connections"};
     private static final String[] HEAD = {"node", "inspected", "out", "in", "local", "fallback", "rehand", "bad", "spliced_B", "active"};
 
+    private static final String ROW = "%-8s %10s %8s %8s %8s %9s %7s %6s %12s %7s %9s %9s %-7s %s%n";
+
     private StatusTable() {}
 
     @SuppressWarnings("unchecked")
     static String render(Map<String, Object> status) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-8s %10s %8s %8s %8s %9s %7s %6s %12s %7s %9s %9s %s%n", (Object[]) concat(HEAD, "p50_us", "p99_us", "config")));
+        sb.append(String.format(ROW, (Object[]) concat(HEAD, "p50_us", "p99_us", "backend", "config")));
         for (Object o : (List<Object>) status.get("nodes")) {
             Map<String, Object> n = (Map<String, Object>) o;
             if (n.containsKey("error")) {
                 sb.append(String.format("%-8s %s%n", n.get("id"), n.get("error")));
                 continue;
             }
-            Object[] row = new Object[COLS.length + 3];
+            Object[] row = new Object[COLS.length + 4];
             for (int i = 0; i < COLS.length; i++) row[i] = n.get(COLS[i]);
             Map<String, Object> lat = (Map<String, Object>) n.get("handoff_latency_us");
             row[COLS.length] = lat == null ? "-" : lat.get("p50");
             row[COLS.length + 1] = lat == null ? "-" : lat.get("p99");
-            row[COLS.length + 2] = n.get("config_version") + (n.get("last_reload_error") == null ? "" : " (reload error: " + n.get("last_reload_error") + ")");
-            sb.append(String.format("%-8s %10s %8s %8s %8s %9s %7s %6s %12s %7s %9s %9s %s%n", row));
+            Map<String, Object> health = (Map<String, Object>) n.get("backend_health");
+            row[COLS.length + 2] = health == null ? "-" : health.get("state");
+            row[COLS.length + 3] = n.get("config_version") + (n.get("last_reload_error") == null ? "" : " (reload error: " + n.get("last_reload_error") + ")");
+            sb.append(String.format(ROW, row));
         }
         for (Object o : (List<Object>) status.get("nodes")) {
             Map<String, Object> n = (Map<String, Object>) o;
@@ -36,9 +40,23 @@ final class StatusTable {
                         n.get("live_nodes"), n.get("owned_buckets")));
                 sb.append(String.format("%-8s view %s, quorum %s, links %s, frames rejected %s%n", n.get("id"), n.get("view_id"),
                         n.get("quorum"), n.get("peer_links"), nonZero((Map<String, Object>) n.get("control_frames_rejected"))));
+                sb.append(String.format("%-8s %s%n", n.get("id"), backend(n)));
             }
         }
         return sb.toString();
+    }
+
+    /** "backend up (checks 12, failures 0), peers' backends {node2=down}, served while down 0". */
+    @SuppressWarnings("unchecked")
+    static String backend(Map<String, Object> n) {
+        Map<String, Object> h = (Map<String, Object>) n.get("backend_health");
+        if (h == null) return "backend health: -";
+        StringBuilder sb = new StringBuilder("backend ").append(h.get("state")).append(" for ")
+                .append(h.get("last_change_ms_ago")).append(" ms (checks ").append(h.get("checks"))
+                .append(", failures ").append(h.get("failures"));
+        if (h.get("last_error") != null) sb.append(", last error: ").append(h.get("last_error"));
+        return sb.append("), peers' backends ").append(n.get("peer_backend_health"))
+                .append(", served while down ").append(n.get("served_while_backend_down")).toString();
     }
 
     /** The reasons with a count, or "none". */

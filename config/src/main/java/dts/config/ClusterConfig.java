@@ -34,6 +34,7 @@ import java.util.Optional;
  *     links and admin changes; checked when the config is read ({@link ClusterKey})
  * @param mac the cluster MAC every node's service interface carries, lower case ({@code cluster.mac});
  *     the node does not set it, {@code dts preflight} checks it
+ * @param health how each node checks its local web server ({@code health-*} keys)
  */
 public record ClusterConfig(
         Inet4Address vip,
@@ -51,7 +52,8 @@ public record ClusterConfig(
         List<String> inspectors,
         int membershipPort,
         Optional<Path> keyFile,
-        Optional<String> mac) {
+        Optional<String> mac,
+        HealthCheck health) {
 
     private static final ClusterConfig DEFAULTS = new ClusterConfig(
             Scalars.parseIpv4("198.18.0.10"), 80, 4096, 0x5eed, 7070, 7071,
@@ -62,6 +64,17 @@ public record ClusterConfig(
         inspectors = List.copyOf(inspectors);
         requireNonNull(keyFile, "keyFile");
         requireNonNull(mac, "mac");
+        requireNonNull(health, "health");
+    }
+
+    /** With the default health check. */
+    public ClusterConfig(Inet4Address vip, int port, int buckets, int hashSeed, int controlPort, int adminPort,
+                         long handoffTimeoutMillis, long headTimeoutMillis, int maxHeadBytes, long heartbeatMillis,
+                         long nodeDeadAfterMillis, long flowTimeoutSeconds, List<String> inspectors, int membershipPort,
+                         Optional<Path> keyFile, Optional<String> mac) {
+        this(vip, port, buckets, hashSeed, controlPort, adminPort, handoffTimeoutMillis, headTimeoutMillis,
+                maxHeadBytes, heartbeatMillis, nodeDeadAfterMillis, flowTimeoutSeconds, inspectors, membershipPort, keyFile,
+                mac, HealthCheck.defaults());
     }
 
     /** Without a cluster MAC. */

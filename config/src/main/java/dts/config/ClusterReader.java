@@ -8,11 +8,17 @@ import java.util.Set;
 
 /** Reads the {@code cluster} section; every key has a default ({@link ClusterConfig#defaults()}). */
 final class ClusterReader {
-    static final Set<String> KEYS = Set.of(
+    static final Set<String> KEYS = keys(
             "vip", "port", "buckets", "hash-seed", "control-port", "admin-port",
             "handoff-timeout-millis", "head-timeout-millis", "max-head-bytes",
             "heartbeat-millis", "node-dead-after-millis", "flow-timeout-seconds", "inspectors",
             "membership-port", "key-file", "mac");
+
+    private static Set<String> keys(String... own) {
+        Set<String> all = new java.util.HashSet<>(Set.of(own));
+        all.addAll(HealthReader.KEYS);
+        return Set.copyOf(all);
+    }
 
     private static final long DAY_MILLIS = 86_400_000L;
     /** The failure detector's port is the membership port plus this (JGroups FD_SOCK2's offset). */
@@ -69,7 +75,7 @@ final class ClusterReader {
         return new ClusterConfig(vip, port, buckets, hashSeed, controlPort, adminPort,
                 handoffTimeoutMillis, headTimeoutMillis, maxHeadBytes, heartbeatMillis,
                 nodeDeadAfterMillis, flowTimeoutSeconds, List.copyOf(inspectors), membershipPort, keyFile,
-                mac(m, problems));
+                mac(m, problems), HealthReader.read(m, problems));
     }
 
     /** A unicast MAC such as {@code 02:00:00:00:00:10}, lower case. */

@@ -26,6 +26,14 @@ final class Describer {
         line(out, "membership-port", c.membershipPort());
         line(out, "key-file", c.keyFile().map(Object::toString).orElse("(none)"));
         c.mac().ifPresent(mac -> line(out, "mac", mac));
+        HealthCheck h = c.health();
+        line(out, "health-interval-millis", h.intervalMillis());
+        line(out, "health-timeout-millis", h.timeoutMillis());
+        line(out, "health-rise", h.rise());
+        line(out, "health-fall", h.fall());
+        line(out, "health-path", h.path());
+        out.append("  # a web server that fails ").append(h.fall()).append(" checks in a row leaves placement within ")
+                .append(h.downDetectionMillis()).append(" ms (interval x fall, + timeout when checks time out); embedded backends are not checked\n");
         out.append("nodes:\n");
         for (NodeConfig n : config.nodes()) {
             out.append("  - ").append(n.id()).append(": ").append(n.address().getHostAddress())

@@ -15,6 +15,10 @@ import dts.node.handoff.HandoffCoordinator;
 import dts.node.handoff.HandoffReceiver;
 import dts.node.handoff.LinkKeys;
 import dts.node.handoff.PeerLink;
+import dts.node.handoff.PeerLoads;
+import dts.node.health.BackendHealth;
+import dts.node.health.BackendsDown;
+import dts.node.health.HealthyPlacer;
 import dts.node.conn.Connections;
 import dts.node.inspect.InspectHandler;
 import dts.node.reload.ConfigFiles;
@@ -57,7 +61,9 @@ public final class NodeDaemon implements AutoCloseable {
     private final String selfId;
     private final NodeStats stats = new NodeStats();
     private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
-    private final dts.node.handoff.PeerLoads peerLoads = new dts.node.handoff.PeerLoads();
+    private PeerLoads peerLoads = new PeerLoads();
+    private BackendHealth health = BackendHealth.embedded();
+    private BackendsDown backendsDown;
     private volatile DtsConfig config;
     private volatile Router router;
     private volatile String lastReloadError;
@@ -109,11 +115,14 @@ public final class NodeDaemon implements AutoCloseable {
         LinkKeys linkKeys = new LinkKeys(key);
         group = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), EpollIoHandler.newFactory());
         controlGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-        local = Backends.localServer(self, c, stats);
+        health = Backends.health(self, c, controlGroup.next()).start(); // checks run on the control loop
+        peerLoads = new PeerLoads(health::up); // heartbeats announce it
+        backendsDown = new BackendsDown(selfId, health::up, peerLoads::backendsDown);
+        local = Backends.localServer(self, c, stats, health::up);
         flows = FlowTable.install(new FlowTable.Spec(c.vip().getHostAddress(), c.port(), c.buckets(), c.hashSeed(), (int) c.flowTimeoutSeconds()), new int[0]);
         coordinator = new HandoffCoordinator(links, stats, flows, c.handoffTimeoutMillis());
-        connections = new Connections(selfId, stats,
-                (head, client) -> router.route(head, client, membership.liveNodes(), membership::load), this::inPool);
+        connections = new Connections(selfId, stats, new HealthyPlacer(() -> router, () -> membership.liveNodes(), backendsDown,
+                id -> membership.load(id)), this::inPool); // nodes whose web servers are down serve nothing new
         connections.wire(coordinator, local);
         for (NodeConfig n : config.nodes()) {
             if (n.id().equals(selfId)) continue;
@@ -202,6 +211,9 @@ public final class NodeDaemon implements AutoCloseable {
         Map<String, String> linkStates = new java.util.TreeMap<>();
         links.forEach((id, l) -> linkStates.put(id, l.state()));
         m.put("peer_links", linkStates);
+        m.put("backend_health", health.status());
+        m.put("peer_backend_health", peerLoads.backendHealth());
+        m.put("backends_down", backendsDown == null ? List.of() : List.copyOf(backendsDown.get()));
         m.putAll(stats.snapshot());
         m.put("flows_released", flows == null ? 0 : flows.released());
         m.put("flows_exhumed", flows == null ? 0 : flows.exhumed());
@@ -247,6 +259,16 @@ public final class NodeDaemon implements AutoCloseable {
                 })
                 .counter("dts_rehandoffs", "Keep-alive connections moved again for a later request", () -> stats.rehandoffs.sum())
                 .counter("dts_served_local", "Connections served on this node", () -> stats.servedLocal.sum())
+                .gauge("dts_backend_up", "1 while the local web server passes its health checks (embedded: always), else 0",
+                        () -> health.up() ? 1 : 0)
+                .counter("dts_backend_checks", "Health checks of the local web server, by result", new String[] {"result"}, cb -> {
+                    cb.call(health.checks() - health.failures(), "ok");
+                    cb.call(health.failures(), "failed");
+                })
+                .gauge("dts_peer_backend_up", "1 while the peer announces its web server up, else 0", new String[] {"peer"},
+                        cb -> peerLoads.backendHealth().forEach((id, s) -> cb.call("up".equals(s) ? 1 : 0, id)))
+                .counter("dts_served_while_backend_down", "Connections served here while the local web server was down",
+                        () -> stats.servedWhileBackendDown.sum())
                 .counter("dts_flows_released", "Sockets that let go of their flow after a move", () -> flows == null ? 0 : flows.released())
                 .counter("dts_rsts_suppressed", "RST segments from the VIP dropped on output (none leaves a node)",
                         () -> flows == null ? 0 : flows.rstsSuppressed())
@@ -306,6 +328,7 @@ public final class NodeDaemon implements AutoCloseable {
         if (membership != null) membership.close();
         if (receiver != null) receiver.stopAccepting(); // hand-offs to this node fall back to their source
         awaitConnectionsEnd(STOP_GRACE_MILLIS);
+        health.close();
         if (listener != null) listener.close().syncUninterruptibly();
         if (admin != null) admin.close();
         links.values().forEach(PeerLink::stop);

@@ -38,6 +38,8 @@ public final class NodeStats {
     /** Restore attempts that found the 4-tuple taken here (EADDRINUSE / EADDRNOTAVAIL) and were retried. */
     public final LongAdder restoreRetriesInUse = new LongAdder();
     public final LongAdder restoreRetriesNotAvailable = new LongAdder();
+    /** Connections served here while this node's web server was down (placed here before peers heard, or a fallback). */
+    public final LongAdder servedWhileBackendDown = new LongAdder();
     private final Histogram restoreWaitMicros = new ConcurrentHistogram(60_000_000L, 2);
     private final Histogram drainWaitMicros = new ConcurrentHistogram(60_000_000L, 2);
     /** Connection state changes that the state table does not expect (a bug if ever non-zero). */
@@ -97,6 +99,7 @@ public final class NodeStats {
         m.put("handoffs_out", handoffsOut.sum());
         m.put("handoffs_in", handoffsIn.sum());
         m.put("served_local", servedLocal.sum());
+        m.put("served_while_backend_down", servedWhileBackendDown.sum());
         m.put("handoff_fallbacks", handoffFallbacks.sum());
         m.put("bad_requests", badRequests.sum());
         m.put("head_timeouts", headTimeouts.sum());

@@ -39,12 +39,12 @@ final class DefaultRouter implements Router {
     }
 
     @Override
-    public Decision route(RequestHead head, String clientAddress, Set<String> liveNodes, LoadView load) {
+    public Decision route(RequestHead head, String clientAddress, Set<String> preferred, Set<String> liveNodes, LoadView load) {
         for (int i = 0; i < matchers.length; i++) {
             if (matchers[i].matches(head)) {
                 hits[i].increment();
                 PoolRoute pool = pools[i];
-                LiveSet live = pool.members().live(liveNodes);
+                LiveSet live = pool.members().live(preferred == liveNodes || pool.members().anyIn(preferred) ? preferred : liveNodes);
                 if (live.size() == 0) {
                     return Decision.noLiveNode(i, pool.name());
                 }

@@ -44,6 +44,16 @@ final class PoolMembers {
         return Arrays.equals(mask, snapshot.mask) ? snapshot.live : refresh(mask);
     }
 
+    /** Whether any member is in {@code nodes} (without touching the cached live set). */
+    boolean anyIn(Set<String> nodes) {
+        for (String m : members) {
+            if (nodes.contains(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private LiveSet refresh(long[] mask) {
         List<String> live = new ArrayList<>(members.length);
         for (int i = 0; i < members.length; i++) {

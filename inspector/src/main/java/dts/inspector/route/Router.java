@@ -23,7 +23,18 @@ public interface Router {
      * @param liveNodes the ids of the nodes now live; ids the config does not know are ignored
      * @param load the nodes' active connections (for {@code locality} and {@code least-connections})
      */
-    Decision route(RequestHead head, String clientAddress, Set<String> liveNodes, LoadView load);
+    default Decision route(RequestHead head, String clientAddress, Set<String> liveNodes, LoadView load) {
+        return route(head, clientAddress, liveNodes, liveNodes, load);
+    }
+
+    /**
+     * Routes one request head among the {@code preferred} live nodes (e.g. those whose web servers
+     * are up); a pool with no live member among them is served by its live members as if all were
+     * preferred, rather than answered 503. The rule's hit is counted once.
+     *
+     * @param preferred a subset of {@code liveNodes}
+     */
+    Decision route(RequestHead head, String clientAddress, Set<String> preferred, Set<String> liveNodes, LoadView load);
 
     /** The config this router applies. */
     DtsConfig config();

@@ -24,9 +24,9 @@ public record ControlMessage(Type type, long id, byte[] payload) {
     public enum Type {
         /** First control frame on a link (after the nonces): payload = sender's node id. */
         HELLO,
-        /** Heartbeat from the link's owner: payload = sender's active connection count (u32). */
+        /** Heartbeat from the link's owner: payload = sender's load (u32), health flags (u8; {@link #heartbeat}). */
         PING,
-        /** Heartbeat answer: payload = responder's active connection count (u32). */
+        /** Heartbeat answer: payload = responder's load (u32), health flags (u8). */
         PONG,
         /** Inspector → target: payload = serialized socket image. */
         PREPARE,
@@ -51,6 +51,21 @@ public record ControlMessage(Type type, long id, byte[] payload) {
     public static ControlMessage count(Type type, long value) {
         byte[] p = {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
         return new ControlMessage(type, 0, p);
+    }
+
+    /** Bit of a heartbeat's flags byte: the sender's local web server is down (its checks failed). */
+    static final int BACKEND_DOWN = 1;
+
+    /** A PING or PONG: the sender's load and whether its backend is up (flags byte after the u32 load). */
+    public static ControlMessage heartbeat(Type type, long load, boolean backendUp) {
+        byte[] p = java.util.Arrays.copyOf(count(type, load).payload, 5);
+        p[4] = (byte) (backendUp ? 0 : BACKEND_DOWN);
+        return new ControlMessage(type, 0, p);
+    }
+
+    /** A heartbeat's health: false only when its flags say the backend is down (a 4-byte payload: up). */
+    public boolean backendUp() {
+        return payload.length < 5 || (payload[4] & BACKEND_DOWN) == 0;
     }
 
     public String text() { return new String(payload, StandardCharsets.UTF_8); }

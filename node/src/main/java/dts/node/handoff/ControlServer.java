@@ -71,8 +71,8 @@ public final class ControlServer {
                     ctx.channel().attr(PEER_ID).set(peerId);
                 }
                 case PING -> {
-                    loads.record(peerId, m.count()); // the peer announces its load with every PING
-                    ctx.writeAndFlush(ControlMessage.count(ControlMessage.Type.PONG, ownLoad.getAsLong()), ctx.voidPromise());
+                    loads.record(peerId, m); // the peer announces its load and backend health with every PING
+                    ctx.writeAndFlush(loads.heartbeat(ControlMessage.Type.PONG, ownLoad.getAsLong()), ctx.voidPromise());
                 }
                 case PREPARE -> receiver.prepare(ctx.channel(), m);
                 case COMMIT -> receiver.commit(ctx.channel(), m.id());

@@ -65,9 +65,10 @@ public final class PeerLink {
 
     public String peerId() { return peerId; }
 
-    /** How often this node checks whether its load changed, and if so tells the peer at once (a PING). */
+    /** How often this node checks whether its load or backend health changed, and if so tells the peer at once (a PING). */
     public static final long LOAD_CHECK_MILLIS = 20;
     private long lastAnnouncedLoad = -1;
+    private boolean lastAnnouncedUp = true;
 
     public void start() {
         for (EventLoop loop : loops) {
@@ -76,7 +77,7 @@ public final class PeerLink {
         }
         EventLoop first = loops.get(0);
         first.scheduleAtFixedRate(() -> {
-            if (ownLoad.getAsLong() != lastAnnouncedLoad) heartbeat(channels.get(first));
+            if (ownLoad.getAsLong() != lastAnnouncedLoad || loads.ownBackendUp() != lastAnnouncedUp) heartbeat(channels.get(first));
         }, LOAD_CHECK_MILLIS, LOAD_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -116,8 +117,10 @@ public final class PeerLink {
     private void heartbeat(Channel c) {
         if (c != null && c.isActive()) {
             long load = ownLoad.getAsLong();
+            ControlMessage ping = loads.heartbeat(ControlMessage.Type.PING, load);
             lastAnnouncedLoad = load; // benign race between loops: at worst one PING too many
-            c.writeAndFlush(ControlMessage.count(ControlMessage.Type.PING, load), c.voidPromise());
+            lastAnnouncedUp = ping.backendUp();
+            c.writeAndFlush(ping, c.voidPromise());
         }
     }
 
@@ -170,7 +173,7 @@ public final class PeerLink {
         @Override protected void channelRead0(ChannelHandlerContext ctx, ControlMessage m) {
             switch (m.type()) {
                 case PONG -> {
-                    loads.record(peerId, m.count());
+                    loads.record(peerId, m);
                     lastPongNanos = System.nanoTime();
                 }
                 case READY, FAIL, LIVE -> {

@@ -1,21 +1,65 @@
 package dts.node.handoff;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
- * The latest load each peer announced: with its PONG (answering our PING) or with its own PING, which
- * a node sends whenever its load changed (checked every {@link PeerLink#LOAD_CHECK_MILLIS}), so
- * placement sees loads tens of milliseconds old while an idle cluster sends nothing extra.
+ * What the heartbeats carry: the latest load and backend health each peer announced, with its PONG
+ * (answering our PING) or with its own PING, which a node sends whenever its load or health changed
+ * (checked every {@link PeerLink#LOAD_CHECK_MILLIS}), so placement sees them tens of milliseconds old
+ * while an idle cluster sends nothing extra; and this node's own backend health, for its heartbeats.
  */
 public final class PeerLoads {
     private final ConcurrentHashMap<String, Integer> loads = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Boolean> backendUp = new ConcurrentHashMap<>();
+    private final BooleanSupplier ownBackendUp;
+    private volatile Set<String> backendsDown = Set.of();
 
-    void record(String peerId, int load) {
-        if (peerId != null) loads.put(peerId, Math.max(0, load));
+    /** A node whose backend is always up (the embedded one). */
+    public PeerLoads() { this(() -> true); }
+
+    public PeerLoads(BooleanSupplier ownBackendUp) { this.ownBackendUp = ownBackendUp; }
+
+    /** Takes a PING or PONG of {@code peerId}: its load and its backend's health. */
+    void record(String peerId, ControlMessage heartbeat) {
+        if (peerId == null) return;
+        loads.put(peerId, Math.max(0, heartbeat.count()));
+        boolean up = heartbeat.backendUp();
+        Boolean before = backendUp.put(peerId, up);
+        if (before == null || before != up) refreshDown();
     }
+
+    private synchronized void refreshDown() {
+        Set<String> down = new TreeSet<>();
+        backendUp.forEach((id, up) -> {
+            if (!up) down.add(id);
+        });
+        backendsDown = Set.copyOf(down);
+    }
+
+    /** The heartbeat this node sends: its load and its backend's health. */
+    ControlMessage heartbeat(ControlMessage.Type type, long load) {
+        return ControlMessage.heartbeat(type, load, ownBackendUp.getAsBoolean());
+    }
+
+    boolean ownBackendUp() { return ownBackendUp.getAsBoolean(); }
 
     /** The peer's last announced load; 0 for a peer never heard of. */
     public int load(String peerId) {
         return loads.getOrDefault(peerId, 0);
+    }
+
+    /** The peers whose last heartbeat said their backend is down; the same object until that changes. */
+    public Set<String> backendsDown() { return backendsDown; }
+
+    /** Each peer heard of: "up" or "down", as it last announced its backend. */
+    public Map<String, String> backendHealth() {
+        Map<String, String> m = new TreeMap<>();
+        backendUp.forEach((id, up) -> m.put(id, up ? "up" : "down"));
+        return m;
     }
 }

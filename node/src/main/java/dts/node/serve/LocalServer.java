@@ -18,6 +18,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.epoll.EpollSocketChannel;
 
 import java.net.InetSocketAddress;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
 /**
@@ -32,10 +33,14 @@ public final class LocalServer implements Server {
     private final HttpBackend http;              // the HTTP relay to the local web server, or null
     private final RelayStats relayStats;
     private final NodeStats stats;
+    private final BooleanSupplier backendUp;
     private volatile HeadParser keepAliveParser;  // non-null: later requests are routed too
 
-    public LocalServer(StaticBackend.Config embedded, InetSocketAddress backend, int maxHeadBytes, RelayStats relayStats, NodeStats stats) {
+    /** @param backendUp whether the web server passes its health checks (serving while it does not is counted) */
+    public LocalServer(StaticBackend.Config embedded, InetSocketAddress backend, int maxHeadBytes, RelayStats relayStats, NodeStats stats,
+                       BooleanSupplier backendUp) {
         if ((embedded == null) == (backend == null)) throw new IllegalArgumentException("exactly one of embedded/backend");
+        this.backendUp = backendUp;
         this.embedded = embedded;
         this.relayStats = relayStats;
         this.stats = stats;
@@ -63,6 +68,7 @@ public final class LocalServer implements Server {
     @Override
     public void serve(ClientConnection c, ByteBuf consumed) {
         stats.servedLocal.increment();
+        if (!backendUp.getAsBoolean()) stats.servedWhileBackendDown.increment(); // served anyway: a 502 if it must
         if (embedded != null) {
             serveEmbedded(c, consumed == null ? Unpooled.EMPTY_BUFFER : consumed);
             return;

@@ -69,12 +69,19 @@ final class RawLink implements AutoCloseable {
 
     /** The next frame's type after checking its MAC, or null at EOF (the other side closed). */
     ControlMessage.Type read() throws IOException {
+        ControlMessage m = readMessage();
+        return m == null ? null : m.type();
+    }
+
+    /** The next frame after checking its MAC, or null at EOF (the other side closed). */
+    ControlMessage readMessage() throws IOException {
         try {
             int len = in.readInt();
             byte[] f = in.readNBytes(len);
             byte[] mac = ClusterKey.hmac(recvKey, Arrays.copyOf(f, len - 32));
             if (!Arrays.equals(mac, Arrays.copyOfRange(f, len - 32, len))) throw new IOException("bad MAC from the node");
-            return ControlMessage.Type.values()[f[8]];
+            return new ControlMessage(ControlMessage.Type.values()[f[8]], ByteBuffer.wrap(f, 9, 8).getLong(),
+                    Arrays.copyOfRange(f, 17, len - 32));
         } catch (EOFException e) {
             return null;
         }
