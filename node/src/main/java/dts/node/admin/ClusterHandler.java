@@ -15,10 +15,11 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /cluster}: the whole cluster as this node sees it,
- * {@code {"self": id, "time_ms": ..., "nodes": {id: status or {"error": ...}}}} in config order. Its own
- * status is read directly; every peer's {@code /status} is fetched at once over the internal network,
- * each within {@link #PEER_DEADLINE_MILLIS}, so the answer never waits longer than that.
- * {@code time_ms} (this node's clock when the answer is built) is what the dashboard's rates divide by.
+ * {@code {"self": id, "time_ms": ..., "read_ms": {id: ...}, "nodes": {id: status or {"error": ...}}}}
+ * in config order. Its own status is read directly; every peer's {@code /status} is fetched at once
+ * over the internal network, each within {@link #PEER_DEADLINE_MILLIS}, so the answer never waits
+ * longer than that. {@code read_ms}: this node's clock when it read each status (or gave up), what the
+ * dashboard's rates divide by; {@code time_ms}: when the answer was built.
  */
 final class ClusterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** Short enough that a dashboard polling every second never piles requests up behind a dead peer. */
@@ -41,23 +42,30 @@ final class ClusterHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     @Override protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         EventLoop loop = ctx.channel().eventLoop();
         Map<String, Object> answers = new LinkedHashMap<>();
-        nodes.adminAddresses().keySet().forEach(id -> answers.put(id, null)); // config order
+        Map<String, Long> readMillis = new LinkedHashMap<>();
+        nodes.adminAddresses().keySet().forEach(id -> {
+            answers.put(id, null); // config order
+            readMillis.put(id, null);
+        });
         answers.put(nodes.selfId(), status.get());
+        readMillis.put(nodes.selfId(), System.currentTimeMillis());
         int[] pending = {answers.size() - 1};
-        if (pending[0] == 0) reply(ctx, answers);
+        if (pending[0] == 0) reply(ctx, answers, readMillis);
         for (Map.Entry<String, InetSocketAddress> peer : nodes.adminAddresses().entrySet()) {
             if (peer.getKey().equals(nodes.selfId())) continue;
             PeerStatusClient.fetch(loop, peer.getValue(), PEER_DEADLINE_MILLIS).addListener(f -> { // on this loop
                 answers.put(peer.getKey(), f.getNow());
-                if (--pending[0] == 0) reply(ctx, answers);
+                readMillis.put(peer.getKey(), System.currentTimeMillis());
+                if (--pending[0] == 0) reply(ctx, answers, readMillis);
             });
         }
     }
 
-    private void reply(ChannelHandlerContext ctx, Map<String, Object> answers) {
+    private void reply(ChannelHandlerContext ctx, Map<String, Object> answers, Map<String, Long> readMillis) {
         Map<String, Object> cluster = new LinkedHashMap<>();
         cluster.put("self", nodes.selfId());
         cluster.put("time_ms", System.currentTimeMillis());
+        cluster.put("read_ms", readMillis);
         cluster.put("nodes", answers);
         try {
             Replies.bytes(ctx, HttpResponseStatus.OK, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(cluster), "application/json");

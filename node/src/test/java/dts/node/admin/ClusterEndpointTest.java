@@ -43,7 +43,12 @@ class ClusterEndpointTest {
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
         assertEquals("a", cluster.path("self").asText());
-        assertTrue(cluster.path("time_ms").asLong() > 0, "time_ms: " + cluster);
+        long now = System.currentTimeMillis();
+        assertTrue(Math.abs(now - cluster.path("time_ms").asLong()) < 5_000, "time_ms: " + cluster);
+        for (String id : List.of("a", "b", "c", "d", "e")) {
+            long read = cluster.path("read_ms").path(id).asLong();
+            assertTrue(read <= cluster.path("time_ms").asLong() && now - read < 5_000, id + " read_ms: " + cluster.path("read_ms"));
+        }
         JsonNode nodes = cluster.path("nodes");
         assertEquals(List.of("d", "b", "a", "c", "e"), names(nodes), "config order");
         assertEquals(asRead(a.get()), nodes.path("a"), "its own status, as /status gives it");

@@ -1,7 +1,7 @@
 // The live cluster dashboard: polls /cluster (every node's status as the serving node sees it) once a
 // second and updates the page in place. Peer data is only ever set as text, never parsed as HTML.
 import * as f from './fields.js';
-import { Rates, WINDOW_MS } from './history.js';
+import { Rates } from './history.js';
 import { sparkline, draw } from './sparkline.js';
 
 const POLL_MS = 1000;
@@ -63,15 +63,16 @@ function render(cluster, answerMs) {
   for (const id of ids) {
     const s = isUp(nodes[id]) ? nodes[id] : null;
     const r = {};
-    for (const [key, read] of Object.entries(COUNTERS)) r[key] = rates.count(`${id}/${key}`, t, s === null ? null : read(s));
+    const readAt = f.number(cluster, ['read_ms', id]) ?? t; // when the serving node read this status
+    for (const [key, read] of Object.entries(COUNTERS)) r[key] = rates.count(`${id}/${key}`, readAt, s === null ? null : read(s));
     for (const key of Object.keys(COUNTERS)) add(key, r[key]);
     add('connections', s === null ? null : f.number(s, 'active_connections'));
     renderRow(row(id), id, id === selfId, s, nodes[id], self, r, t);
   }
   for (const [id, tr] of rows) if (!ids.includes(id)) { tr.remove(); rows.delete(id); }
   for (const key of Object.keys(COUNTERS)) rates.point(`cluster/${key}`, t, sums[key]);
-  renderTiles(ids.filter((id) => isUp(nodes[id])).length, ids.length, self, nodes, sums, t);
-  renderRules(ids.filter((id) => isUp(nodes[id])), nodes, t);
+  renderTiles(ids.filter((id) => isUp(nodes[id])).length, ids.length, self, nodes, sums);
+  renderRules(ids.filter((id) => isUp(nodes[id])), nodes, cluster, t);
   $('seen').textContent = `as seen by ${selfId ?? '?'} at ${new Date(t).toLocaleTimeString()} (answer in ${answerMs} ms)`;
 }
 
@@ -139,7 +140,7 @@ function renderRow(tr, id, isSelf, s, answer, self, r, t) {
   const conns = f.number(s, 'active_connections');
   cell(tr, 'connections', f.count(conns), { value: conns });
   for (const key of Object.keys(COUNTERS)) cell(tr, key, f.rate(r[key]), { value: r[key] });
-  for (const svg of tr.querySelectorAll('td svg')) draw(svg, rates.series(`${id}/${svg.parentElement.dataset.field}`), t, WINDOW_MS);
+  for (const svg of tr.querySelectorAll('td svg')) draw(svg, rates.series(`${id}/${svg.parentElement.dataset.field}`));
   const none = f.number(s, 'handoff_latency_us.count') === 0;
   const p50 = none ? null : f.number(s, 'handoff_latency_us.p50');
   const p99 = none ? null : f.number(s, 'handoff_latency_us.p99');
@@ -156,7 +157,7 @@ function renderRow(tr, id, isSelf, s, answer, self, r, t) {
   else cell(tr, 'reload', `refused: ${reloadError}`, { chip: 'warn', title: String(reloadError) });
 }
 
-function renderTiles(up, all, self, nodes, sums, t) {
+function renderTiles(up, all, self, nodes, sums) {
   $('t-up').textContent = `${up} / ${all}`;
   const members = f.list(self, 'members');
   const quorum = f.bool(self, 'quorum');
@@ -166,8 +167,8 @@ function renderTiles(up, all, self, nodes, sums, t) {
   $('t-requests').textContent = f.rate(sums.requests);
   $('t-handoffs').textContent = `${f.rate(sums.handoffs_out)} \u00b7 ${f.rate(sums.handoffs_in)}`;
   $('t-rehandoffs').textContent = f.rate(sums.rehandoffs);
-  tileSpark('t-requests-spark', 'cluster/requests', 'requests/s, all nodes', t);
-  tileSpark('t-handoffs-spark', 'cluster/handoffs_out', 'hand-offs out/s, all nodes', t);
+  tileSpark('t-requests-spark', 'cluster/requests', 'requests/s, all nodes');
+  tileSpark('t-handoffs-spark', 'cluster/handoffs_out', 'hand-offs out/s, all nodes');
   const versions = [...new Set(Object.values(nodes).map((s) => (isUp(s) ? f.text(s, 'config_version') : null)).filter((v) => v !== null))];
   $('t-config').textContent = versions.length === 0 ? f.NONE : versions.length === 1 ? versions[0] : `${versions.length} versions`;
   $('t-config').className = versions.length > 1 ? 'big differs' : 'big';
@@ -176,14 +177,14 @@ function renderTiles(up, all, self, nodes, sums, t) {
     : refused.length > 0 ? `last reload refused on ${refused.map(([id]) => id).join(', ')}` : 'last reload: ok';
 }
 
-function tileSpark(holder, key, label, t) {
+function tileSpark(holder, key, label) {
   const box = $(holder);
   if (box.firstChild === null) box.append(sparkline(label));
-  draw(box.firstChild, rates.series(key), t, WINDOW_MS);
+  draw(box.firstChild, rates.series(key));
 }
 
 /** One row per rule index, one column per answering node: hits/s (total hits in the tooltip). */
-function renderRules(ids, nodes, t) {
+function renderRules(ids, nodes, cluster, t) {
   const rules = Math.max(0, ...ids.map((id) => (f.list(nodes[id], 'rule_hits') ?? []).length));
   const head = document.createElement('tr');
   for (const h of ['rule', ...ids, 'all nodes']) {
@@ -201,7 +202,7 @@ function renderRules(ids, nodes, t) {
     let sum = null;
     for (const id of ids) {
       const hits = f.number(nodes[id], ['rule_hits', i]);
-      const r = rates.count(`${id}/rule/${i}`, t, hits);
+      const r = rates.count(`${id}/rule/${i}`, f.number(cluster, ['read_ms', id]) ?? t, hits);
       if (r !== null) sum = (sum ?? 0) + r;
       const td = document.createElement('td');
       td.textContent = f.rate(r);

@@ -50,6 +50,7 @@ export function count(n) {
   if (a >= 1e9) return (n / 1e9).toFixed(1) + 'G';
   if (a >= 1e6) return (n / 1e6).toFixed(1) + 'M';
   if (a >= 1e5) return (n / 1e3).toFixed(0) + 'k';
+  if (a >= 1e4) return (n / 1e3).toFixed(1) + 'k';
   return String(Math.round(n));
 }
 

@@ -1,4 +1,7 @@
-// A small SVG line of one rate over the last 60 s: newest on the right, gaps where there was no rate.
+// A small SVG line of one rate over the last POINTS answers (about a minute): one step per answer,
+// newest on the right, gaps where there was no rate. Steps, not clock time: a headless browser's
+// virtual clock (screenshots) runs the polls back to back and still draws a full line.
+import { POINTS } from './history.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 120;
@@ -8,8 +11,7 @@ export function sparkline(label) {
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('class', 'spark');
   svg.setAttribute('viewBox', `0 0 ${WIDTH} ${HEIGHT}`);
-  svg.setAttribute('width', WIDTH);
-  svg.setAttribute('height', HEIGHT);
+  svg.setAttribute('preserveAspectRatio', 'none'); // the style sheet sizes it
   svg.setAttribute('role', 'img');
   const title = document.createElementNS(SVG, 'title');
   title.textContent = label;
@@ -26,21 +28,22 @@ export function sparkline(label) {
   return svg;
 }
 
-/** Draws points [{t, r}] (ms, per second) on a window of windowMs ending at now. */
-export function draw(svg, points, now, windowMs) {
+/** Draws points [{t, r}] (r per second, null for a gap), the last one at the right edge. */
+export function draw(svg, points) {
   const max = points.reduce((m, p) => (p.r !== null && p.r > m ? p.r : m), 0);
   let d = '';
   let gap = true;
-  for (const p of points) {
+  const offset = POINTS - points.length;
+  points.forEach((p, i) => {
     if (p.r === null) {
       gap = true;
-      continue;
+      return;
     }
-    const x = WIDTH * (1 - (now - p.t) / windowMs);
+    const x = (WIDTH * (offset + i)) / (POINTS - 1);
     const y = max > 0 ? HEIGHT - 1 - ((HEIGHT - 3) * p.r) / max : HEIGHT - 1;
     d += `${gap ? 'M' : 'L'}${x.toFixed(1)} ${y.toFixed(1)}`;
     gap = false;
-  }
+  });
   svg.querySelector('path').setAttribute('d', d);
-  svg.querySelector('title').textContent = `${svg.dataset.label}, last 60 s (peak ${max.toFixed(1)}/s)`;
+  svg.querySelector('title').textContent = `${svg.dataset.label}, last minute (peak ${max.toFixed(1)}/s)`;
 }
