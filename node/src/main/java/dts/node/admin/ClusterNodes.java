@@ -1,6 +1,7 @@
 package dts.node.admin;
 
 import java.net.InetSocketAddress;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +13,6 @@ import java.util.Objects;
 public record ClusterNodes(String selfId, Map<String, InetSocketAddress> adminAddresses) {
     public ClusterNodes {
         Objects.requireNonNull(selfId, "selfId");
-        adminAddresses = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(adminAddresses));
+        adminAddresses = Collections.unmodifiableMap(new LinkedHashMap<>(adminAddresses)); // keeps config order
     }
 }
