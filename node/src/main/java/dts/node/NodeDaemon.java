@@ -9,6 +9,7 @@ import dts.inspector.route.Router;
 import dts.config.ClusterKey;
 import dts.node.admin.AdminAuth;
 import dts.node.admin.AdminServer;
+import dts.node.admin.ClusterNodes;
 import dts.node.cluster.Membership;
 import dts.node.handoff.ControlServer;
 import dts.node.handoff.HandoffCoordinator;
@@ -153,7 +154,9 @@ public final class NodeDaemon implements AutoCloseable {
                     }
                 })
                 .bind(new InetSocketAddress("0.0.0.0", c.port())).sync().channel(); // wildcard: the nft socket rule must not match it
-        admin = AdminServer.bind(controlGroup, new InetSocketAddress(self.address(), c.adminPort()), this::status, this::reload,
+        Map<String, InetSocketAddress> admins = new LinkedHashMap<>();
+        config.nodes().forEach(n -> admins.put(n.id(), new InetSocketAddress(n.address(), c.adminPort())));
+        admin = AdminServer.bind(controlGroup, admins.get(selfId), new ClusterNodes(selfId, admins), this::status, this::reload,
                 metrics(), new AdminAuth(key));
         LOG.info(selfId + " up: VIP " + c.vip() + ":" + c.port() + ", control " + self.address() + ":" + c.controlPort()
                 + ", admin :" + c.adminPort() + ", backend " + self.backend() + ", config " + config.version());

@@ -2,36 +2,31 @@ package dts.node.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpVersion;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The node's admin endpoint on its internal address: {@code GET /status} (JSON counters),
- * {@code GET /metrics} (the same counters for Prometheus, text exposition format),
- * {@code POST /reload} (re-read the config file; 200 or 422 with the error). Reads are open to anyone
- * who reaches the internal address; every other request must prove the cluster key ({@link AdminAuth},
- * 401 without it).
+ * The node's admin endpoint on its internal address: {@code GET /} (the live cluster dashboard,
+ * {@link DashboardHandler}), {@code GET /cluster} (every node's status as this node sees it,
+ * {@link ClusterHandler}), {@code GET /status} (JSON counters), {@code GET /metrics} (the same counters
+ * for Prometheus, text exposition format), {@code POST /reload} (re-read the config file; 200 or 422
+ * with the error). One pipeline: each handler takes its own requests and passes the rest on. Reads are
+ * open to anyone who reaches the internal address; every other request must prove the cluster key
+ * ({@link AdminAuth}, 401 without it).
  */
 public final class AdminServer {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,20 +39,33 @@ public final class AdminServer {
 
     private AdminServer(Channel channel) { this.channel = channel; }
 
-    public static AdminServer bind(EventLoopGroup group, InetSocketAddress address, Supplier<Map<String, Object>> status,
-                                   Reloader reloader, NodeMetrics metrics, AdminAuth auth) throws InterruptedException {
+    /** {@code group}: the node's control loop group (peer fetches for {@code /cluster} run there too). */
+    public static AdminServer bind(EventLoopGroup group, InetSocketAddress address, ClusterNodes nodes,
+                                   Supplier<Map<String, Object>> status, Reloader reloader, NodeMetrics metrics,
+                                   AdminAuth auth) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
+                                new DashboardHandler(), new ClusterHandler(nodes, status),
                                 new Handler(status, reloader, metrics, auth));
                     }
                 });
         return new AdminServer(b.bind(address).sync().channel());
     }
 
+    /** The address it listens on (the actual port when bound to port 0). */
+    public InetSocketAddress address() { return (InetSocketAddress) channel.localAddress(); }
+
     public void close() { channel.close().syncUninterruptibly(); }
+
+    /** The request's path, without the query. */
+    static String path(FullHttpRequest req) {
+        String uri = req.uri();
+        int q = uri.indexOf('?');
+        return q < 0 ? uri : uri.substring(0, q);
+    }
 
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final Supplier<Map<String, Object>> status;
@@ -73,30 +81,21 @@ public final class AdminServer {
         }
 
         @Override protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) throws Exception {
-            String path = req.uri().split("\\?", 2)[0];
+            String path = path(req);
             boolean read = req.method().equals(HttpMethod.GET) || req.method().equals(HttpMethod.HEAD);
             if (!read && !auth.verify(req.method().name(), path, req.headers().get(AdminAuth.HEADER), System.currentTimeMillis() / 1000)) {
-                reply(ctx, HttpResponseStatus.UNAUTHORIZED, AdminAuth.HEADER + " missing, stale or wrong (expected: proof of the cluster key, as dts reload sends)\n", "text/plain");
+                Replies.text(ctx, HttpResponseStatus.UNAUTHORIZED, AdminAuth.HEADER + " missing, stale or wrong (expected: proof of the cluster key, as dts reload sends)\n", "text/plain");
             } else if (path.equals("/status") && req.method().equals(HttpMethod.GET)) {
-                reply(ctx, HttpResponseStatus.OK, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(status.get()), "application/json");
+                Replies.text(ctx, HttpResponseStatus.OK, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(status.get()), "application/json");
             } else if (path.equals("/metrics") && req.method().equals(HttpMethod.GET)) {
-                reply(ctx, HttpResponseStatus.OK, metrics.scrape(), NodeMetrics.contentType());
+                Replies.text(ctx, HttpResponseStatus.OK, metrics.scrape(), NodeMetrics.contentType());
             } else if (path.equals("/reload") && req.method().equals(HttpMethod.POST)) {
                 String err = reloader.reload();
-                if (err == null) reply(ctx, HttpResponseStatus.OK, "reloaded\n", "text/plain");
-                else reply(ctx, HttpResponseStatus.UNPROCESSABLE_ENTITY, err + "\n", "text/plain");
+                if (err == null) Replies.text(ctx, HttpResponseStatus.OK, "reloaded\n", "text/plain");
+                else Replies.text(ctx, HttpResponseStatus.UNPROCESSABLE_ENTITY, err + "\n", "text/plain");
             } else {
-                reply(ctx, HttpResponseStatus.NOT_FOUND, "GET /status, GET /metrics or POST /reload\n", "text/plain");
+                Replies.text(ctx, HttpResponseStatus.NOT_FOUND, "GET / (dashboard), GET /cluster, GET /status, GET /metrics or POST /reload\n", "text/plain");
             }
-        }
-
-        private static void reply(ChannelHandlerContext ctx, HttpResponseStatus s, String body, String type) {
-            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, s,
-                    Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-            r.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
-            r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
-            r.headers().set(HttpHeaderNames.CONNECTION, "close");
-            ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
         }
 
         @Override public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) { ctx.close(); }
