@@ -1,5 +1,6 @@
 package dts.testbed;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -13,10 +14,25 @@ import static dts.testbed.TestbedNames.*;
  * 198.18.1.254 so tools there reach each node's admin port.
  */
 final class HubNetwork {
-    private static final String[] BRIDGE_OPTIONS = {
-        "nf_call_iptables", "0", "nf_call_ip6tables", "0", "nf_call_arptables", "0", "mcast_snooping", "0"};
+    private static final String BRIDGE_OPTIONS =
+            "nf_call_iptables 0 nf_call_ip6tables 0 nf_call_arptables 0 mcast_snooping 0";
 
     private static final String LEARNED_AGEING_CENTISECONDS = "30000";
+
+    /** One step of the setup: an {@code ip -batch} (ns null: the root namespace, else {@code ip -n ns}) or a sysctl. */
+    sealed interface Step {
+        void run();
+    }
+
+    record IpBatch(String ns, List<String> lines) implements Step {
+        List<String> command() { return ns == null ? List.of("ip") : List.of("ip", "-n", ns); }
+
+        @Override public void run() { Shell.batch(command(), lines); }
+    }
+
+    record Sysctl(String ns, Sysctls.Setting setting) implements Step {
+        @Override public void run() { Sysctls.set(ns, setting); }
+    }
 
     private HubNetwork() {}
 
@@ -30,68 +46,73 @@ final class HubNetwork {
      * client or the front namespace go to their port only.
      */
     static void build(int nodes, boolean frontNamespace, boolean floodOnlyToCluster) {
-        bridge(HUB_BRIDGE, "ageing_time", floodOnlyToCluster ? LEARNED_AGEING_CENTISECONDS : "0");
-        bridge(INT_BRIDGE);
-        Shell.run("ip", "addr", "add", ROOT_INTERNAL_ADDR + "/" + PREFIX_BITS, "dev", INT_BRIDGE);
-        client();
-        for (int i = 1; i <= nodes; i++) {
-            node(i);
-            if (floodOnlyToCluster) Shell.run("ip", "link", "set", "dev", hubPort(i), "type", "bridge_slave", "learning", "off");
+        for (Step s : plan(nodes, frontNamespace, floodOnlyToCluster)) s.run();
+    }
+
+    /**
+     * The setup as 3 + namespaces processes instead of one per command: the namespaces, their sysctls
+     * (before any interface enters them), the bridges and veths from the root namespace, the nodes' hub
+     * sysctls (before hub0 goes up: it must never answer ARP for the VIP), then one batch inside each
+     * namespace for its addresses, neighbour entry and links. The front namespace is an ordinary host on
+     * the hub (own MAC, answers ARP) and on dts-int.
+     */
+    static List<Step> plan(int nodes, boolean frontNamespace, boolean floodOnlyToCluster) {
+        List<String> namespaces = new ArrayList<>(List.of(CLIENT_NS));
+        for (int i = 1; i <= nodes; i++) namespaces.add(nodeNs(i));
+        if (frontNamespace) namespaces.add(FRONT_NS);
+        List<Step> steps = new ArrayList<>();
+        steps.add(new IpBatch(null, namespaces.stream().map(ns -> "netns add " + ns).toList()));
+        for (String ns : namespaces) {
+            sysctls(steps, ns, Sysctls.COMMON);
+            if (ns.equals(CLIENT_NS)) sysctls(steps, ns, Sysctls.CLIENT);
         }
-        if (frontNamespace) front();
+
+        List<String> root = new ArrayList<>();
+        root.add("link add " + HUB_BRIDGE + " type bridge ageing_time " + (floodOnlyToCluster ? LEARNED_AGEING_CENTISECONDS : "0") + " " + BRIDGE_OPTIONS);
+        root.add("link set " + HUB_BRIDGE + " up");
+        root.add("link add " + INT_BRIDGE + " type bridge " + BRIDGE_OPTIONS);
+        root.add("link set " + INT_BRIDGE + " up");
+        root.add(addr(ROOT_INTERNAL_ADDR, INT_BRIDGE));
+        veth(root, CLIENT_HUB_PORT, HUB_BRIDGE, CLIENT_NS, HUB_IF);
+        for (int i = 1; i <= nodes; i++) {
+            veth(root, hubPort(i), HUB_BRIDGE, nodeNs(i), HUB_IF);
+            veth(root, intPort(i), INT_BRIDGE, nodeNs(i), INT_IF);
+            if (floodOnlyToCluster) root.add("link set dev " + hubPort(i) + " type bridge_slave learning off");
+        }
+        if (frontNamespace) {
+            veth(root, FRONT_HUB_PORT, HUB_BRIDGE, FRONT_NS, HUB_IF);
+            veth(root, FRONT_INT_PORT, INT_BRIDGE, FRONT_NS, INT_IF);
+        }
+        steps.add(new IpBatch(null, root));
+        for (int i = 1; i <= nodes; i++) sysctls(steps, nodeNs(i), Sysctls.nodeHub(HUB_IF));
+
+        steps.add(new IpBatch(CLIENT_NS, List.of("link set lo up", addr(CLIENT_ADDR, HUB_IF), up(HUB_IF),
+                "neigh replace " + VIP + " lladdr " + CLUSTER_MAC + " dev " + HUB_IF + " nud permanent")));
+        for (int i = 1; i <= nodes; i++) {
+            steps.add(new IpBatch(nodeNs(i), List.of("link set lo up", "link set " + HUB_IF + " address " + CLUSTER_MAC,
+                    addr(VIP, HUB_IF), up(HUB_IF), addr(internalAddr(i), INT_IF), up(INT_IF))));
+        }
+        if (frontNamespace) {
+            steps.add(new IpBatch(FRONT_NS, List.of("link set lo up", addr(FRONT_ADDR, HUB_IF), up(HUB_IF),
+                    addr(FRONT_INTERNAL_ADDR, INT_IF), up(INT_IF))));
+            sysctls(steps, FRONT_NS, Sysctls.CLIENT); // it opens many connections to the backends
+        }
+        return steps;
     }
 
-    /** The front proxy's namespace: an ordinary host on the hub (own MAC, answers ARP) and on dts-int. */
-    private static void front() {
-        namespace(FRONT_NS);
-        veth(FRONT_HUB_PORT, HUB_BRIDGE, FRONT_NS, HUB_IF);
-        Shell.run("ip", "-n", FRONT_NS, "addr", "add", FRONT_ADDR + "/" + PREFIX_BITS, "dev", HUB_IF);
-        Shell.run("ip", "-n", FRONT_NS, "link", "set", HUB_IF, "up");
-        veth(FRONT_INT_PORT, INT_BRIDGE, FRONT_NS, INT_IF);
-        Shell.run("ip", "-n", FRONT_NS, "addr", "add", FRONT_INTERNAL_ADDR + "/" + PREFIX_BITS, "dev", INT_IF);
-        Shell.run("ip", "-n", FRONT_NS, "link", "set", INT_IF, "up");
-        Sysctls.client(FRONT_NS); // it opens many connections to the backends
-    }
-
-    private static void bridge(String name, String... options) {
-        String[] cmd = concat(new String[] {"ip", "link", "add", name, "type", "bridge"}, options, BRIDGE_OPTIONS);
-        Shell.run(cmd);
-        Shell.run("ip", "link", "set", name, "up");
-    }
-
-    private static void client() {
-        namespace(CLIENT_NS);
-        Sysctls.client(CLIENT_NS);
-        veth(CLIENT_HUB_PORT, HUB_BRIDGE, CLIENT_NS, HUB_IF);
-        Shell.run("ip", "-n", CLIENT_NS, "addr", "add", CLIENT_ADDR + "/" + PREFIX_BITS, "dev", HUB_IF);
-        Shell.run("ip", "-n", CLIENT_NS, "link", "set", HUB_IF, "up");
-        Shell.run("ip", "-n", CLIENT_NS, "neigh", "replace", VIP, "lladdr", CLUSTER_MAC, "dev", HUB_IF, "nud", "permanent");
-    }
-
-    private static void node(int i) {
-        String ns = nodeNs(i);
-        namespace(ns);
-        veth(hubPort(i), HUB_BRIDGE, ns, HUB_IF);
-        Shell.run("ip", "-n", ns, "link", "set", HUB_IF, "address", CLUSTER_MAC);
-        Sysctls.nodeHub(ns, HUB_IF);
-        Shell.run("ip", "-n", ns, "addr", "add", VIP + "/" + PREFIX_BITS, "dev", HUB_IF);
-        Shell.run("ip", "-n", ns, "link", "set", HUB_IF, "up");
-        veth(intPort(i), INT_BRIDGE, ns, INT_IF);
-        Shell.run("ip", "-n", ns, "addr", "add", internalAddr(i) + "/" + PREFIX_BITS, "dev", INT_IF);
-        Shell.run("ip", "-n", ns, "link", "set", INT_IF, "up");
-    }
-
-    private static void namespace(String ns) {
-        Shell.run("ip", "netns", "add", ns);
-        Shell.run("ip", "-n", ns, "link", "set", "lo", "up");
-        Sysctls.common(ns);
+    private static void sysctls(List<Step> steps, String ns, List<Sysctls.Setting> settings) {
+        for (Sysctls.Setting s : settings) steps.add(new Sysctl(ns, s));
     }
 
     /** A veth: {@code rootEnd} on {@code bridge} in the root namespace, {@code nsEnd} in {@code ns}. */
-    private static void veth(String rootEnd, String bridge, String ns, String nsEnd) {
-        Shell.run("ip", "link", "add", rootEnd, "type", "veth", "peer", "name", nsEnd, "netns", ns);
-        Shell.run("ip", "link", "set", rootEnd, "master", bridge, "up");
+    private static void veth(List<String> root, String rootEnd, String bridge, String ns, String nsEnd) {
+        root.add("link add " + rootEnd + " type veth peer name " + nsEnd + " netns " + ns);
+        root.add("link set " + rootEnd + " master " + bridge + " up");
     }
+
+    private static String addr(String address, String dev) { return "addr add " + address + "/" + PREFIX_BITS + " dev " + dev; }
+
+    private static String up(String dev) { return "link set " + dev + " up"; }
 
     /** Namespaces of any earlier testbed (dts-client, dts-nodeN), whatever made them. */
     static List<String> existingNamespaces() {
@@ -115,9 +136,5 @@ final class HubNetwork {
                 .filter(n -> n.equals(HUB_BRIDGE) || n.equals(INT_BRIDGE) || n.equals(CLIENT_HUB_PORT)
                         || n.equals(FRONT_HUB_PORT) || n.equals(FRONT_INT_PORT) || n.matches("dts-[hi]\\d+"))
                 .toList();
-    }
-
-    private static String[] concat(String[]... parts) {
-        return Arrays.stream(parts).flatMap(Arrays::stream).toArray(String[]::new);
     }
 }

@@ -3,6 +3,7 @@ package dts.testbed;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,17 +12,60 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Runs setup commands ({@code ip}, {@code nft}); never on the data path. */
+/** Runs setup commands ({@code ip}, {@code nft}), one at a time or as one {@code ip -batch}; never on the data path. */
 final class Shell {
     private static final long TIMEOUT_SECONDS = 60;
+    /** What {@code ip -batch} prints after a failing line (then it stops). */
+    private static final Pattern FAILED_LINE = Pattern.compile("^Command failed -:(\\d+)\\R?", Pattern.MULTILINE);
 
     private Shell() {}
 
     /** Runs {@code cmd}; returns stdout; fails with the command and its stderr on a non-zero exit. */
     static String run(String... cmd) {
+        Result r = exec(List.of(cmd), null);
+        if (r.exit() != 0) throw new TestbedException(String.join(" ", cmd) + ": exit " + r.exit() + ": " + r.err().strip());
+        return r.out();
+    }
+
+    /**
+     * Runs {@code lines} in one process, {@code cmd -batch -} (e.g. cmd {@code ip -n NS}), which stops at the
+     * first failing line; the failure names that line as the command it stands for.
+     */
+    static void batch(List<String> cmd, List<String> lines) {
+        List<String> full = new ArrayList<>(cmd);
+        full.addAll(List.of("-batch", "-"));
+        Result r = exec(full, String.join("\n", lines) + "\n");
+        if (r.exit() != 0) throw new TestbedException(batchFailure(cmd, lines, r.exit(), r.err()));
+    }
+
+    /** "CMD LINE: exit N: error (line K of CMD -batch -)", or the numbered batch when ip did not say which line. */
+    static String batchFailure(List<String> cmd, List<String> lines, int exit, String stderr) {
+        String prefix = String.join(" ", cmd);
+        String err = FAILED_LINE.matcher(stderr).replaceAll("").strip();
+        Matcher m = FAILED_LINE.matcher(stderr);
+        if (m.find()) {
+            int n = Integer.parseInt(m.group(1));
+            if (n >= 1 && n <= lines.size()) {
+                return prefix + " " + lines.get(n - 1) + ": exit " + exit + ": " + err + " (line " + n + " of " + prefix + " -batch -)";
+            }
+        }
+        StringBuilder b = new StringBuilder(prefix + " -batch -: exit " + exit + ": " + err + "; the batch:");
+        for (int i = 0; i < lines.size(); i++) b.append('\n').append(i + 1).append(": ").append(lines.get(i));
+        return b.toString();
+    }
+
+    private record Result(int exit, String out, String err) {}
+
+    /** Runs {@code cmd} with {@code input} on stdin (null: /dev/null). */
+    private static Result exec(List<String> cmd, String input) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            if (input == null) pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            Process p = pb.start();
+            if (input != null) Thread.ofVirtual().start(() -> write(p.getOutputStream(), input));
             // Read stderr on the side so neither pipe can fill up and block the child.
             CompletableFuture<String> err = new CompletableFuture<>();
             Thread.ofVirtual().start(() -> err.complete(read(p.getErrorStream())));
@@ -30,12 +74,9 @@ final class Shell {
                 p.destroyForcibly();
                 throw new TestbedException(String.join(" ", cmd) + ": no exit after " + TIMEOUT_SECONDS + " s");
             }
-            if (p.exitValue() != 0) {
-                throw new TestbedException(String.join(" ", cmd) + ": exit " + p.exitValue() + ": " + err.join().strip());
-            }
-            return out;
+            return new Result(p.exitValue(), out, err.join());
         } catch (IOException | UncheckedIOException e) {
-            throw new TestbedException(cmd[0] + ": cannot run: " + e.getMessage(), e);
+            throw new TestbedException(cmd.getFirst() + ": cannot run: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TestbedException(String.join(" ", cmd) + ": interrupted", e);
@@ -68,6 +109,14 @@ final class Shell {
             if (Files.isExecutable(p)) return p;
         }
         return null;
+    }
+
+    private static void write(OutputStream out, String text) {
+        try (out) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // the child exited early: its exit status and stderr tell why
+        }
     }
 
     private static String read(InputStream in) {
