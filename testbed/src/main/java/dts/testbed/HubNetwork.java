@@ -50,7 +50,7 @@ final class HubNetwork {
     }
 
     /**
-     * The setup as 3 + namespaces processes instead of one per command: the namespaces, their sysctls
+     * The setup as 2 + namespaces processes instead of one per command: the namespaces, their sysctls
      * (before any interface enters them), the bridges and veths from the root namespace, the nodes' hub
      * sysctls (before hub0 goes up: it must never answer ARP for the VIP), then one batch inside each
      * namespace for its addresses, neighbour entry and links. The front namespace is an ordinary host on

@@ -18,6 +18,17 @@ final class Preflight {
         if (!Files.isDirectory(Path.of("/proc/sys/net/bridge")) && Shell.which("modprobe") != null) {
             Shell.tryRun("modprobe", "bridge");
         }
+        if (options.startDaemons()) requireOnClassPath(options.mainClass());
+    }
+
+    /** The testbed does not depend on the daemon: the daemons run this JVM's class path, which must hold their main class. */
+    static void requireOnClassPath(String mainClass) {
+        try {
+            Class.forName(mainClass, false, ClassLoader.getSystemClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new TestbedException(mainClass + " is not on this JVM's class path, which the node daemons run with:"
+                    + " put the node module (dts-node) on the caller's runtime class path");
+        }
     }
 
     static void requireRoot() {
