@@ -1,6 +1,6 @@
 package dts.cli;
 
-import dts.node.testbed.Testbed;
+import dts.testbed.Testbed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

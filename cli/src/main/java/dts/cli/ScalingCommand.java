@@ -3,7 +3,7 @@ package dts.cli;
 import dts.harness.bench.scaling.ScalingBench;
 import dts.harness.bench.scaling.ScalingPlan;
 import dts.harness.bench.scaling.ScalingPoint;
-import dts.node.testbed.Testbed;
+import dts.testbed.Testbed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -6,7 +6,7 @@ import dts.harness.bench.SpecwebPlan;
 import dts.harness.bench.SummaryTable;
 import dts.harness.bench.SystemName;
 import dts.harness.workload.Mix;
-import dts.node.testbed.Testbed;
+import dts.testbed.Testbed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

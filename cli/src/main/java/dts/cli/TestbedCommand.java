@@ -1,7 +1,7 @@
 package dts.cli;
 
-import dts.node.testbed.NodeHandle;
-import dts.node.testbed.Testbed;
+import dts.testbed.NodeHandle;
+import dts.testbed.Testbed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -77,7 +77,7 @@ final class TestbedCommand implements Runnable {
 
         @Override
         public Integer call() {
-            System.out.println(dts.node.testbed.NodeDrill.run(stateDir, node, dts.node.testbed.NodeDrill.Action.parse(action)));
+            System.out.println(dts.testbed.NodeDrill.run(stateDir, node, dts.testbed.NodeDrill.Action.parse(action)));
             return 0;
         }
     }

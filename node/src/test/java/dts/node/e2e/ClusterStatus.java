@@ -1,8 +1,8 @@
 package dts.node.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dts.node.testbed.NodeHandle;
-import dts.node.testbed.Testbed;
+import dts.testbed.NodeHandle;
+import dts.testbed.Testbed;
 
 import java.net.URI;
 import java.net.http.HttpClient;

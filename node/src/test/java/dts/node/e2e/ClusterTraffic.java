@@ -138,7 +138,7 @@ final class ClusterTraffic {
      * {@code count} GETs (Connection: close) for {@code paths} in turn, on {@code threads} threads in the
      * client namespace; returns what failed (a status other than 200, a body that differs, an error).
      */
-    static List<String> burst(dts.node.testbed.Testbed tb, TestDocroot docroot, List<String> paths, int count, int threads)
+    static List<String> burst(dts.testbed.Testbed tb, TestDocroot docroot, List<String> paths, int count, int threads)
             throws InterruptedException {
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> Thread.ofPlatform().unstarted(() -> {

@@ -1,6 +1,6 @@
 package dts.node.e2e;
 
-import dts.node.testbed.Testbed;
+import dts.testbed.Testbed;
 import dts.splicer.sys.Netns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

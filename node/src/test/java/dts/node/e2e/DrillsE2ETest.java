@@ -1,9 +1,9 @@
 package dts.node.e2e;
 
 import dts.hashring.BucketTable;
-import dts.node.testbed.NodeDrill.Action;
-import dts.node.testbed.Testbed;
-import dts.node.testbed.TestbedNames;
+import dts.testbed.NodeDrill.Action;
+import dts.testbed.Testbed;
+import dts.testbed.TestbedNames;
 import dts.splicer.nft.NftJhash;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

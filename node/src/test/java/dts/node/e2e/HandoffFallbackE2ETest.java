@@ -2,8 +2,8 @@ package dts.node.e2e;
 
 import dts.hashring.Keys;
 import dts.hashring.NodePicker;
-import dts.node.testbed.NodeHandle;
-import dts.node.testbed.Testbed;
+import dts.testbed.NodeHandle;
+import dts.testbed.Testbed;
 import dts.splicer.sys.Netns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

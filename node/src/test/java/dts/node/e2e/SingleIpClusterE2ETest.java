@@ -1,6 +1,6 @@
 package dts.node.e2e;
 
-import dts.node.testbed.Testbed;
+import dts.testbed.Testbed;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dts.harness.HarnessException;
-import dts.node.testbed.NodeHandle;
-import dts.node.testbed.Testbed;
+import dts.testbed.NodeHandle;
+import dts.testbed.Testbed;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ final class Evidence {
     /** Memory limits, page cache and anonymous memory at the end, and CPU throttling of every cgroup. */
     static void putResources(ObjectNode into, NodeCgroups cgroups, List<String> nodes, boolean front) {
         List<String> owners = new java.util.ArrayList<>(nodes);
-        if (front) owners.add(dts.node.testbed.TestbedNames.FRONT_ID);
+        if (front) owners.add(dts.testbed.TestbedNames.FRONT_ID);
         ObjectNode limits = into.putObject("memory_limit_bytes");
         for (String o : owners) limits.put(o, cgroups.of(o).memoryLimitBytes());
         putMap(into, "page_cache_bytes_at_end", cgroups.memory("cache"));

@@ -4,7 +4,7 @@ import dts.harness.HarnessException;
 import dts.harness.fileset.FileSet;
 import dts.harness.workload.Manifest;
 import dts.harness.workload.Workload;
-import dts.node.testbed.Docroots;
+import dts.testbed.Docroots;
 
 import java.io.IOException;
 import java.io.PrintStream;

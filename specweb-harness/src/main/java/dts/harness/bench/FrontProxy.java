@@ -4,8 +4,8 @@ import dts.harness.HarnessException;
 import dts.harness.peers.HaproxyConfig;
 import dts.harness.peers.NginxProxyConfig;
 import dts.harness.peers.Upstream;
-import dts.node.testbed.Testbed;
-import dts.node.testbed.TestbedNames;
+import dts.testbed.Testbed;
+import dts.testbed.TestbedNames;
 import dts.splicer.sys.Netns;
 
 import java.io.IOException;

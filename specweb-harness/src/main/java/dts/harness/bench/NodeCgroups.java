@@ -3,7 +3,7 @@ package dts.harness.bench;
 import dts.harness.HarnessException;
 import dts.harness.resources.NodeResources;
 import dts.harness.resources.ResourceLimits;
-import dts.node.testbed.ProcessWrapper;
+import dts.testbed.ProcessWrapper;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

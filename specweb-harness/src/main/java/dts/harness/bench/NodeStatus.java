@@ -2,7 +2,7 @@ package dts.harness.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dts.node.testbed.NodeHandle;
+import dts.testbed.NodeHandle;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,7 +4,7 @@ import dts.harness.HarnessException;
 import dts.harness.report.Report;
 import dts.harness.result.ResultsFile;
 import dts.harness.result.RunResult;
-import dts.node.testbed.TestbedLease;
+import dts.testbed.TestbedLease;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import dts.harness.HarnessException;
 import dts.harness.client.ProgressMode;
 import dts.harness.workload.Mix;
 import dts.harness.workload.Workload;
-import dts.node.testbed.Testbed;
+import dts.testbed.Testbed;
 
 import java.nio.file.Path;
 import java.util.List;

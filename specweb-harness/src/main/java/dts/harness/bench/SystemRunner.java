@@ -8,9 +8,9 @@ import dts.harness.client.ProgressMode;
 import dts.harness.resources.PageCache;
 import dts.harness.resources.ResourceLimits;
 import dts.harness.result.RunResult;
-import dts.node.testbed.Testbed;
-import dts.node.testbed.TestbedHooks;
-import dts.node.testbed.TestbedNames;
+import dts.testbed.Testbed;
+import dts.testbed.TestbedHooks;
+import dts.testbed.TestbedNames;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dts.harness.bench;
 
 import dts.harness.HarnessException;
-import dts.node.testbed.Testbed;
-import dts.node.testbed.TestbedNames;
+import dts.testbed.Testbed;
+import dts.testbed.TestbedNames;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -7,11 +7,11 @@ import dts.harness.HarnessException;
 import dts.harness.bench.NodeStatus;
 import dts.harness.resources.NodeResources;
 import dts.harness.resources.ResourceLimits;
-import dts.node.testbed.ProcessWrapper;
-import dts.node.testbed.Testbed;
-import dts.node.testbed.TestbedHooks;
-import dts.node.testbed.TestbedLease;
-import dts.node.testbed.TestbedNames;
+import dts.testbed.ProcessWrapper;
+import dts.testbed.Testbed;
+import dts.testbed.TestbedHooks;
+import dts.testbed.TestbedLease;
+import dts.testbed.TestbedNames;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -2,7 +2,7 @@ package dts.harness.bench.scaling;
 
 import dts.harness.Check;
 import dts.harness.HarnessException;
-import dts.node.testbed.Testbed;
+import dts.testbed.Testbed;
 
 import java.nio.file.Path;
 import java.util.List;
