@@ -62,14 +62,14 @@ final class TestbedCommand implements Runnable {
         }
     }
 
-    @Command(name = "node", description = "A failure drill on one node: kill, freeze, thaw, isolate, heal, stop or start its daemon.")
+    @Command(name = "node", description = "A failure drill on one node: kill, freeze, thaw, isolate, heal, stop or start its daemon; web-kill or web-start its nginx.")
     static final class Node implements Callable<Integer> {
         @picocli.CommandLine.Parameters(index = "0", paramLabel = "NODE", description = "node1, node2, …")
         String node;
 
         @picocli.CommandLine.Parameters(index = "1", paramLabel = "ACTION",
                 description = "kill (SIGKILL), freeze (SIGSTOP), thaw (SIGCONT), isolate / heal (internal link down / up), "
-                        + "stop (SIGTERM: orderly stop), start (the daemon again)")
+                        + "stop (SIGTERM: orderly stop), start (the daemon again), web-kill / web-start (its nginx)")
         String action;
 
         @Option(names = "--state-dir", defaultValue = StateDir.DEFAULT, description = "state directory (default: ${DEFAULT-VALUE})")

@@ -12,18 +12,18 @@ import static dts.testbed.TestbedNames.*;
  * Failure drills on one node of a running testbed: kill (SIGKILL the daemon), freeze / thaw
  * (SIGSTOP / SIGCONT), isolate / heal (its internal link down / up: control links and membership
  * cut, client traffic still flooded to it), stop (SIGTERM: the orderly stop) and start (the daemon
- * again, with the command the testbed started it with).
+ * again, with the command the testbed started it with); web-kill / web-start: the node's nginx.
  */
 public final class NodeDrill {
     public enum Action {
-        KILL, FREEZE, THAW, ISOLATE, HEAL, STOP, START;
+        KILL, FREEZE, THAW, ISOLATE, HEAL, STOP, START, WEB_KILL, WEB_START;
 
-        /** Parses {@code kill}, {@code freeze}, …; a clear error for anything else. */
+        /** Parses {@code kill}, {@code freeze}, …, {@code web-kill}; a clear error for anything else. */
         public static Action parse(String s) {
             try {
-                return valueOf(s.toUpperCase(Locale.ROOT));
+                return valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
-                throw new TestbedException("drill: " + s + " (expected: kill, freeze, thaw, isolate, heal, stop or start)");
+                throw new TestbedException("drill: " + s + " (expected: kill, freeze, thaw, isolate, heal, stop, start, web-kill or web-start)");
             }
         }
     }
@@ -47,6 +47,8 @@ public final class NodeDrill {
             case HEAL -> link(ns, "up", nodeId + ": internal link up");
             case STOP -> stop(pidFile, nodeId);
             case START -> start(state, nodeId, ns);
+            case WEB_KILL -> killTree(StateFiles.nginxPid(state, nodeId), nodeId + ": web server killed");
+            case WEB_START -> startWeb(state, nodeId, ns);
         };
     }
 
@@ -70,6 +72,16 @@ public final class NodeDrill {
         return done + " (pid " + pid + ")";
     }
 
+    /** SIGKILL to the process and its descendants (nginx's workers outlive a killed master). */
+    private static String killTree(Path pidFile, String done) {
+        long pid = pid(pidFile);
+        ProcessHandle p = ProcessHandle.of(pid).orElseThrow(() -> new TestbedException(done.split(":")[0] + ": process " + pid + " is not running"));
+        List<ProcessHandle> all = new java.util.ArrayList<>(p.descendants().toList());
+        all.add(0, p);
+        for (ProcessHandle h : all) Shell.tryRun("kill", "-KILL", Long.toString(h.pid()));
+        return done + " (pid " + pid + " and " + (all.size() - 1) + " children)";
+    }
+
     private static String link(String ns, String state, String done) {
         Shell.run("ip", "-n", ns, "link", "set", INT_IF, state);
         return done;
@@ -86,6 +98,28 @@ public final class NodeDrill {
             throw new TestbedException(nodeId + ": daemon " + pid + " still running " + STOP_WAIT_MILLIS + " ms after SIGTERM");
         }
         return nodeId + ": daemon stopped in " + (System.nanoTime() - t0) / 1_000_000 + " ms";
+    }
+
+    private static String startWeb(Path state, String nodeId, String ns) {
+        List<String> cmd;
+        try {
+            cmd = Files.readAllLines(StateFiles.nginxCommand(state, nodeId));
+        } catch (IOException e) {
+            throw new TestbedException(nodeId + ": no recorded web server (was the testbed started with --backend nginx?)");
+        }
+        Path dir = StateFiles.nginxDir(state, nodeId);
+        Process p = Processes.start(ns, cmd, dir.resolve("stdout.log"), StateFiles.nginxPid(state, nodeId));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!NginxBackend.listening(ns)) {
+            if (!p.isAlive() || System.currentTimeMillis() > deadline) throw new TestbedException(nodeId + ": web server did not start");
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TestbedException(nodeId + ": interrupted");
+            }
+        }
+        return nodeId + ": web server started (pid " + p.pid() + ")";
     }
 
     private static String start(Path state, String nodeId, String ns) {

@@ -26,7 +26,7 @@ final class StateFiles {
     /** The generated cluster and nodes blocks alone, for daemons that also read the user's config file. */
     static final String CONFIG_BASE = "config-base.yaml";
     static final String GENERATED_WWW = "www-generated";
-    private static final String OUR_NAMES = "config(-base)?\\.yaml|cluster\\.key|www-generated|node\\d+|node\\d+\\.log|node\\d+\\.cmd|node\\d+(-nginx)?\\.pid|front|front\\.log|front\\.pid";
+    private static final String OUR_NAMES = "config(-base)?\\.yaml|cluster\\.key|www-generated|node\\d+|node\\d+\\.log|node\\d+(-nginx)?\\.cmd|node\\d+(-nginx)?\\.pid|front|front\\.log|front\\.pid";
 
     private StateFiles() {}
 
@@ -44,6 +44,7 @@ final class StateFiles {
     static Path daemonCommand(Path stateDir, String id) { return stateDir.resolve(id + ".cmd"); }
 
     static Path nginxPid(Path stateDir, String id) { return stateDir.resolve(id + "-nginx.pid"); }
+    static Path nginxCommand(Path stateDir, String id) { return stateDir.resolve(id + "-nginx.cmd"); }
 
     static Path frontDir(Path stateDir) { return stateDir.resolve("front"); }
 

@@ -72,6 +72,11 @@ final class TestbedStartup {
         String id = nodeId(i);
         Path dir = StateFiles.nginxDir(o.stateDir(), id);
         List<String> cmd = List.of(NginxBackend.prepare(dir, www, o.hooks().nginxOnAllAddresses(), o.hooks().nginxAioThreads(), id));
+        try {
+            Files.write(StateFiles.nginxCommand(o.stateDir(), id), cmd); // for NodeDrill's web-start
+        } catch (IOException e) {
+            throw new TestbedException("cannot write the web server command of " + id + ": " + e.getMessage(), e);
+        }
         Process p = Processes.start(nodeNs(i), cmd, dir.resolve("stdout.log"), StateFiles.nginxPid(o.stateDir(), id),
                 id, o.hooks().processWrapper());
         long deadline = System.currentTimeMillis() + NGINX_WAIT_MILLIS;

@@ -35,7 +35,7 @@ class DashboardChromiumTest {
     private final AdminServers servers = new AdminServers();
     @TempDir Path profile;
 
-    private record Cell(String text, String title, Double value) {}
+    record Cell(String text, String title, Double value) {}
 
     @AfterEach void close() throws Exception { servers.close(); }
 
@@ -115,7 +115,7 @@ class DashboardChromiumTest {
     }
 
     /** Every node row of the table: its cells by data-field (text without markup, tooltip, data-value). */
-    private static Map<String, Map<String, Cell>> rows(String dom) {
+    static Map<String, Map<String, Cell>> rows(String dom) {
         Map<String, Map<String, Cell>> rows = new LinkedHashMap<>();
         Matcher r = ROW.matcher(dom);
         while (r.find()) {
