@@ -43,6 +43,9 @@ public final class HmacToken extends AuthToken {
 
     @Override
     public boolean authenticate(AuthToken token, Message msg) {
+        // a message this member sent itself (a merge leader's own request) comes back through loopback
+        // unserialized, carrying this very token object: it never left the process
+        if (token == this && key != null) return true;
         if (key == null || !(token instanceof HmacToken t) || msg.src() == null) return false;
         if (Math.abs(System.currentTimeMillis() - t.sentMillis) > MAX_SKEW_MILLIS) return false;
         return MessageDigest.isEqual(mac(key, msg.src(), t.sentMillis), t.mac);

@@ -26,4 +26,10 @@ class HmacTokenTest {
         assertFalse(ours.authenticate(HmacToken.signed(key, joiner, now - HmacToken.MAX_SKEW_MILLIS - 1_000), join), "stale");
         assertFalse(new HmacToken().authenticate(HmacToken.signed(key, joiner, now), join), "a received token decides nothing");
     }
+
+    /** A merge leader's request to itself comes back through loopback with this very (unserialized) token. */
+    @Test void ownLoopbackTokenPassesAnUnsignedCopyDoesNot() {
+        assertTrue(ours.authenticate(ours, join), "the same token object: never left the process");
+        assertFalse(ours.authenticate(new HmacToken(), join), "an unsigned token from outside");
+    }
 }
