@@ -57,7 +57,7 @@ public record ClusterConfig(
 
     private static final ClusterConfig DEFAULTS = new ClusterConfig(
             Scalars.parseIpv4("198.18.0.10"), 80, 4096, 0x5eed, 7070, 7071,
-            500, 10_000, 16_384, 250, 3000, 2, List.of(), 7072, Optional.empty());
+            500, 10_000, 16_384, 1000, 3000, 2, List.of(), 7072, Optional.empty());
 
     public ClusterConfig {
         requireNonNull(vip, "vip");

@@ -110,7 +110,7 @@ class DtsConfigTest {
         assertEquals(500, d.handoffTimeoutMillis());
         assertEquals(10_000, d.headTimeoutMillis());
         assertEquals(16_384, d.maxHeadBytes());
-        assertEquals(250, d.heartbeatMillis());
+        assertEquals(1000, d.heartbeatMillis());
         assertEquals(3000, d.nodeDeadAfterMillis());
         assertEquals(2, d.flowTimeoutSeconds());
         assertEquals(Map.of("all", PoolConfig.locality("all", List.of("a"))), config.pools());

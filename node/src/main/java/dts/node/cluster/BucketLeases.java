@@ -29,13 +29,13 @@ import java.util.logging.Logger;
 final class BucketLeases {
     private static final Logger LOG = Logger.getLogger(BucketLeases.class.getName());
     /** How long one renewal lets the node answer SYNs. */
-    static final long LEASE_MILLIS = 500;
+    static final long LEASE_MILLIS = 750;
     /** How often the lease is renewed (and peers probed). */
-    static final long RENEW_MILLIS = 125;
+    static final long RENEW_MILLIS = 250;
     /** A probe answered within this long counts as contact. */
     static final long CONTACT_MILLIS = 4 * RENEW_MILLIS;
     /** After a member left the view: its lease has surely run out (lease plus margin for view skew). */
-    static final long DEPARTED_WAIT_MILLIS = LEASE_MILLIS + 2 * RENEW_MILLIS;
+    static final long DEPARTED_WAIT_MILLIS = LEASE_MILLIS + RENEW_MILLIS;
 
     /** Which peers answered a recent probe in the current view. */
     interface Contact {

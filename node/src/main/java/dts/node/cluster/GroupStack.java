@@ -43,7 +43,7 @@ final class GroupStack {
     /** A join that finds no coordinator within this forms a singleton view (MERGE3 merges it later). */
     static final long JOIN_TIMEOUT_MILLIS = 1_000;
     /** Hung-node detection: no heartbeat for this long suspects a member (FD_ALL3). */
-    static final long HEARTBEAT_TIMEOUT_MILLIS = 1_500;
+    static final long HEARTBEAT_TIMEOUT_MILLIS = 1_200;
     static final long HEARTBEAT_INTERVAL_MILLIS = 300;
     /** A suspect is asked once more before it is excluded (VERIFY_SUSPECT2). */
     static final long VERIFY_TIMEOUT_MILLIS = 400;

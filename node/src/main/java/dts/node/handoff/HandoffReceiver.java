@@ -53,7 +53,7 @@ public final class HandoffReceiver {
      * has surely passed on the target (HandoffCoordinator).
      */
     static long holdMillis(long handoffTimeoutMillis) {
-        return Math.max(5_000, 10 * handoffTimeoutMillis);
+        return Math.max(2_000, 4 * handoffTimeoutMillis);
     }
 
     private volatile boolean stopping;

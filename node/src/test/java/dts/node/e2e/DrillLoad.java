@@ -21,7 +21,7 @@ final class DrillLoad implements AutoCloseable {
         boolean failed() { return error != null; }
     }
 
-    private static final int TIMEOUT_MILLIS = 10_000;
+    private static final int TIMEOUT_MILLIS = 8_000;
     final ConcurrentLinkedQueue<Request> done = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> threads = new ArrayList<>();

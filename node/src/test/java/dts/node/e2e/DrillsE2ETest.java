@@ -51,7 +51,7 @@ class DrillsE2ETest {
         awaitServing(List.of("node1", "node2", "node3", "node4"));
         client = InetAddress.getByName(TestbedNames.CLIENT_ADDR).getAddress();
         wire = new WireAudit(tb.clientNamespace(), tb.vip(), tb.port());
-        load = new DrillLoad(tb.clientNamespace(), tb.vip(), tb.port(), docroot, 6, 2);
+        load = new DrillLoad(tb.clientNamespace(), tb.vip(), tb.port(), docroot, 16, 2);
         Thread.sleep(2_000);
     }
 
