@@ -58,20 +58,22 @@ final class Group implements AutoCloseable {
         return m;
     }
 
-    /** A port p with p and p + FD_SOCK2's offset both free now. */
+    /**
+     * A port p with p and p + FD_SOCK2's offset both free now, below the ephemeral range (so that no
+     * outgoing connection of this host takes it between this check and JGroups' bind).
+     */
     private static int freePortPair() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                int p = s.getLocalPort();
-                if (p + GroupStack.FD_PORT_OFFSET > 65535) continue;
-                try (ServerSocket fd = new ServerSocket(p + GroupStack.FD_PORT_OFFSET, 1, InetAddress.getLoopbackAddress())) {
-                    return p;
-                } catch (IOException taken) {
-                    // try another
-                }
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int p = r.nextInt(20_000, 30_000);
+            try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress());
+                 ServerSocket fd = new ServerSocket(p + GroupStack.FD_PORT_OFFSET, 1, InetAddress.getLoopbackAddress())) {
+                return p;
+            } catch (IOException taken) {
+                // try another
             }
         }
-        throw new IOException("no free port pair on 127.0.0.1");
+        throw new IOException("no free port pair on 127.0.0.1 in 20000..30100");
     }
 
     /** Polls {@code done} every 5 ms; the milliseconds it took, or fails after {@code timeoutMillis}. */

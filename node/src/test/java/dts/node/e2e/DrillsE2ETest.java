@@ -94,12 +94,13 @@ class DrillsE2ETest {
         BucketTable before = BucketTable.build(BUCKETS, List.of("node1", "node2", "node3", "node4"));
         long fault0 = System.nanoTime();
         System.out.println(tb.drill(victim, fault));
+        long faulted = System.nanoTime(); // the signal or link change is done: a request started later meets the fault
         Thread.sleep(holdMillis);
         long recovered = System.nanoTime();
         System.out.println(tb.drill(victim, recover));
         awaitServing(List.of(victim));
         Thread.sleep(1_000);
-        List<DrillLoad.Request> after = load.startedBetween(fault0, recovered);
+        List<DrillLoad.Request> after = load.startedBetween(faulted, recovered);
         List<DrillLoad.Request> notHeld = after.stream().filter(r -> !heldBy(r, victim, before)).toList();
         List<DrillLoad.Request> failed = notHeld.stream().filter(DrillLoad.Request::failed).toList();
         long settled = fault0 + TimeUnit.MILLISECONDS.toNanos(TAKEOVER_MILLIS);
