@@ -35,7 +35,7 @@ final class BucketLeases {
     /** A probe answered within this long counts as contact. */
     static final long CONTACT_MILLIS = 4 * RENEW_MILLIS;
     /** After a member left the view: its lease has surely run out (lease plus margin for view skew). */
-    static final long DEPARTED_WAIT_MILLIS = LEASE_MILLIS + RENEW_MILLIS / 2;
+    static final long DEPARTED_WAIT_MILLIS = LEASE_MILLIS + RENEW_MILLIS;
 
     /** Which peers answered a recent probe in the current view. */
     interface Contact {
@@ -110,11 +110,6 @@ final class BucketLeases {
             if (from != null && !from.equals(selfId)) w.add(from);
         }
         acquire();
-    }
-
-    /** Takes what was released now (called when a departed owner's wait ends, between rounds). */
-    void acquireDue() {
-        if (target != null && target.quorum()) acquire();
     }
 
     /** Every {@link #RENEW_MILLIS}: renew the lease if a majority answered, and take what was released. */

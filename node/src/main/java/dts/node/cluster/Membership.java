@@ -49,7 +49,6 @@ public final class Membership implements AutoCloseable {
     private final Set<String> inspectors;
     private volatile ClusterView view;
     private JChannel channel;
-    private volatile ScheduledExecutorService control;
 
     /**
      * @param endpoints every configured node's membership address (JGroups TCP), by id
@@ -83,7 +82,6 @@ public final class Membership implements AutoCloseable {
 
             @Override public void receive(Message m) { onProbe(m); }
         });
-        this.control = control;
         channel.connect(CLUSTER);
         control.scheduleAtFixedRate(this::round, BucketLeases.RENEW_MILLIS, BucketLeases.RENEW_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -127,10 +125,6 @@ public final class Membership implements AutoCloseable {
         ClusterView prev = view;
         view = next;
         leases.onView(prev, next);
-        ScheduledExecutorService c = control;
-        if (c != null && !prev.members().equals(next.members())) { // a departed owner's buckets: take them when its wait ends
-            c.schedule(leases::acquireDue, BucketLeases.DEPARTED_WAIT_MILLIS + 1, TimeUnit.MILLISECONDS);
-        }
         LOG.info(selfId + ": view " + next.viewId() + " " + next.members() + (next.quorum() ? "" : " (no quorum: owning no buckets)")
                 + ", " + prev.owned().length + " -> " + next.owned().length + " buckets");
     }

@@ -103,7 +103,7 @@ class DrillsE2ETest {
         List<DrillLoad.Request> after = load.startedBetween(faulted, recovered);
         List<DrillLoad.Request> notHeld = after.stream().filter(r -> !heldBy(r, victim, before)).toList();
         List<DrillLoad.Request> failed = notHeld.stream().filter(DrillLoad.Request::failed).toList();
-        long settled = fault0 + TimeUnit.MILLISECONDS.toNanos(TAKEOVER_MILLIS);
+        long settled = faulted + TimeUnit.MILLISECONDS.toNanos(TAKEOVER_MILLIS);
         List<DrillLoad.Request> late = after.stream().filter(r -> !r.keepAlive() && r.startNanos() >= settled).toList();
         List<DrillLoad.Request> slowOrFailed = late.stream()
                 .filter(r -> r.failed() || r.endNanos() - r.startNanos() > TimeUnit.SECONDS.toNanos(1)).toList();
