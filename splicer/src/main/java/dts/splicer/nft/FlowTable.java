@@ -114,6 +114,11 @@ public final class FlowTable implements AutoCloseable {
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
+    /** Runs {@code work} on the nft worker after everything queued before it (tests hold the worker with it). */
+    java.util.concurrent.CompletableFuture<Object> onWorker(Runnable work) {
+        return worker.submit(ctx -> { work.run(); return null; });
+    }
+
     /** Released sockets closed early for a returning connection ({@link #exhume}). */
     public long exhumed() { return graves.exhumed(); }
 

@@ -49,6 +49,13 @@ final class NftWorker {
         return (T) join(done);
     }
 
+    /** Queues {@code work} on the worker thread after everything queued before it; does not wait. */
+    CompletableFuture<Object> submit(Function<NftContext, ?> work) {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        enqueue(new Task(work, done), done);
+        return done;
+    }
+
     CompletableFuture<Void> forget(FlowKey key) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         enqueue(new Forget(key, done), done);

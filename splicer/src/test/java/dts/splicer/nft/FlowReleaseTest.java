@@ -158,8 +158,12 @@ class FlowReleaseTest {
             int port = c.getLocalPort();
             TcpRepair.dump(fd, new byte[0]);
             long exhumedBefore = table.exhumed();
+            java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+            table.onWorker(() -> awaitQuietly(hold)); // the @mine removal queues behind this
             table.letGo(fd, client, port);
-            assertFalse(table.exhume(client, port), "not before its @mine removal is applied and settled");
+            Thread.sleep(20);
+            assertFalse(table.exhume(client, port), "not before its @mine removal is applied");
+            hold.countDown();
             long deadline = System.nanoTime() + 2_000_000_000L;
             while (!table.exhume(client, port)) {
                 assertTrue(System.nanoTime() < deadline, "exhume never allowed");
@@ -171,6 +175,14 @@ class FlowReleaseTest {
             c.getOutputStream().write(new byte[100]);
             Thread.sleep(300);
             assertEquals(rsts, net.rstsAtClient(), "RSTs at the client");
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
