@@ -84,8 +84,14 @@ public final class HandoffReceiver {
                     : "peer holds " + MAX_HELD_PER_PEER + " restored sockets already (expected: fewer)"));
             return;
         }
+        SocketImage img;
         try {
-            SocketImage img = SocketImage.fromBytes(m.payload());
+            img = SocketImage.fromBytes(m.payload());
+        } catch (RuntimeException e) { // a malformed image
+            refuse(link, m, e);
+            return;
+        }
+        try {
             int fd = TcpRepair.restore(img);
             ScheduledFuture<?> expiry = link.eventLoop().schedule(() -> expire(key), holdMillis, TimeUnit.MILLISECONDS);
             long now = System.nanoTime();
@@ -98,7 +104,6 @@ public final class HandoffReceiver {
             if (taken) (e.errno() == EADDRINUSE ? stats.restoreRetriesInUse : stats.restoreRetriesNotAvailable).increment();
             if (taken && System.nanoTime() - firstTryNanos < TimeUnit.MILLISECONDS.toNanos(RESTORE_RETRY_FOR_MILLIS)) {
                 // the connection left this node moments ago: its old socket waits out its grace here
-                SocketImage img = SocketImage.fromBytes(m.payload());
                 if (flows.exhume(img.remote().address(), img.remote().port())) {
                     stats.restoresAfterExhume.increment();
                     link.eventLoop().execute(() -> prepare(link, m, firstTryNanos));
@@ -108,7 +113,7 @@ public final class HandoffReceiver {
                 return;
             }
             refuse(link, m, e);
-        } catch (RuntimeException e) { // a malformed image
+        } catch (RuntimeException e) { // any other failure of the restore
             refuse(link, m, e);
         }
     }
