@@ -5,10 +5,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -66,11 +62,9 @@ final class ClusterBench implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     private static void printHandoffs(PrintStream out, Testbed tb) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
         long total = 0;
         for (var n : tb.nodes()) {
-            String body = http.send(HttpRequest.newBuilder(URI.create(n.statusUrl())).build(), HttpResponse.BodyHandlers.ofString()).body();
-            Map<String, Object> s = new com.fasterxml.jackson.databind.ObjectMapper().readValue(body, Map.class);
+            Map<String, Object> s = TestbedStatus.of(n);
             Map<String, Object> lat = (Map<String, Object>) s.get("handoff_latency_us");
             total += ((Number) s.get("handoffs_out")).longValue();
             out.printf("  %s: inspected=%s handoffs_out=%s fallbacks=%s head_timeouts=%s bad=%s live=%s latency_us p50=%s p99=%s max=%s (n=%s)%n",

@@ -11,10 +11,6 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +53,7 @@ final class DownloadsBench implements Callable<Integer> {
         for (Testbed.Backend backend : backends) {
             Testbed tb = Testbed.up(Testbed.Options.builder(stateDir).nodes(4).backend(backend).build());
             try {
-                awaitConverged(tb);
+                TestbedStatus.awaitConverged(tb);
                 byte[] expected = sha256(Files.readAllBytes(findFile(stateDir, "1MiB.bin")));
                 String ns = tb.clientNamespace();
                 countRstsFromVip(ns, tb.vip());
@@ -172,29 +168,13 @@ final class DownloadsBench implements Callable<Integer> {
     }
 
     @SuppressWarnings("unchecked")
-    private static void awaitConverged(Testbed tb) throws Exception {
-        for (long deadline = System.currentTimeMillis() + 15_000; System.currentTimeMillis() < deadline; Thread.sleep(200)) {
-            boolean ok = true;
-            for (var n : tb.nodes()) ok &= ((List<Object>) status(n.statusUrl()).get("live_nodes")).size() == tb.nodes().size();
-            if (ok) return;
-        }
-        throw new IOException("membership did not converge");
-    }
-
-    @SuppressWarnings("unchecked")
     private static void printLatency(PrintStream out, Testbed tb, String title) throws Exception {
         out.println(title + ":");
         for (var n : tb.nodes()) {
-            Map<String, Object> s = status(n.statusUrl());
+            Map<String, Object> s = TestbedStatus.of(n);
             Map<String, Object> lat = (Map<String, Object>) s.get("handoff_latency_us");
             out.printf("    %s: handoffs_out=%s fallbacks=%s commits_refused=%s decision->LIVE us p50=%s p99=%s (n=%s)%n", n.id(),
                     s.get("handoffs_out"), s.get("handoff_fallbacks"), s.get("commits_refused"), lat.get("p50"), lat.get("p99"), lat.get("count"));
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> status(String url) throws Exception {
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        return new com.fasterxml.jackson.databind.ObjectMapper().readValue(body, Map.class);
     }
 }

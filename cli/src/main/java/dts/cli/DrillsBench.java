@@ -9,10 +9,6 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,9 +37,6 @@ final class DrillsBench implements Callable<Integer> {
     @Option(names = "--state-dir", defaultValue = StateDir.DEFAULT, description = "state directory (default: ${DEFAULT-VALUE})")
     Path stateDir;
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
     private record Req(long startNanos, long endNanos, boolean ok) {}
 
     @Override
@@ -51,7 +44,7 @@ final class DrillsBench implements Callable<Integer> {
         PrintStream out = System.out;
         Testbed tb = Testbed.up(Testbed.Options.builder(stateDir).nodes(4).build());
         try {
-            awaitServing(tb, 4);
+            TestbedStatus.awaitServing(tb, 4);
             ConcurrentLinkedQueue<Req> done = new ConcurrentLinkedQueue<>();
             AtomicBoolean running = new AtomicBoolean(true);
             List<Thread> load = new ArrayList<>();
@@ -80,7 +73,7 @@ final class DrillsBench implements Callable<Integer> {
                     requests += during.size();
                     failed.add(during.stream().filter(q -> !q.ok).count());
                     tb.drill(victim, pair[1]);
-                    awaitServing(tb, 4);
+                    TestbedStatus.awaitServing(tb, 4);
                 }
                 out.printf("%-8s %5d %6d/%-7d %6d/%-7d %7.1f %10d%n", pair[0].name().toLowerCase(), repeat, p50(detect), Collections.max(detect),
                         p50(takeover), Collections.max(takeover), failed.stream().mapToLong(Long::longValue).average().orElse(0), requests);
@@ -95,7 +88,6 @@ final class DrillsBench implements Callable<Integer> {
     }
 
     /** [detection ms, takeover ms]: the others' views without the victim; their tables holding every bucket. */
-    @SuppressWarnings("unchecked")
     private static long[] watch(Testbed tb, String victim, List<String> others, long t0) throws Exception {
         long detected = -1;
         while ((System.nanoTime() - t0) < 15_000_000_000L) {
@@ -103,9 +95,9 @@ final class DrillsBench implements Callable<Integer> {
             long owned = 0;
             for (var n : tb.nodes()) {
                 if (!others.contains(n.id())) continue;
-                Map<String, Object> s = status(n.statusUrl());
-                gone &= !((List<Object>) s.get("live_nodes")).contains(victim);
-                owned += ((Number) s.get("owned_buckets")).longValue();
+                Map<String, Object> s = TestbedStatus.of(n);
+                gone &= !TestbedStatus.liveNodes(s).contains(victim);
+                owned += TestbedStatus.ownedBuckets(s);
             }
             long ms = (System.nanoTime() - t0) / 1_000_000;
             if (gone && detected < 0) detected = ms;
@@ -129,30 +121,11 @@ final class DrillsBench implements Callable<Integer> {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static void awaitServing(Testbed tb, int n) throws Exception {
-        for (long deadline = System.currentTimeMillis() + 30_000; System.currentTimeMillis() < deadline; Thread.sleep(100)) {
-            boolean ok = true;
-            long owned = 0;
-            for (var node : tb.nodes()) {
-                try {
-                    Map<String, Object> s = status(node.statusUrl());
-                    ok &= ((List<Object>) s.get("live_nodes")).size() == n && Boolean.TRUE.equals(s.get("lease_held"));
-                    owned += ((Number) s.get("owned_buckets")).longValue();
-                } catch (Exception e) {
-                    ok = false;
-                }
-            }
-            if (ok && owned == 4096) return;
-        }
-        throw new IllegalStateException("the testbed did not converge");
-    }
-
     /** Each daemon's CPU (user + system) over {@code idleSeconds} in an idle 8-node testbed. */
     private void idleCpu(PrintStream out) throws Exception {
         Testbed tb = Testbed.up(Testbed.Options.builder(stateDir).nodes(8).build());
         try {
-            awaitServing(tb, 8);
+            TestbedStatus.awaitServing(tb, 8);
             Thread.sleep(5_000);
             long tick = 100; // USER_HZ
             List<long[]> before = new ArrayList<>();
@@ -181,12 +154,5 @@ final class DrillsBench implements Callable<Integer> {
         List<Long> s = new ArrayList<>(v);
         Collections.sort(s);
         return s.get(s.size() / 2);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> status(String url) throws Exception {
-        String body = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(java.time.Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return JSON.readValue(body, Map.class);
     }
 }
