@@ -1,5 +1,6 @@
 package dts.node.admin;
 
+import dts.node.e2e.ClusterStatus;
 import dts.splicer.sys.Netns;
 import dts.testbed.Testbed;
 import org.junit.jupiter.api.Test;
@@ -7,10 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +35,7 @@ class DashboardE2ETest {
         AtomicLong requests = new AtomicLong();
         List<Thread> load = new ArrayList<>();
         try {
-            awaitServing(tb);
+            ClusterStatus.awaitAllBucketsOwned(tb, 4096, 20_000);
             for (int i = 0; i < 4; i++) {
                 load.add(Thread.ofPlatform().daemon().start(() -> {
                     Netns.enter(tb.clientNamespace());
@@ -65,7 +62,7 @@ class DashboardE2ETest {
             double buckets = 0;
             for (var n : tb.nodes()) {
                 var row = rows.get(n.id());
-                Map<String, Object> status = status(n.statusUrl());
+                Map<String, Object> status = ClusterStatus.of(n);
                 assertEquals("up", row.get("state").text(), n.id());
                 assertEquals(((Number) status.get("owned_buckets")).doubleValue(), row.get("buckets").value(), n.id() + " buckets as /status says");
                 Double rate = row.get("requests").value();
@@ -79,33 +76,6 @@ class DashboardE2ETest {
             running.set(false);
             for (Thread t : load) t.join(6_000);
             tb.down();
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void awaitServing(Testbed tb) throws Exception {
-        for (long deadline = System.currentTimeMillis() + 20_000; System.currentTimeMillis() < deadline; Thread.sleep(100)) {
-            long owned = 0;
-            boolean ok = true;
-            for (var n : tb.nodes()) {
-                try {
-                    Map<String, Object> s = status(n.statusUrl());
-                    ok &= ((List<Object>) s.get("live_nodes")).size() == 4;
-                    owned += ((Number) s.get("owned_buckets")).longValue();
-                } catch (Exception e) {
-                    ok = false;
-                }
-            }
-            if (ok && owned == 4096) return;
-        }
-        throw new IllegalStateException("the testbed did not converge");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> status(String url) throws Exception {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            String body = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(body, Map.class);
         }
     }
 }

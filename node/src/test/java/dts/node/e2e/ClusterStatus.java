@@ -4,24 +4,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dts.testbed.NodeHandle;
 import dts.testbed.Testbed;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
-/** Reads every node's {@code /status} from the host namespace and sums counters across nodes. */
-final class ClusterStatus {
+/**
+ * Reads every node's {@code /status} from the host namespace, sums counters across nodes, and waits
+ * for the cluster to converge or serve (the E2E tests' one copy of those waits).
+ */
+public final class ClusterStatus {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private ClusterStatus() {}
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> of(NodeHandle n) {
+    public static Map<String, Object> of(NodeHandle n) {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(n.statusUrl()))
                     .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
@@ -70,5 +76,68 @@ final class ClusterStatus {
             if (System.currentTimeMillis() > deadline) throw new IllegalStateException("membership did not converge: " + all(tb));
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * Waits until every node named in {@code ids} is in a view of all the testbed's nodes, holds its
+     * lease and owns buckets (a node that does not answer: not yet); on timeout, their last log lines.
+     */
+    static void awaitServing(Testbed tb, List<String> ids, long timeoutMillis) throws InterruptedException {
+        List<NodeHandle> named = tb.nodes().stream().filter(n -> ids.contains(n.id())).toList();
+        int all = tb.nodes().size();
+        boolean serving = poll(named, timeoutMillis, statuses -> statuses.stream().allMatch(s -> liveNodes(s) == all
+                && Boolean.TRUE.equals(s.get("lease_held")) && ownedBuckets(s) > 0));
+        if (!serving) throw new IllegalStateException(ids + " not serving again" + logTails(named));
+    }
+
+    /**
+     * Waits until every node is in a view of all the testbed's nodes and together they own all
+     * {@code buckets} (a node that does not answer: not yet).
+     */
+    public static void awaitAllBucketsOwned(Testbed tb, int buckets, long timeoutMillis) throws InterruptedException {
+        int all = tb.nodes().size();
+        boolean owned = poll(tb.nodes(), timeoutMillis, statuses -> statuses.stream().allMatch(s -> liveNodes(s) == all)
+                && statuses.stream().mapToLong(ClusterStatus::ownedBuckets).sum() == buckets);
+        if (!owned) throw new IllegalStateException("the testbed did not converge");
+    }
+
+    /** Polls the nodes' statuses every 100 ms until {@code ready} holds for them; false once {@code timeoutMillis} have passed. */
+    private static boolean poll(List<NodeHandle> nodes, long timeoutMillis, Predicate<List<Map<String, Object>>> ready)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (true) {
+            if (holds(nodes, ready)) return true;
+            if (System.currentTimeMillis() > deadline) return false;
+            Thread.sleep(100);
+        }
+    }
+
+    /** Whether {@code ready} holds for the nodes' statuses now; not when a node does not answer (or lacks a field). */
+    private static boolean holds(List<NodeHandle> nodes, Predicate<List<Map<String, Object>>> ready) {
+        try {
+            return ready.test(nodes.stream().map(ClusterStatus::of).toList());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int liveNodes(Map<String, Object> status) { return ((List<Object>) status.get("live_nodes")).size(); }
+
+    private static long ownedBuckets(Map<String, Object> status) { return ((Number) status.get("owned_buckets")).longValue(); }
+
+    /** The last 30 lines of each node's log, each under a heading. */
+    private static String logTails(List<NodeHandle> nodes) {
+        StringBuilder logs = new StringBuilder();
+        for (NodeHandle n : nodes) {
+            try {
+                List<String> lines = Files.readAllLines(n.log());
+                logs.append("\n--- ").append(n.id()).append(" log:\n")
+                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+            } catch (IOException e) {
+                logs.append(e);
+            }
+        }
+        return logs.toString();
     }
 }

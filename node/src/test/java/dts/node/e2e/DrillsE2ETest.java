@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,7 +47,7 @@ class DrillsE2ETest {
         docroot = TestDocroot.create(dir.resolve("www"), 4);
         tb = Testbed.up(Testbed.Options.builder(dir.resolve("state")).nodes(4).docroot(docroot.dir()).build());
         ClusterStatus.awaitConverged(tb, 4, 15_000);
-        awaitServing(List.of("node1", "node2", "node3", "node4"));
+        ClusterStatus.awaitServing(tb, List.of("node1", "node2", "node3", "node4"), 20_000);
         client = InetAddress.getByName(TestbedNames.CLIENT_ADDR).getAddress();
         wire = new WireAudit(tb.clientNamespace(), tb.vip(), tb.port());
         load = new DrillLoad(tb.clientNamespace(), tb.vip(), tb.port(), docroot, 16, 2);
@@ -98,7 +97,7 @@ class DrillsE2ETest {
         Thread.sleep(holdMillis);
         long recovered = System.nanoTime();
         System.out.println(tb.drill(victim, recover));
-        awaitServing(List.of(victim));
+        ClusterStatus.awaitServing(tb, List.of(victim), 20_000);
         Thread.sleep(1_000);
         List<DrillLoad.Request> after = load.startedBetween(faulted, recovered);
         List<DrillLoad.Request> notHeld = after.stream().filter(r -> !heldBy(r, victim, before)).toList();
@@ -127,40 +126,5 @@ class DrillsE2ETest {
 
     private static boolean servedAgain(String victim, long sinceNanos) {
         return load.done.stream().anyMatch(r -> r.startNanos() >= sinceNanos && victim.equals(r.node()));
-    }
-
-    /** Until every named node is in a full view with quorum, holds its lease and owns buckets. */
-    @SuppressWarnings("unchecked")
-    private static void awaitServing(List<String> ids) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (true) {
-            boolean ok = true;
-            for (var n : tb.nodes()) {
-                if (!ids.contains(n.id())) continue;
-                try {
-                    Map<String, Object> s = ClusterStatus.of(n);
-                    ok &= ((List<Object>) s.get("live_nodes")).size() == 4 && Boolean.TRUE.equals(s.get("lease_held"))
-                            && ((Number) s.get("owned_buckets")).intValue() > 0;
-                } catch (RuntimeException e) {
-                    ok = false;
-                }
-            }
-            if (ok) return;
-            if (System.currentTimeMillis() > deadline) {
-                StringBuilder logs = new StringBuilder();
-                for (var n : tb.nodes()) {
-                    if (!ids.contains(n.id())) continue;
-                    try {
-                        List<String> lines = java.nio.file.Files.readAllLines(n.log());
-                        logs.append("\n--- ").append(n.id()).append(" log:\n")
-                                .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
-                    } catch (java.io.IOException e) {
-                        logs.append(e);
-                    }
-                }
-                throw new IllegalStateException(ids + " not serving again" + logs);
-            }
-            Thread.sleep(100);
-        }
     }
 }
