@@ -74,6 +74,46 @@ final class AdminClient {
         return errors;
     }
 
+    /** The reply of one node's signed POST {@code path}: its status code and text. */
+    record Reply(int code, String text) {
+        boolean ok() { return code == 200; }
+    }
+
+    /** A signed POST {@code path} to node {@code id} (drain, undrain, move). */
+    Reply post(String id, String path) {
+        NodeConfig n = node(id);
+        AdminAuth auth = new AdminAuth(ClusterKey.load(config.cluster().keyFile().orElseThrow(() -> new ConfigException("cluster.key-file",
+                List.of("cluster.key-file: not set (expected: the cluster's key file, to sign the request)")))));
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(n, path))
+                    .header(AdminAuth.HEADER, auth.sign("POST", path, System.currentTimeMillis() / 1000))
+                    .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.body().strip());
+        } catch (Exception e) {
+            return new Reply(0, "no answer from " + uri(n, path) + ": " + e);
+        }
+    }
+
+    /** One node's status, or null when it does not answer. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> status(String id) {
+        NodeConfig n = node(id);
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(n, "/status")).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? JSON.readValue(r.body(), Map.class) : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** The configured node {@code id}, or a clear error naming the nodes there are. */
+    NodeConfig node(String id) {
+        return config.node(id).orElseThrow(() -> new ConfigException("NODE", List.of(id + ": no such node (nodes: "
+                + config.nodes().stream().map(NodeConfig::id).toList() + ")")));
+    }
+
     static String toJson(Object o) {
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o);

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code ./dts}: every subcommand of the launcher. */
 @Command(name = "dts", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, // --help on every subcommand
         description = "DTS: a distributed TCP-splicing load balancer for single-IP web clusters.",
-        subcommands = {TestbedCommand.class, StatusCommand.class, ReloadCommand.class, CheckConfigCommand.class,
+        subcommands = {TestbedCommand.class, StatusCommand.class, ReloadCommand.class, DrainCommand.class, UndrainCommand.class, MoveCommand.class, CheckConfigCommand.class,
                 DemoCommand.class, BenchCommand.class, NodeCommand.class, PreflightCommand.class, KeygenCommand.class})
 public final class Main implements Runnable {
     /** Exit status of a command that failed in an expected way (no cluster, a bad file, a refused request). */

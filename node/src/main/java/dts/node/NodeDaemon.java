@@ -80,6 +80,7 @@ public final class NodeDaemon implements AutoCloseable {
     private ControlServer control;
     private AdminServer admin;
     private Channel listener;
+    private volatile dts.node.drain.NodeDrain drain;
 
     private NodeDaemon(ConfigFiles configFiles, String selfId, DtsConfig config) {
         this.configFiles = configFiles;
@@ -122,8 +123,12 @@ public final class NodeDaemon implements AutoCloseable {
         local = Backends.localServer(self, c, stats, health::up);
         flows = FlowTable.install(new FlowTable.Spec(c.vip().getHostAddress(), c.port(), c.buckets(), c.hashSeed(), (int) c.flowTimeoutSeconds()), new int[0]);
         coordinator = new HandoffCoordinator(links, stats, flows, c.handoffTimeoutMillis());
-        connections = new Connections(selfId, stats, new HealthyPlacer(() -> router, () -> membership.liveNodes(), backendsDown,
-                id -> membership.load(id)), this::inPool); // nodes whose web servers are down serve nothing new
+        java.util.function.BooleanSupplier draining = () -> drain != null && drain.draining();
+        peerLoads.ownDraining(draining);
+        dts.node.health.Unavailable unavailable = new dts.node.health.Unavailable(selfId, backendsDown, peerLoads::peersDraining,
+                () -> membership == null ? Set.of() : membership.view().drained(), draining);
+        connections = new Connections(selfId, stats, new HealthyPlacer(() -> router, () -> membership.liveNodes(), unavailable,
+                id -> membership.load(id)), this::inPool); // nodes whose web servers are down, or that drain, serve nothing new
         connections.wire(coordinator, local);
         for (NodeConfig n : config.nodes()) {
             if (n.id().equals(selfId)) continue;
@@ -141,6 +146,15 @@ public final class NodeDaemon implements AutoCloseable {
         membership = new Membership(selfId, endpoints, c.buckets(), dts.node.cluster.FlowOwnership.of(flows), local::load, peerLoads,
                 Set.copyOf(c.inspectors()));
         membership.start(key, controlGroup.next()); // views are applied on the control loop
+        drain = new dts.node.drain.NodeDrain(selfId, membership, connections, receiver, controlGroup.next(), new dts.node.drain.NodeDrain.Targets() {
+            @Override public String bucketOwner(InetSocketAddress client) {
+                byte[] a = client.getAddress().getAddress();
+                if (a.length != 4) return null;
+                return membership.table().owner(dts.splicer.nft.NftJhash.bucketOf(a, client.getPort(), c.buckets(), c.hashSeed()));
+            }
+
+            @Override public Set<String> live() { return membership.liveNodes(); }
+        }, unavailable, id -> membership.load(id));
         HeadParser parser = HeadParser.create(c.maxHeadBytes());
         local.routeKeepAlive(parser);
         listener = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
@@ -157,9 +171,26 @@ public final class NodeDaemon implements AutoCloseable {
         Map<String, InetSocketAddress> admins = new LinkedHashMap<>();
         config.nodes().forEach(n -> admins.put(n.id(), new InetSocketAddress(n.address(), c.adminPort())));
         admin = AdminServer.bind(controlGroup, admins.get(selfId), new ClusterNodes(selfId, admins), this::status, this::reload,
-                metrics(), new AdminAuth(key));
+                new Operations(), metrics(), new AdminAuth(key));
         LOG.info(selfId + " up: VIP " + c.vip() + ":" + c.port() + ", control " + self.address() + ":" + c.controlPort()
                 + ", admin :" + c.adminPort() + ", backend " + self.backend() + ", config " + config.version());
+    }
+
+    /** What the admin endpoint's drain, undrain and move requests do. */
+    private final class Operations implements AdminServer.Operations {
+        @Override public String drain() { return drain.drain(); }
+
+        @Override public String undrain() { return drain.undrain(); }
+
+        @Override public String move(String to, int count) {
+            if (to.equals(selfId)) throw new IllegalArgumentException("move to " + to + ": that is this node (expected: another node)");
+            if (!membership.liveNodes().contains(to)) {
+                throw new IllegalArgumentException("move to " + to + ": not a live node (live: " + membership.liveNodes() + ")");
+            }
+            if (count < 1) throw new IllegalArgumentException("count: " + count + " (expected: >= 1)");
+            int started = connections.moveIdle(to, count).join();
+            return "moving " + started + " idle connections to " + to;
+        }
     }
 
     /** Whether this node belongs to pool {@code name} of the config in force (unknown pools: yes). */
@@ -203,6 +234,8 @@ public final class NodeDaemon implements AutoCloseable {
         m.put("id", selfId);
         m.put("config_version", config.version());
         m.put("last_reload_error", lastReloadError);
+        m.put("state", drain == null ? "starting" : drain.state());
+        m.put("drained_members", membership == null ? List.of() : List.copyOf(membership.view().drained()));
         m.put("live_nodes", membership == null ? List.of() : List.copyOf(membership.liveNodes()));
         m.put("owned_buckets", membership == null ? 0 : membership.ownedBuckets());
         m.put("view_id", membership == null ? "" : membership.view().viewId());
@@ -328,6 +361,7 @@ public final class NodeDaemon implements AutoCloseable {
         if (watcher != null) watcher.stop();
         // withdraw first (lease dropped, no bucket: no SYN answered here from now on), then leave the
         // group so the others take the buckets; connections held here are served until they end
+        if (drain != null) drain.close();
         if (membership != null) membership.close();
         if (receiver != null) receiver.stopAccepting(); // hand-offs to this node fall back to their source
         awaitConnectionsEnd(STOP_GRACE_MILLIS);

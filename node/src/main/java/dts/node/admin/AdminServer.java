@@ -37,19 +37,31 @@ public final class AdminServer {
         String reload();
     }
 
+    /**
+     * What {@code POST /drain}, {@code POST /undrain} and {@code POST /move/NODE/COUNT} do: each returns
+     * a line for the operator, or throws IllegalArgumentException (422 with its message).
+     */
+    public interface Operations {
+        String drain();
+
+        String undrain();
+
+        String move(String to, int count);
+    }
+
     private AdminServer(Channel channel) { this.channel = channel; }
 
     /** {@code group}: the node's control loop group (peer fetches for {@code /cluster} run there too). */
     public static AdminServer bind(EventLoopGroup group, InetSocketAddress address, ClusterNodes nodes,
-                                   Supplier<Map<String, Object>> status, Reloader reloader, NodeMetrics metrics,
-                                   AdminAuth auth) throws InterruptedException {
+                                   Supplier<Map<String, Object>> status, Reloader reloader, Operations operations,
+                                   NodeMetrics metrics, AdminAuth auth) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
                                 new DashboardHandler(), new ClusterHandler(nodes, status),
-                                new Handler(status, reloader, metrics, auth));
+                                new Handler(status, reloader, operations, metrics, auth));
                     }
                 });
         return new AdminServer(b.bind(address).sync().channel());
@@ -70,11 +82,13 @@ public final class AdminServer {
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final Supplier<Map<String, Object>> status;
         private final Reloader reloader;
+        private final Operations operations;
         private final NodeMetrics metrics;
         private final AdminAuth auth;
 
-        Handler(Supplier<Map<String, Object>> status, Reloader reloader, NodeMetrics metrics, AdminAuth auth) {
+        Handler(Supplier<Map<String, Object>> status, Reloader reloader, Operations operations, NodeMetrics metrics, AdminAuth auth) {
             this.auth = auth;
+            this.operations = operations;
             this.status = status;
             this.reloader = reloader;
             this.metrics = metrics;
@@ -93,9 +107,38 @@ public final class AdminServer {
                 String err = reloader.reload();
                 if (err == null) Replies.text(ctx, HttpResponseStatus.OK, "reloaded\n", "text/plain");
                 else Replies.text(ctx, HttpResponseStatus.UNPROCESSABLE_ENTITY, err + "\n", "text/plain");
+            } else if (!read && (path.equals("/drain") || path.equals("/undrain") || path.startsWith("/move/"))) {
+                operate(ctx, path);
             } else {
-                Replies.text(ctx, HttpResponseStatus.NOT_FOUND, "GET / (dashboard), GET /cluster, GET /status, GET /metrics or POST /reload\n", "text/plain");
+                Replies.text(ctx, HttpResponseStatus.NOT_FOUND, "GET / (dashboard), GET /cluster, GET /status, GET /metrics, "
+                        + "POST /reload, POST /drain, POST /undrain or POST /move/NODE/COUNT\n", "text/plain");
             }
+        }
+
+        /** Drain, undrain and move take a moment (a move waits for each connection's loop): off the control loop. */
+        private void operate(ChannelHandlerContext ctx, String path) {
+            Thread.ofVirtual().name("dts-admin-op").start(() -> {
+                try {
+                    String out;
+                    if (path.equals("/drain")) out = operations.drain();
+                    else if (path.equals("/undrain")) out = operations.undrain();
+                    else {
+                        String[] p = path.split("/");
+                        if (p.length != 4) throw new IllegalArgumentException(path + ": expected /move/NODE/COUNT");
+                        int count;
+                        try {
+                            count = Integer.parseInt(p[3]);
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("count: " + p[3] + " (expected: a number)");
+                        }
+                        out = operations.move(p[2], count);
+                    }
+                    String text = out;
+                    ctx.executor().execute(() -> Replies.text(ctx, HttpResponseStatus.OK, text + "\n", "text/plain"));
+                } catch (RuntimeException e) {
+                    ctx.executor().execute(() -> Replies.text(ctx, HttpResponseStatus.UNPROCESSABLE_ENTITY, e.getMessage() + "\n", "text/plain"));
+                }
+            });
         }
 
         @Override public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) { ctx.close(); }

@@ -22,7 +22,10 @@ import java.util.logging.Logger;
  *       a member that announced the new version, or one that left the view at least
  *       {@link #DEPARTED_WAIT_MILLIS} ago (it cannot have renewed its lease since the majority installed
  *       the view without it, so its lease has run out);</li>
- *   <li>without quorum a node owns nothing and drops its lease.</li>
+ *   <li>without quorum a node owns nothing and drops its lease;</li>
+ *   <li>a node that withdraws ({@link #withdraw}: an orderly stop, or a drain before it rejoins as a
+ *       drained member) drops its lease and every bucket at once and says so ({@link Contact#withdrew}):
+ *       its buckets are free for the others the moment they install a view without it.</li>
  * </ul>
  * Established flows never depend on any of this (their sockets claim them). Runs on one thread.
  */
@@ -44,6 +47,9 @@ final class BucketLeases {
 
         /** The highest view version a peer said it has applied (released its lost buckets for); -1 unknown. */
         long applied(String peer);
+
+        /** Whether {@code peer}, as it is (or was last) in the view, withdrew: it owns nothing and holds no lease. */
+        default boolean withdrew(String peer) { return false; }
     }
 
     private final String selfId;
@@ -57,6 +63,7 @@ final class BucketLeases {
     private final Map<String, Long> departedAt = new HashMap<>();
     private volatile long appliedVersion;
     private boolean leaseHeld;
+    private boolean withdrawn;
 
     BucketLeases(String selfId, int configuredNodes, FlowOwnership flows, Contact contact, LongSupplier clock) {
         this.selfId = selfId;
@@ -90,6 +97,7 @@ final class BucketLeases {
             flows.setOwnedBuckets(owned);
         }
         appliedVersion = next.version();
+        if (withdrawn) return;
         if (!next.quorum()) {
             waitingFor.clear();
             dropLease();
@@ -112,9 +120,43 @@ final class BucketLeases {
         acquire();
     }
 
+    /**
+     * Owns nothing from now on: every bucket and the lease dropped in the flow table before this returns,
+     * nothing renewed or acquired until {@link #resume}. Idempotent.
+     */
+    void withdraw() {
+        withdrawn = true;
+        waitingFor.clear();
+        owned = new int[0];
+        flows.setOwnedBuckets(owned);
+        leaseHeld = false;
+        flows.dropLease();
+    }
+
+    /**
+     * Takes buckets again after {@link #withdraw}: what the current view gives this node is acquired as a
+     * joiner does, once every other member has applied the view (released what it held of it).
+     */
+    void resume() {
+        if (!withdrawn) return;
+        withdrawn = false;
+        if (target == null || !target.quorum()) return;
+        Set<String> others = new HashSet<>(target.members());
+        others.remove(selfId);
+        for (int b : target.owned()) waitingFor.put(b, new HashSet<>(others));
+        acquire();
+    }
+
+    boolean withdrawn() { return withdrawn; }
+
+    /** A peer said it withdrew: take what waited for it now, not at the next round. */
+    void poke() {
+        if (!withdrawn && target != null && target.quorum()) acquire();
+    }
+
     /** Every {@link #RENEW_MILLIS}: renew the lease if a majority answered, and take what was released. */
     void tick() {
-        if (target == null || !target.quorum()) return;
+        if (withdrawn || target == null || !target.quorum()) return;
         Set<String> answered = contact.answeredSince(TimeUnit.MILLISECONDS.toNanos(CONTACT_MILLIS), target.version());
         if (2 * (answered.size() + 1) > configured) {
             flows.renewLease(LEASE_MILLIS);
@@ -152,6 +194,7 @@ final class BucketLeases {
     }
 
     private boolean released(String owner, long now) {
+        if (contact.withdrew(owner)) return true;
         if (target.members().contains(owner)) return contact.applied(owner) >= target.version();
         Long gone = departedAt.get(owner);
         return gone == null || now - gone >= TimeUnit.MILLISECONDS.toNanos(DEPARTED_WAIT_MILLIS);

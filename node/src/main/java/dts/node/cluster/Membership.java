@@ -37,6 +37,11 @@ public final class Membership implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Membership.class.getName());
     private static final String CLUSTER = "dts";
     private static final String ID_KEY = "dts-id";
+    private static final String DRAINED_KEY = "dts-drained";
+    /** Sent (reliably) to every member by a node that withdrew, before it leaves or rejoins drained. */
+    private static final byte WITHDRAWN = 3;
+    /** How long a withdrawing node lets its WITHDRAWN frames travel before it leaves the group. */
+    private static final long WITHDRAWN_FLIGHT_MILLIS = 100;
     private final String selfId;
     private final Map<String, InetSocketAddress> endpoints;
     private final List<String> configured;
@@ -48,7 +53,11 @@ public final class Membership implements AutoCloseable {
     private final PeerLoads peerLoads;
     private final Set<String> inspectors;
     private volatile ClusterView view;
-    private JChannel channel;
+    private volatile JChannel channel;
+    private volatile boolean drained;
+    private ScheduledExecutorService control;
+    /** The address with which each peer last said it withdrew. */
+    private final Map<String, Address> withdrawnAs = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param endpoints every configured node's membership address (JGroups TCP), by id
@@ -65,7 +74,7 @@ public final class Membership implements AutoCloseable {
         this.peerLoads = peerLoads;
         this.inspectors = Set.copyOf(inspectors);
         this.view = ClusterView.initial(configured, this.inspectors, buckets, selfId);
-        this.leases = new BucketLeases(selfId, configured.size(), flows, probes, System::nanoTime);
+        this.leases = new BucketLeases(selfId, configured.size(), flows, new Contact(), System::nanoTime);
         flows.setOwnedBuckets(new int[0]);
     }
 
@@ -74,9 +83,13 @@ public final class Membership implements AutoCloseable {
      * renewals and probes run on {@code control}, one thread.
      */
     public void start(ClusterKey key, ScheduledExecutorService control) throws Exception {
+        this.control = control;
         InetSocketAddress self = endpoints.get(selfId);
         channel = GroupStack.channel(self, endpoints.values(), key).name(selfId)
-                .addAddressGenerator(() -> ExtendedUUID.randomUUID(selfId).put(ID_KEY, selfId.getBytes(StandardCharsets.UTF_8)));
+                .addAddressGenerator(() -> {
+                    ExtendedUUID u = ExtendedUUID.randomUUID(selfId).put(ID_KEY, selfId.getBytes(StandardCharsets.UTF_8));
+                    return drained ? u.put(DRAINED_KEY, new byte[] {1}) : u;
+                });
         channel.setReceiver(new Receiver() {
             @Override public void viewAccepted(View v) { control.execute(() -> apply(v)); }
 
@@ -104,6 +117,14 @@ public final class Membership implements AutoCloseable {
     }
 
     private void onProbe(Message m) {
+        byte[] f = m.getArray();
+        if (f != null && f.length == Probes.BYTES && f[0] == WITHDRAWN) {
+            withdrawnAs.put(nodeId(m.getSrc()), m.getSrc());
+            LOG.info(selfId + ": " + nodeId(m.getSrc()) + " withdrew (owns no bucket, holds no lease)");
+            ScheduledExecutorService c = control;
+            if (c != null) c.execute(leases::poke);
+            return;
+        }
         byte[] answer = probes.onFrame(nodeId(m.getSrc()), m.getArray(), view.version(), leases.appliedVersion());
         if (answer != null) send(m.getSrc(), answer);
     }
@@ -120,8 +141,15 @@ public final class Membership implements AutoCloseable {
 
     private void apply(View v) {
         Set<String> ids = new TreeSet<>();
-        for (Address a : v.getMembers()) ids.add(nodeId(a));
-        ClusterView next = ClusterView.of(v.getViewId().toString(), v.getViewId().getId(), ids, configured, inspectors, buckets, selfId);
+        Set<String> drainedIds = new TreeSet<>();
+        for (Address a : v.getMembers()) {
+            String id = nodeId(a);
+            ids.add(id);
+            if (a instanceof ExtendedUUID u && u.get(DRAINED_KEY) != null) drainedIds.add(id);
+            withdrawnAs.computeIfPresent(id, (k, w) -> w.equals(a) ? w : null); // back with a new address: forget
+        }
+        ClusterView next = ClusterView.of(v.getViewId().toString(), v.getViewId().getId(), ids, configured, inspectors,
+                drainedIds, buckets, selfId);
         ClusterView prev = view;
         view = next;
         leases.onView(prev, next);
@@ -160,11 +188,91 @@ public final class Membership implements AutoCloseable {
         return peerLoads.load(nodeId);
     }
 
-    /** Leaves the group (the others see a clean leave) and owns nothing any more. */
+    /** Whether this node is in the group as drained (owning no buckets, taking no new work). */
+    public boolean drained() { return drained; }
+
+    /**
+     * Rejoins the group drained ({@code true}: its buckets go to the others at once, it owns none while
+     * drained) or serving again ({@code false}: it gets its share back as a joiner does). Withdraws first
+     * and says so, so the others need not wait out its lease. Blocks for the rejoin (a second or so);
+     * never call it on the control loop.
+     */
+    public synchronized void rejoin(boolean asDrained) throws Exception {
+        if (asDrained == drained) return;
+        withdraw();
+        JChannel ch = channel;
+        ch.disconnect();
+        drained = asDrained;
+        ch.connect(CLUSTER);
+        onControl(leases::resume);
+        LOG.info(selfId + ": rejoined " + (asDrained ? "drained" : "serving") + " as " + ch.getAddress());
+    }
+
+    /** Drops every bucket and the lease (on the control loop, where leases live), then tells every member. */
+    private void withdraw() {
+        onControl(leases::withdraw);
+        JChannel ch = channel;
+        View jv = ch == null ? null : ch.getView();
+        if (jv == null) return;
+        byte[] f = new byte[Probes.BYTES];
+        f[0] = WITHDRAWN;
+        for (Address a : jv.getMembers()) {
+            if (a.equals(ch.getAddress())) continue;
+            try {
+                ch.send(new BytesMessage(a, f)); // reliable: it must not be lost, it saves the others a lease
+            } catch (Exception e) {
+                // a member that went away: the next view says so
+            }
+        }
+        try {
+            Thread.sleep(WITHDRAWN_FLIGHT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void onControl(Runnable r) {
+        ScheduledExecutorService c = control;
+        if (c == null || c.isShutdown() || c instanceof io.netty.util.concurrent.EventExecutor e && e.inEventLoop()) {
+            r.run(); // on it already, or not started (or stopping): no control loop runs leases any more
+            return;
+        }
+        try {
+            c.submit(r).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("control loop did not run " + r + ": " + e, e);
+        }
+    }
+
+    /** Withdraws (every bucket and the lease dropped, the others told), then leaves the group. Not on the control loop. */
     @Override
     public void close() {
-        flows.dropLease(); // withdraw first: no SYN answered here from now on
-        flows.setOwnedBuckets(new int[0]);
+        try {
+            withdraw();
+        } catch (RuntimeException e) {
+            LOG.warning(selfId + ": withdraw before leaving failed: " + e);
+            flows.dropLease();
+            flows.setOwnedBuckets(new int[0]);
+        }
         if (channel != null) channel.close();
+    }
+
+    /** Lease contact: the probes, and which peers withdrew as the address they hold now (or held last). */
+    private final class Contact implements BucketLeases.Contact {
+        @Override public Set<String> answeredSince(long withinNanos, long version) { return probes.answeredSince(withinNanos, version); }
+
+        @Override public long applied(String peer) { return probes.applied(peer); }
+
+        @Override public boolean withdrew(String peer) {
+            Address w = withdrawnAs.get(peer);
+            if (w == null) return false;
+            JChannel ch = channel;
+            View jv = ch == null ? null : ch.getView();
+            if (jv == null) return false;
+            for (Address a : jv.getMembers()) {
+                if (nodeId(a).equals(peer)) return a.equals(w); // still a member: only as the address that withdrew
+            }
+            return true; // left after it withdrew
+        }
     }
 }

@@ -42,6 +42,7 @@ public final class ClientConnection {
     private ConnectionState state;
     private InetSocketAddress client;
     private final long createdNanos = System.nanoTime();
+    private java.util.function.Predicate<String> mover; // moves the idle connection now (set by what serves it)
 
     ClientConnection(Connections hub, Origin origin, EventLoop loop, Channel channel, int fd) {
         this.hub = hub;
@@ -128,6 +129,35 @@ public final class ClientConnection {
         to(ConnectionState.MOVING);
     }
 
+    /**
+     * Where an idle connection should go now (this node is draining), or null to stay. Asked by what
+     * serves the connection at each response boundary with nothing unread, and on {@link #nudge}.
+     */
+    public String leaveFor() { return hub.leaveTarget(this); }
+
+    /** Leaves for another node while idle (a drain or a move): the move follows ({@link #moveTo}). */
+    public void leaving() {
+        hub.countLeaving();
+        to(ConnectionState.MOVING);
+    }
+
+    /**
+     * How the component serving this connection moves it while it is idle: {@code m} starts the move
+     * to the given node if the connection is still idle (nothing unread, every response acknowledged
+     * or about to be) and says whether it did. On the connection's loop.
+     */
+    public void onIdleMove(java.util.function.Predicate<String> m) { this.mover = m; }
+
+    /**
+     * On the connection's loop: if idle, moves it to {@code target} (null: where {@link #leaveFor} says).
+     * True when a move started.
+     */
+    boolean nudge(String target) {
+        if (state != ConnectionState.IDLE || mover == null) return false;
+        String t = target != null ? target : leaveFor();
+        return t != null && !hub.isSelf(t) && mover.test(t);
+    }
+
     /** The move waited too long for the client to take its responses: the request is served here. */
     public void stays() { to(ConnectionState.SERVING); }
 
@@ -180,6 +210,7 @@ public final class ClientConnection {
         }
         state = next;
         hub.transition(from, next);
+        if (!next.holds()) hub.let(this);
     }
 
     private InetSocketAddress peer() {

@@ -19,7 +19,15 @@ public final class Connections {
         Decision decide(RequestHead head, String clientAddress);
     }
 
+    /** Where a connection leaves for while this node drains; null: it stays. */
+    @FunctionalInterface
+    public interface Leaving {
+        String targetFor(ClientConnection c);
+    }
+
     private final String selfId;
+    private final java.util.Set<ClientConnection> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile Leaving leaving = c -> null;
     private final NodeStats stats;
     private final Placer placer;
     private final Predicate<String> selfInPool;
@@ -47,6 +55,7 @@ public final class Connections {
     public ClientConnection accepted(Channel ch) {
         stats.connectionsInspected.increment();
         ClientConnection c = new ClientConnection(this, ClientConnection.Origin.ACCEPTED, ch.eventLoop(), ch, -1);
+        held.add(c);
         c.inspecting();
         return c;
     }
@@ -54,8 +63,54 @@ public final class Connections {
     /** A connection restored from another node's image and live on {@code fd}: serve it here. */
     public ClientConnection movedIn(EventLoop loop, int fd) {
         ClientConnection c = new ClientConnection(this, ClientConnection.Origin.MOVED_IN, loop, null, fd);
+        held.add(c);
         c.serve(null);
         return c;
+    }
+
+    /** Where connections leave for while this node drains (set by the drain; {@code c -> null}: stay). */
+    public void leaving(Leaving l) { this.leaving = l; }
+
+    /** Client connections this node holds now (every state but rejected, moved and closed). */
+    public int held() { return held.size(); }
+
+    /** The held connections by state, for a drain that did not finish. */
+    public java.util.Map<ConnectionState, Integer> heldByState() {
+        java.util.Map<ConnectionState, Integer> m = new java.util.EnumMap<>(ConnectionState.class);
+        for (ClientConnection c : held) {
+            ConnectionState s = c.state();
+            if (s != null) m.merge(s, 1, Integer::sum);
+        }
+        return m;
+    }
+
+    /** Asks every idle connection to leave where {@link Leaving} says (each on its own loop). */
+    public void evacuate() {
+        for (ClientConnection c : held) c.loop().execute(() -> c.nudge(null));
+    }
+
+    /**
+     * Moves up to {@code count} idle connections to {@code target}, each on its own loop; completes
+     * with how many moves started.
+     */
+    public java.util.concurrent.CompletableFuture<Integer> moveIdle(String target, int count) {
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(count);
+        java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> all = new java.util.ArrayList<>();
+        for (ClientConnection c : held) {
+            java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
+            all.add(f);
+            c.loop().execute(() -> {
+                try {
+                    if (left.getAndDecrement() > 0 && c.nudge(target)) started.incrementAndGet();
+                    else left.incrementAndGet();
+                } finally {
+                    f.complete(null);
+                }
+            });
+        }
+        return java.util.concurrent.CompletableFuture.allOf(all.toArray(new java.util.concurrent.CompletableFuture[0]))
+                .thenApply(v -> started.get());
     }
 
     public String selfId() { return selfId; }
@@ -75,6 +130,12 @@ public final class Connections {
     }
 
     void countIllegal() { stats.illegalTransitions.increment(); }
+
+    void countLeaving() { stats.connectionsLeft.increment(); }
+
+    String leaveTarget(ClientConnection c) { return leaving.targetFor(c); }
+
+    void let(ClientConnection c) { held.remove(c); }
 
     void transition(ConnectionState from, ConnectionState to) { stats.transition(from, to); }
 }

@@ -56,12 +56,26 @@ public record ControlMessage(Type type, long id, byte[] payload) {
     /** Bit of a heartbeat's flags byte: the sender's local web server is down (its checks failed). */
     static final int BACKEND_DOWN = 1;
 
+    /** Bit of a heartbeat's flags byte: the sender is draining (it takes no new connections or requests). */
+    static final int DRAINING = 2;
+
     /** A PING or PONG: the sender's load and whether its backend is up (flags byte after the u32 load). */
     public static ControlMessage heartbeat(Type type, long load, boolean backendUp) {
+        return heartbeat(type, load, backendUp ? 0 : BACKEND_DOWN);
+    }
+
+    /** A PING or PONG: the sender's load and its flags ({@link #BACKEND_DOWN}, {@link #DRAINING}). */
+    static ControlMessage heartbeat(Type type, long load, int flags) {
         byte[] p = java.util.Arrays.copyOf(count(type, load).payload, 5);
-        p[4] = (byte) (backendUp ? 0 : BACKEND_DOWN);
+        p[4] = (byte) flags;
         return new ControlMessage(type, 0, p);
     }
+
+    /** A heartbeat's flags byte (0 for a 4-byte payload). */
+    int flags() { return payload.length < 5 ? 0 : payload[4] & 0xff; }
+
+    /** A heartbeat's drain state: true when its sender takes no new work. */
+    public boolean draining() { return (flags() & DRAINING) != 0; }
 
     /** A heartbeat's health: false only when its flags say the backend is down (a 4-byte payload: up). */
     public boolean backendUp() {

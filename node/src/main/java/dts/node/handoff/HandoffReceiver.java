@@ -60,7 +60,7 @@ public final class HandoffReceiver {
 
     void prepare(Channel link, ControlMessage m) {
         if (stopping) { // an orderly stop: the source keeps the connection
-            link.writeAndFlush(ControlMessage.text(ControlMessage.Type.FAIL, m.id(), "node stopping"), link.voidPromise());
+            link.writeAndFlush(ControlMessage.text(ControlMessage.Type.FAIL, m.id(), "node stopping or draining"), link.voidPromise());
             return;
         }
         prepare(link, m, System.nanoTime());
@@ -68,6 +68,9 @@ public final class HandoffReceiver {
 
     /** From now on every PREPARE is answered FAIL (the node is stopping). */
     public void stopAccepting() { stopping = true; }
+
+    /** Takes hand-offs again (after a drain). */
+    public void resumeAccepting() { stopping = false; }
 
     /** Restored sockets still waiting for their COMMIT or ABORT. */
     public int held() { return held.size(); }

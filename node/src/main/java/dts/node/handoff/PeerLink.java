@@ -65,10 +65,10 @@ public final class PeerLink {
 
     public String peerId() { return peerId; }
 
-    /** How often this node checks whether its load or backend health changed, and if so tells the peer at once (a PING). */
+    /** How often this node checks whether its load, backend health or drain state changed, and if so tells the peer at once (a PING). */
     public static final long LOAD_CHECK_MILLIS = 20;
     private long lastAnnouncedLoad = -1;
-    private boolean lastAnnouncedUp = true;
+    private int lastAnnouncedFlags;
 
     public void start() {
         for (EventLoop loop : loops) {
@@ -77,7 +77,7 @@ public final class PeerLink {
         }
         EventLoop first = loops.get(0);
         first.scheduleAtFixedRate(() -> {
-            if (ownLoad.getAsLong() != lastAnnouncedLoad || loads.ownBackendUp() != lastAnnouncedUp) heartbeat(channels.get(first));
+            if (ownLoad.getAsLong() != lastAnnouncedLoad || loads.ownFlags() != lastAnnouncedFlags) heartbeat(channels.get(first));
         }, LOAD_CHECK_MILLIS, LOAD_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -119,7 +119,7 @@ public final class PeerLink {
             long load = ownLoad.getAsLong();
             ControlMessage ping = loads.heartbeat(ControlMessage.Type.PING, load);
             lastAnnouncedLoad = load; // benign race between loops: at worst one PING too many
-            lastAnnouncedUp = ping.backendUp();
+            lastAnnouncedFlags = ping.flags();
             c.writeAndFlush(ping, c.voidPromise());
         }
     }

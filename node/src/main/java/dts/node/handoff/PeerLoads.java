@@ -16,8 +16,11 @@ import java.util.function.BooleanSupplier;
 public final class PeerLoads {
     private final ConcurrentHashMap<String, Integer> loads = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Boolean> backendUp = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Boolean> drainingPeers = new ConcurrentHashMap<>();
     private final BooleanSupplier ownBackendUp;
+    private volatile BooleanSupplier ownDraining = () -> false;
     private volatile Set<String> backendsDown = Set.of();
+    private volatile Set<String> peersDraining = Set.of();
 
     /** A node whose backend is always up (the embedded one). */
     public PeerLoads() { this(() -> true); }
@@ -31,7 +34,24 @@ public final class PeerLoads {
         boolean up = heartbeat.backendUp();
         Boolean before = backendUp.put(peerId, up);
         if (before == null || before != up) refreshDown();
+        boolean draining = heartbeat.draining();
+        Boolean was = drainingPeers.put(peerId, draining);
+        if (was == null || was != draining) refreshDraining();
     }
+
+    private synchronized void refreshDraining() {
+        Set<String> d = new TreeSet<>();
+        drainingPeers.forEach((id, on) -> {
+            if (on) d.add(id);
+        });
+        peersDraining = Set.copyOf(d);
+    }
+
+    /** Where this node's own drain state comes from (for its heartbeats). */
+    public void ownDraining(BooleanSupplier draining) { this.ownDraining = draining; }
+
+    /** The peers whose last heartbeat said they are draining; the same object until that changes. */
+    public Set<String> peersDraining() { return peersDraining; }
 
     private synchronized void refreshDown() {
         Set<String> down = new TreeSet<>();
@@ -43,10 +63,13 @@ public final class PeerLoads {
 
     /** The heartbeat this node sends: its load and its backend's health. */
     ControlMessage heartbeat(ControlMessage.Type type, long load) {
-        return ControlMessage.heartbeat(type, load, ownBackendUp.getAsBoolean());
+        return ControlMessage.heartbeat(type, load, ownFlags());
     }
 
-    boolean ownBackendUp() { return ownBackendUp.getAsBoolean(); }
+    /** The flags byte of this node's heartbeats now. */
+    int ownFlags() {
+        return (ownBackendUp.getAsBoolean() ? 0 : ControlMessage.BACKEND_DOWN) | (ownDraining.getAsBoolean() ? ControlMessage.DRAINING : 0);
+    }
 
     /** The peer's last announced load; 0 for a peer never heard of. */
     public int load(String peerId) {

@@ -33,6 +33,14 @@ final class RelayPlacement implements RequestPlacement {
         conn.moveTo((String) target, Unpooled.wrappedBuffer(unread), decisionNanos);
     }
 
+    @Override public Object leave() { return conn.leaveFor(); }
+
+    @Override public void leaving() { conn.leaving(); }
+
+    @Override public void onIdleMove(java.util.function.Predicate<Object> mover) {
+        conn.onIdleMove(target -> mover.test(target));
+    }
+
     @Override public void serving() { conn.serving(); }
 
     @Override public void idle() { conn.idle(); }

@@ -43,6 +43,7 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
         this.parser = parser;
         this.conn = conn;
         this.initial = consumed;
+        conn.onIdleMove(this::leaveNow);
     }
 
     @Override
@@ -82,7 +83,23 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
     void responseDone() {
         answered++;
         if (moveTo != null) tryMove();
-        else if (answered == forwarded && !pinned && !moved) conn.idle();
+        else if (answered == forwarded && !pinned && !moved) {
+            conn.idle();
+            if (!acc.isReadable()) {
+                String t = conn.leaveFor();
+                if (t != null) leaveNow(t);
+            }
+        }
+    }
+
+    /** Moves the idle connection to {@code target} once the client has taken every response; false if not idle. */
+    private boolean leaveNow(String target) {
+        if (moved || pinned || moveTo != null || answered < forwarded || acc == null || acc.isReadable()) return false;
+        moveTo = target;
+        moveSinceNanos = System.nanoTime();
+        conn.leaving();
+        tryMove();
+        return true;
     }
 
     private void process() {

@@ -22,6 +22,15 @@ final class AdminServers implements AutoCloseable {
     private final List<AdminServer> servers = new ArrayList<>();
     private final List<ServerSocket> sockets = new ArrayList<>();
 
+    /** A TEST DOUBLE for drain, undrain and move: refuses each. */
+    private static final AdminServer.Operations NO_OPERATIONS = new AdminServer.Operations() {
+        @Override public String drain() { throw new IllegalArgumentException("TEST DOUBLE: no drain"); }
+
+        @Override public String undrain() { throw new IllegalArgumentException("TEST DOUBLE: no undrain"); }
+
+        @Override public String move(String to, int count) { throw new IllegalArgumentException("TEST DOUBLE: no move"); }
+    };
+
     /** A node that only answers {@code /status} (and knows no peer). */
     InetSocketAddress peer(String id, Supplier<Map<String, Object>> status) throws InterruptedException {
         return start(new ClusterNodes(id, Map.of()), status).address();
@@ -29,7 +38,7 @@ final class AdminServers implements AutoCloseable {
 
     AdminServer start(ClusterNodes nodes, Supplier<Map<String, Object>> status) throws InterruptedException {
         AdminServer s = AdminServer.bind(group, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), nodes, status,
-                () -> "TEST DOUBLE: nothing to reload", NodeMetrics.create(), new AdminAuth(ClusterKey.generate()));
+                () -> "TEST DOUBLE: nothing to reload", NO_OPERATIONS, NodeMetrics.create(), new AdminAuth(ClusterKey.generate()));
         servers.add(s);
         return s;
     }

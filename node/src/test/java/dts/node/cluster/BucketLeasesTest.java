@@ -57,7 +57,7 @@ class BucketLeasesTest {
     private final BucketLeases leases = new BucketLeases("node1", 3, table, peers, () -> now);
 
     private static ClusterView view(long version, String... members) {
-        return ClusterView.of("[" + version + "]", version, Set.of(members), NODES, Set.of(), BUCKETS, "node1");
+        return ClusterView.of("[" + version + "]", version, Set.of(members), NODES, Set.of(), Set.of(), BUCKETS, "node1");
     }
 
     @Test void aJoinerTakesBucketsOnlyOnceEveryOwnerReleasedThem() {

@@ -125,6 +125,7 @@ final class HttpRelay implements RelayFd.Owner {
             return;
         }
         r.scheduleIdleCheck(options.idleTimeoutMillis());
+        placement.onIdleMove(r::leaveNow);
         r.run();
     }
 
@@ -550,7 +551,23 @@ final class HttpRelay implements RelayFd.Owner {
         }
         state = State.REQUEST;
         placement.idle();
+        if (reqLen == 0) {
+            Object t = placement.leave();
+            if (t != null && leaveNow(t)) return -1;
+        }
         return 1;
+    }
+
+    /** Moves the idle connection to {@code target} (a drain or a move); false when it is not idle. */
+    private boolean leaveNow(Object target) {
+        if (state != State.REQUEST || reqLen != 0 || backend != null || outLen > 0 || inPipe > 0) return false;
+        placement.leaving();
+        moveTarget = target;
+        moveSinceNanos = System.nanoTime();
+        movePollMillis = 0;
+        state = State.MOVING;
+        tryMove();
+        return true;
     }
 
     /** A response head the parser refuses: 502 when nothing of it reached the client yet. */

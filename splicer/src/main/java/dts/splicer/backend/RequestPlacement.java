@@ -26,6 +26,21 @@ public interface RequestPlacement {
     /** Every response so far is written; the connection waits for the client's next request. */
     default void idle() { }
 
+    /**
+     * Asked when the connection is idle with nothing unread (every response written): an opaque target
+     * to move it to now (this node is draining), or null to stay.
+     */
+    default Object leave() { return null; }
+
+    /**
+     * Gives the placement a way to move the connection while it is idle: {@code mover}, called on the
+     * connection's event loop with a target, starts the move if the connection is idle and says whether it did.
+     */
+    default void onIdleMove(java.util.function.Predicate<Object> mover) { }
+
+    /** The idle connection starts to leave (for {@link #leave} or the idle mover); {@link #move} follows. */
+    default void leaving() { }
+
     /** The connection became an opaque tunnel to the local web server (Upgrade, CONNECT, a body). */
     default void tunnel() { }
 
