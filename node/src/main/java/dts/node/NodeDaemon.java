@@ -81,6 +81,7 @@ public final class NodeDaemon implements AutoCloseable {
     private AdminServer admin;
     private Channel listener;
     private volatile dts.node.drain.NodeDrain drain;
+    private dts.node.health.Unavailable unavailable;
 
     private NodeDaemon(ConfigFiles configFiles, String selfId, DtsConfig config) {
         this.configFiles = configFiles;
@@ -125,7 +126,7 @@ public final class NodeDaemon implements AutoCloseable {
         coordinator = new HandoffCoordinator(links, stats, flows, c.handoffTimeoutMillis());
         java.util.function.BooleanSupplier draining = () -> drain != null && drain.draining();
         peerLoads.ownDraining(draining);
-        dts.node.health.Unavailable unavailable = new dts.node.health.Unavailable(selfId, backendsDown, peerLoads::peersDraining,
+        unavailable = new dts.node.health.Unavailable(selfId, backendsDown, peerLoads::peersDraining,
                 () -> membership == null ? Set.of() : membership.view().drained(), draining);
         connections = new Connections(selfId, stats, new HealthyPlacer(() -> router, () -> membership.liveNodes(), unavailable,
                 id -> membership.load(id)), this::inPool); // nodes whose web servers are down, or that drain, serve nothing new
@@ -236,6 +237,7 @@ public final class NodeDaemon implements AutoCloseable {
         m.put("last_reload_error", lastReloadError);
         m.put("state", drain == null ? "starting" : drain.state());
         m.put("drained_members", membership == null ? List.of() : List.copyOf(membership.view().drained()));
+        m.put("placement_leaves_out", unavailable == null ? List.of() : List.copyOf(unavailable.get()));
         m.put("live_nodes", membership == null ? List.of() : List.copyOf(membership.liveNodes()));
         m.put("owned_buckets", membership == null ? 0 : membership.ownedBuckets());
         m.put("view_id", membership == null ? "" : membership.view().viewId());

@@ -41,6 +41,9 @@ class BucketLeasesTest {
     private static final class Peers implements BucketLeases.Contact {
         final Map<String, Long> answeredIn = new HashMap<>();
         final Map<String, Long> applied = new HashMap<>();
+        final Set<String> withdrawn = new HashSet<>();
+
+        @Override public boolean withdrew(String peer) { return withdrawn.contains(peer); }
 
         @Override public Set<String> answeredSince(long withinNanos, long version) {
             Set<String> s = new HashSet<>();
@@ -127,5 +130,52 @@ class BucketLeasesTest {
     private static boolean contains(int[] a, int x) {
         for (int y : a) if (y == x) return true;
         return false;
+    }
+
+    @Test void aWithdrawnNodeOwnsNothingRenewsNothingAndTakesItsShareBackAsAJoinerOnResume() {
+        ClusterView v1 = view(1, "node1", "node2", "node3");
+        peers.applied.put("node2", 1L);
+        peers.applied.put("node3", 1L);
+        peers.answeredIn.put("node2", 1L);
+        leases.onView(ClusterView.initial(NODES, Set.of(), BUCKETS, "node1"), v1);
+        leases.tick();
+        assertEquals(v1.owned().length, table.owned.size());
+        long renewals = table.renewals;
+        leases.withdraw();
+        assertEquals(0, table.owned.size(), "every bucket dropped at once");
+        assertEquals("drop", table.log.get(table.log.size() - 1), "and the lease");
+        assertFalse(leases.leaseHeld());
+        leases.tick();
+        assertEquals(renewals, table.renewals, "no renewal while withdrawn");
+        ClusterView v2 = view(2, "node1", "node2", "node3");
+        leases.onView(v1, v2);
+        assertEquals(0, table.owned.size(), "a view while withdrawn gives nothing");
+        leases.resume();
+        assertEquals(0, table.owned.size(), "not before every member applied the view");
+        peers.applied.put("node2", 2L);
+        peers.applied.put("node3", 2L);
+        leases.tick();
+        assertEquals(v2.owned().length, table.owned.size());
+    }
+
+    @Test void aDepartedOwnerThatWithdrewIsNotWaitedOut() {
+        ClusterView v1 = view(1, "node1", "node2", "node3");
+        peers.applied.put("node2", 1L);
+        peers.applied.put("node3", 1L);
+        leases.onView(ClusterView.initial(NODES, Set.of(), BUCKETS, "node1"), v1);
+        leases.tick();
+        int before = table.owned.size();
+        peers.withdrawn.add("node2");
+        ClusterView v2 = view(2, "node1", "node3");
+        leases.onView(v1, v2);
+        assertEquals(v2.owned().length, table.owned.size(), "node2's buckets taken at once: it withdrew before it left");
+        assertTrue(table.owned.size() > before);
+    }
+
+    @Test void aDrainedMemberOwnsNoBucket() {
+        ClusterView v = ClusterView.of("[3]", 3, Set.of("node1", "node2", "node3"), NODES, Set.of(), Set.of("node2"), BUCKETS, "node1");
+        assertEquals(0, v.table().bucketsOf("node2").length);
+        assertEquals(BUCKETS, v.table().bucketsOf("node1").length + v.table().bucketsOf("node3").length);
+        assertTrue(v.quorum(), "a drained member still counts for the majority");
     }
 }

@@ -37,6 +37,19 @@ public final class ClusterStatus {
         }
     }
 
+    /** A POST to the node's admin endpoint signed with the testbed's cluster key: "CODE text". */
+    static String post(Testbed tb, NodeHandle n, String path) {
+        try {
+            dts.node.admin.AdminAuth auth = new dts.node.admin.AdminAuth(dts.config.ClusterKey.load(Testbed.keyFile(tb.options().stateDir())));
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(n.statusUrl().replace("/status", path)))
+                    .header(dts.node.admin.AdminAuth.HEADER, auth.sign("POST", path, System.currentTimeMillis() / 1000))
+                    .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() + " " + r.body().strip();
+        } catch (Exception e) {
+            throw new IllegalStateException("POST " + path + " to " + n.id() + ": " + e, e);
+        }
+    }
+
     /** The node's Prometheus text exposition ({@code GET /metrics}). */
     static String metrics(NodeHandle n) {
         try {

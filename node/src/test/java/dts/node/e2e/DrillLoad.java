@@ -30,11 +30,25 @@ final class DrillLoad implements AutoCloseable {
     private final TestDocroot docroot;
     private final List<String> paths;
 
+    private final long pauseMillis;
+
     DrillLoad(String netns, String vip, int port, TestDocroot docroot, int perRequestThreads, int keepAliveThreads) {
+        this(netns, vip, port, docroot, perRequestThreads, keepAliveThreads, 20);
+    }
+
+    /** @param pauseMillis how long a keep-alive connection stays idle between its requests */
+    DrillLoad(String netns, String vip, int port, TestDocroot docroot, int perRequestThreads, int keepAliveThreads, long pauseMillis) {
+        this(netns, vip, port, docroot, docroot.paths(), perRequestThreads, keepAliveThreads, pauseMillis);
+    }
+
+    /** @param paths the paths requested (of {@code docroot}) */
+    DrillLoad(String netns, String vip, int port, TestDocroot docroot, List<String> paths, int perRequestThreads, int keepAliveThreads,
+              long pauseMillis) {
+        this.pauseMillis = pauseMillis;
         this.vip = vip;
         this.port = port;
         this.docroot = docroot;
-        this.paths = docroot.paths();
+        this.paths = List.copyOf(paths);
         for (int i = 0; i < perRequestThreads + keepAliveThreads; i++) {
             boolean keepAlive = i >= perRequestThreads;
             threads.add(Thread.ofPlatform().daemon().name("drill-load-" + i).start(() -> {
@@ -77,7 +91,7 @@ final class DrillLoad implements AutoCloseable {
                 done.add(new Request(t0, System.nanoTime(), localPort, true, previous, node, error));
                 if (error != null) return;
                 previous = node;
-                Thread.sleep(20);
+                Thread.sleep(pauseMillis);
             }
         } catch (Exception e) {
             done.add(new Request(t0, System.nanoTime(), localPort, true, previous, null, String.valueOf(e)));
