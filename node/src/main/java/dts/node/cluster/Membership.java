@@ -153,6 +153,10 @@ public final class Membership implements AutoCloseable {
         ClusterView prev = view;
         view = next;
         leases.onView(prev, next);
+        if (!next.members().containsAll(prev.members()) && control != null) {
+            // a departed owner's buckets are free the moment its lease has surely run out: not a round later
+            control.schedule(leases::poke, BucketLeases.DEPARTED_WAIT_MILLIS + 1, TimeUnit.MILLISECONDS);
+        }
         LOG.info(selfId + ": view " + next.viewId() + " " + next.members() + (next.quorum() ? "" : " (no quorum: owning no buckets)")
                 + ", " + prev.owned().length + " -> " + next.owned().length + " buckets");
     }
