@@ -142,6 +142,7 @@ public final class NodeDaemon implements AutoCloseable {
         control = ControlServer.bind(group, new InetSocketAddress(self.address(), c.controlPort()), local::load, peerLoads, receiver,
                 linkKeys, stats.frameRejects);
         links.values().forEach(PeerLink::start);
+        PeerLink.announceChanges(List.copyOf(links.values()), group.next()); // one load-change check for all links
         Map<String, InetSocketAddress> endpoints = new LinkedHashMap<>();
         config.nodes().forEach(n -> endpoints.put(n.id(), new InetSocketAddress(n.address(), c.membershipPort())));
         membership = new Membership(selfId, endpoints, c.buckets(), dts.node.cluster.FlowOwnership.of(flows), local::load, peerLoads,
@@ -245,6 +246,7 @@ public final class NodeDaemon implements AutoCloseable {
         m.put("table_version", membership == null ? 0 : membership.tableVersion());
         m.put("quorum", membership != null && membership.quorum());
         m.put("lease_held", membership != null && membership.leaseHeld());
+        m.put("lease_expires_in_ms", membership == null ? 0 : membership.leaseLeftMillis());
         m.put("buckets_waiting", membership == null ? 0 : membership.bucketsWaiting());
         Map<String, String> linkStates = new java.util.TreeMap<>();
         links.forEach((id, l) -> linkStates.put(id, l.state()));

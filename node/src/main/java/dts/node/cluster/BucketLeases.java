@@ -64,6 +64,7 @@ final class BucketLeases {
     private volatile long appliedVersion;
     private boolean leaseHeld;
     private boolean withdrawn;
+    private volatile long leaseUntilNanos; // 0: not held
 
     BucketLeases(String selfId, int configuredNodes, FlowOwnership flows, Contact contact, LongSupplier clock) {
         this.selfId = selfId;
@@ -78,6 +79,12 @@ final class BucketLeases {
 
     /** Buckets in this node's table now. */
     int ownedNow() { return owned.length; }
+
+    /** Milliseconds until the lease in the flow table runs out (0: not held). */
+    long leaseLeftMillis() {
+        long until = leaseUntilNanos;
+        return until == 0 ? 0 : Math.max(0, TimeUnit.NANOSECONDS.toMillis(until - clock.getAsLong()));
+    }
 
     /** Whether the last renewal attempt held the lease. */
     boolean leaseHeld() { return leaseHeld; }
@@ -130,6 +137,7 @@ final class BucketLeases {
         owned = new int[0];
         flows.setOwnedBuckets(owned);
         leaseHeld = false;
+        leaseUntilNanos = 0;
         flows.dropLease();
     }
 
@@ -159,7 +167,9 @@ final class BucketLeases {
         if (withdrawn || target == null || !target.quorum()) return;
         Set<String> answered = contact.answeredSince(TimeUnit.MILLISECONDS.toNanos(CONTACT_MILLIS), target.version());
         if (2 * (answered.size() + 1) > configured) {
+            long t = clock.getAsLong();
             flows.renewLease(LEASE_MILLIS);
+            leaseUntilNanos = t + TimeUnit.MILLISECONDS.toNanos(LEASE_MILLIS);
             if (!leaseHeld) LOG.info(selfId + ": lease held (view " + target.viewId() + ", answered by " + new TreeSet<>(answered) + ")");
             leaseHeld = true;
         } else if (leaseHeld) {
@@ -173,6 +183,7 @@ final class BucketLeases {
     private void dropLease() {
         if (leaseHeld) LOG.warning(selfId + ": no quorum: lease dropped, owning no buckets");
         leaseHeld = false;
+        leaseUntilNanos = 0;
         flows.dropLease();
     }
 

@@ -186,6 +186,9 @@ public final class Membership implements AutoCloseable {
 
     public boolean quorum() { return view.quorum(); }
 
+    /** Milliseconds until this node's lease runs out unless renewed (0: not held). */
+    public long leaseLeftMillis() { return leases.leaseLeftMillis(); }
+
     /** A node's load (requests in flight): this node's own now, or what the peer announced last. */
     public int load(String nodeId) {
         if (nodeId.equals(selfId)) return (int) ownLoad.getAsLong();

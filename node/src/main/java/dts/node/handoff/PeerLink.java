@@ -75,10 +75,20 @@ public final class PeerLink {
             connect(loop);
             loop.scheduleAtFixedRate(() -> heartbeat(channels.get(loop)), heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
         }
-        EventLoop first = loops.get(0);
-        first.scheduleAtFixedRate(() -> {
-            if (ownLoad.getAsLong() != lastAnnouncedLoad || loads.ownFlags() != lastAnnouncedFlags) heartbeat(channels.get(first));
-        }, LOAD_CHECK_MILLIS, LOAD_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Tells the peer at once (a PING on the first loop's connection) when this node's load or flags
+     * changed since the last heartbeat. One task of the node calls it for every link every
+     * {@link #LOAD_CHECK_MILLIS} ({@link #announceChanges}): one timer, not one per link.
+     */
+    void announceIfChanged() {
+        if (ownLoad.getAsLong() != lastAnnouncedLoad || loads.ownFlags() != lastAnnouncedFlags) heartbeat(channels.get(loops.get(0)));
+    }
+
+    /** Starts the node's one load-change check over all its {@code links}, on {@code loop}. */
+    public static void announceChanges(java.util.Collection<PeerLink> links, EventLoop loop) {
+        loop.scheduleAtFixedRate(() -> links.forEach(PeerLink::announceIfChanged), LOAD_CHECK_MILLIS, LOAD_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     public void stop() {

@@ -105,6 +105,7 @@ class HealthFlagTest {
         PeerLink link = new PeerLink("node5", "server", server.localAddress(), group, 60_000, 120_000, () -> 0, linkLoads,
                 keys, stats.frameRejects, (peer, m) -> true);
         link.start();
+        PeerLink.announceChanges(java.util.List.of(link), group.next());
         try {
             awaitHealth("node5", "up");
             await(() -> Map.of("server", "down").equals(linkLoads.backendHealth()), "the first PONG tells the link's side");
@@ -112,6 +113,8 @@ class HealthFlagTest {
             awaitHealth("node5", "down");
             up.set(true);
             awaitHealth("node5", "up");
+            linkLoads.ownDraining(() -> true);
+            await(() -> serverLoads.peersDraining().contains("node5"), "a drain is announced at once too");
             assertEquals(0, stats.frameRejects.total());
         } finally {
             link.stop();
