@@ -363,12 +363,14 @@ public final class NodeDaemon implements AutoCloseable {
     @Override
     public void close() {
         if (watcher != null) watcher.stop();
-        // withdraw first (lease dropped, no bucket: no SYN answered here from now on), then leave the
-        // group so the others take the buckets; connections held here are served until they end
-        if (drain != null) drain.close();
+        // out of placement, hand-offs refused (their sources serve), connections moved off as a drain
+        // moves them; then withdraw (lease dropped, no bucket: no SYN answered here from now on) and
+        // leave the group so the others take the buckets at once; what cannot move is served to its end
+        if (drain != null) drain.beforeStop();
         if (membership != null) membership.close();
-        if (receiver != null) receiver.stopAccepting(); // hand-offs to this node fall back to their source
+        if (receiver != null) receiver.stopAccepting();
         awaitConnectionsEnd(STOP_GRACE_MILLIS);
+        if (drain != null) drain.close();
         health.close();
         if (listener != null) listener.close().syncUninterruptibly();
         if (admin != null) admin.close();
