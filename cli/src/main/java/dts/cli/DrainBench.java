@@ -1,0 +1,142 @@
+package dts.cli;
+
+import dts.splicer.sys.Netns;
+import dts.testbed.NodeHandle;
+import dts.testbed.Testbed;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/**
+ * A drain of a node holding many idle keep-alive connections: N connections each make one request
+ * (locality puts them on the file's home node), that node is drained, and the time until it holds
+ * none is measured; then every connection makes one more request (all must succeed, wherever they
+ * now are). Client retransmissions during the drain are counted in the client's namespace.
+ */
+@Command(name = "drain", description = "Drains a node holding N idle keep-alive connections: time to drained, moves/s, "
+        + "fallbacks, client retransmissions, and a request on every connection afterwards.")
+final class DrainBench implements Callable<Integer> {
+    @Option(names = "--connections", defaultValue = "1000", description = "idle keep-alive connections (default: ${DEFAULT-VALUE})")
+    int connections;
+
+    @Option(names = "--backend", defaultValue = "embedded", description = "embedded | nginx (default: ${DEFAULT-VALUE})")
+    String backend;
+
+    @Option(names = "--state-dir", defaultValue = StateDir.DEFAULT, description = "state directory (default: ${DEFAULT-VALUE})")
+    Path stateDir;
+
+    private static final String PATH = "/files/1KiB.bin";
+
+    @Override
+    public Integer call() throws Exception {
+        Testbed tb = Testbed.up(Testbed.Options.builder(stateDir).nodes(4)
+                .backend(Testbed.Backend.valueOf(backend.toUpperCase())).build());
+        List<SocketChannel> conns = new ArrayList<>();
+        try {
+            TestbedStatus.awaitServing(tb, 4);
+            Map<String, Integer> before = new TreeMap<>();
+            int[] failedBefore = {0};
+            Netns.call(tb.clientNamespace(), () -> {
+                for (int i = 0; i < connections; i++) {
+                    SocketChannel c = SocketChannel.open(new InetSocketAddress(tb.vip(), tb.port()));
+                    conns.add(c);
+                    String node = request(c);
+                    if (node == null) failedBefore[0]++;
+                    else before.merge(node, 1, Integer::sum);
+                }
+                return null;
+            });
+            String victim = before.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            NodeHandle v = tb.nodes().stream().filter(n -> n.id().equals(victim)).findFirst().orElseThrow();
+            Map<String, Object> s0 = TestbedStatus.of(v);
+            AdminClient admin = new AdminClient(StateDir.load(stateDir));
+            long retrans0 = retransmissions(tb);
+            long t0 = System.nanoTime();
+            AdminClient.Reply r = admin.post(victim, "/drain");
+            if (!r.ok()) throw new IOException("drain refused: " + r.text());
+            Map<String, Object> s1;
+            while (!"drained".equals((s1 = TestbedStatus.of(v)).get("state"))) {
+                if (System.nanoTime() - t0 > 60_000_000_000L) throw new IOException(victim + " not drained after 60 s: " + s1.get("connection_states"));
+                Thread.sleep(10);
+            }
+            long drainedMillis = (System.nanoTime() - t0) / 1_000_000;
+            long retrans = retransmissions(tb) - retrans0;
+            long moved = num(s1, "handoffs_out") - num(s0, "handoffs_out");
+            long fallbacks = num(s1, "handoff_fallbacks") - num(s0, "handoff_fallbacks");
+            Map<String, Integer> after = new TreeMap<>();
+            int failedAfter = 0;
+            for (SocketChannel c : conns) {
+                String node = request(c);
+                if (node == null) failedAfter++;
+                else after.merge(node, 1, Integer::sum);
+            }
+            System.out.printf("%d idle keep-alive connections (%s backend), %d failed to set up; by node: %s%n",
+                    connections, backend, failedBefore[0], before);
+            System.out.printf("drain %s holding %s: drained in %d ms; %d moved (%.0f moves/s), %d fell back, %s moved while idle; "
+                            + "client retransmissions during the drain: %d%n",
+                    victim, s0.get("active_connections"), drainedMillis, moved, moved * 1000.0 / Math.max(1, drainedMillis), fallbacks,
+                    s1.get("connections_left"), retrans);
+            System.out.printf("one more request on every connection: %d ok, %d failed; served by %s%n",
+                    connections - failedAfter, failedAfter, after);
+            admin.post(victim, "/undrain");
+            return failedBefore[0] + failedAfter == 0 && !after.containsKey(victim) ? 0 : 1;
+        } finally {
+            for (SocketChannel c : conns) c.close();
+            tb.down();
+        }
+    }
+
+    /** One keep-alive GET; the node that answered (X-DTS-Node), or null when it failed. */
+    private static String request(SocketChannel c) {
+        try {
+            c.write(ByteBuffer.wrap(("GET " + PATH + " HTTP/1.1\r\nHost: dts\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+            ByteBuffer in = ByteBuffer.allocate(8192);
+            String node = null;
+            int headEnd = -1;
+            long length = -1;
+            while (true) {
+                if (c.read(in) < 0) return null;
+                String text = new String(in.array(), 0, in.position(), StandardCharsets.ISO_8859_1);
+                if (headEnd < 0 && (headEnd = text.indexOf("\r\n\r\n")) >= 0) {
+                    if (!text.startsWith("HTTP/1.1 200")) return null;
+                    for (String line : text.substring(0, headEnd).split("\r\n")) {
+                        String l = line.toLowerCase();
+                        if (l.startsWith("content-length:")) length = Long.parseLong(line.substring(15).trim());
+                        if (l.startsWith("x-dts-node:")) node = line.substring(11).trim();
+                    }
+                }
+                if (headEnd >= 0 && in.position() - headEnd - 4 >= length) return node;
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static long num(Map<String, Object> s, String key) { return ((Number) s.get(key)).longValue(); }
+
+    /** TCP segments the client's namespace retransmitted so far. */
+    private static long retransmissions(Testbed tb) throws Exception {
+        return Netns.call(tb.clientNamespace(), () -> {
+            List<String> snmp = Files.readAllLines(Path.of("/proc/net/snmp"));
+            for (int i = 0; i + 1 < snmp.size(); i++) {
+                if (snmp.get(i).startsWith("Tcp:") && snmp.get(i + 1).startsWith("Tcp:")) {
+                    List<String> keys = List.of(snmp.get(i).split("\\s+"));
+                    return Long.parseLong(snmp.get(i + 1).split("\\s+")[keys.indexOf("RetransSegs")]);
+                }
+            }
+            return -1L;
+        });
+    }
+}
