@@ -78,6 +78,23 @@ class DrainE2ETest {
                 assertEquals("200 serving", ClusterStatus.post(tb, node2, "/undrain"));
                 ClusterStatus.awaitServing(tb, List.of("node2"), 20_000);
                 awaitInspecting(node2, ((Number) later.get("connections_inspected")).longValue(), 15_000);
+
+                // rebalancing: idle connections of the node holding the most move to another, under the same load
+                NodeHandle busiest = tb.nodes().stream().max(java.util.Comparator.comparingInt(
+                        n -> ((Number) ClusterStatus.of(n).get("active_connections")).intValue())).orElseThrow();
+                NodeHandle to = tb.nodes().stream().filter(n -> n != busiest && n != node2).findFirst().orElseThrow();
+                long leftBefore = ((Number) ClusterStatus.of(busiest).get("connections_left")).longValue();
+                String moved = "";
+                for (int i = 0; i < 20 && !moved.matches("200 moving [1-9].*"); i++) { // until one finds idle connections there
+                    moved = ClusterStatus.post(tb, busiest, "/move/" + to.id() + "/1000");
+                    assertTrue(moved.startsWith("200 moving "), moved);
+                    Thread.sleep(100);
+                }
+                System.out.println(backend + ": move from " + busiest.id() + " to " + to.id() + ": " + moved);
+                assertTrue(moved.matches("200 moving [1-9].*"), "idle connections moved: " + moved);
+                assertTrue(((Number) ClusterStatus.of(busiest).get("connections_left")).longValue() > leftBefore, "moves counted");
+                assertTrue(ClusterStatus.post(tb, busiest, "/move/" + busiest.id() + "/1").startsWith("422 "), "a move to itself is refused");
+                Thread.sleep(1_000);
             } finally {
                 load.close();
                 others.close();
