@@ -265,6 +265,9 @@ public final class NodeDaemon implements AutoCloseable {
         m.put("load", local == null ? 0 : local.load());
         m.put("relay_requests", local == null ? 0 : local.relayStats().requests());
         m.put("backend_reuses", local == null ? 0 : local.relayStats().backendReuses());
+        m.put("responses_cut", local == null ? 0 : local.relayStats().responsesCut());
+        m.put("responses_resumed", local == null ? 0 : local.relayStats().responsesResumed());
+        m.put("resumes_failed", local == null ? 0 : local.relayStats().resumesFailed());
         m.put("bytes_spliced", local == null ? 0 : local.relayStats().bytesClientToBackend() + local.relayStats().bytesBackendToClient());
         m.put("rule_hits", router.ruleHits());
         m.put("relay", local == null ? "" : local.relayStats().toString());
@@ -363,14 +366,13 @@ public final class NodeDaemon implements AutoCloseable {
     @Override
     public void close() {
         if (watcher != null) watcher.stop();
-        // out of placement, hand-offs refused (their sources serve), connections moved off as a drain
-        // moves them; then withdraw (lease dropped, no bucket: no SYN answered here from now on) and
-        // leave the group so the others take the buckets at once; what cannot move is served to its end
-        if (drain != null) drain.beforeStop();
-        if (membership != null) membership.close();
-        if (receiver != null) receiver.stopAccepting();
-        awaitConnectionsEnd(STOP_GRACE_MILLIS);
+        // withdraw first (lease dropped, no bucket: no SYN answered here from now on) and say so, then
+        // leave the group so the others take the buckets at once; connections held here are served
+        // until they end (./dts drain before a stop moves them off instead)
         if (drain != null) drain.close();
+        if (membership != null) membership.close();
+        if (receiver != null) receiver.stopAccepting(); // hand-offs to this node fall back to their source
+        awaitConnectionsEnd(STOP_GRACE_MILLIS);
         health.close();
         if (listener != null) listener.close().syncUninterruptibly();
         if (admin != null) admin.close();

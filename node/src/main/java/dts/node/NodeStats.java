@@ -35,6 +35,7 @@ public final class NodeStats {
     public final LongAdder rehandoffsForPlacement = new LongAdder();
     /** Idle connections moved off this node without a request (a drain or a move). */
     public final LongAdder connectionsLeft = new LongAdder();
+
     /** Restores that found the flow's old socket waiting out its grace here and closed it early. */
     public final LongAdder restoresAfterExhume = new LongAdder();
     /** Restore attempts that found the 4-tuple taken here (EADDRINUSE / EADDRNOTAVAIL) and were retried. */
@@ -111,6 +112,7 @@ public final class NodeStats {
         m.put("rehandoffs", rehandoffs.sum());
         m.put("rehandoffs_by_reason", Map.of("pool", rehandoffsForPool.sum(), "placement", rehandoffsForPlacement.sum()));
         m.put("connections_left", connectionsLeft.sum());
+
         m.put("illegal_transitions", illegalTransitions.sum());
         m.put("restores_after_exhume", restoresAfterExhume.sum());
         Histogram dw = drainWaitMicros.copy();

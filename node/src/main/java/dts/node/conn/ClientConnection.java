@@ -43,6 +43,7 @@ public final class ClientConnection {
     private InetSocketAddress client;
     private final long createdNanos = System.nanoTime();
     private java.util.function.Predicate<String> mover; // moves the idle connection now (set by what serves it)
+    private dts.splicer.backend.Resume resume; // a response cut mid-body, continued wherever the connection is served next
 
     ClientConnection(Connections hub, Origin origin, EventLoop loop, Channel channel, int fd) {
         this.hub = hub;
@@ -153,10 +154,24 @@ public final class ClientConnection {
      * True when a move started.
      */
     boolean nudge(String target) {
-        if (state != ConnectionState.IDLE || mover == null) return false;
+        boolean midResponse = state == ConnectionState.SERVING && target == null; // a drain may cut a response
+        if ((state != ConnectionState.IDLE && !midResponse) || mover == null) return false;
         String t = target != null ? target : leaveFor();
         return t != null && !hub.isSelf(t) && mover.test(t);
     }
+
+    /** A response cut mid-body travels with the connection: the next server continues it. */
+    public void resumeWith(dts.splicer.backend.Resume r) { this.resume = r; }
+
+    /** The response to continue (null: none), handed over once. */
+    public dts.splicer.backend.Resume takeResume() {
+        dts.splicer.backend.Resume r = resume;
+        resume = null;
+        return r;
+    }
+
+    /** The response to continue, still held (for the hand-off that carries it). */
+    public dts.splicer.backend.Resume resume() { return resume; }
 
     /** The move waited too long for the client to take its responses: the request is served here. */
     public void stays() { to(ConnectionState.SERVING); }

@@ -60,10 +60,14 @@ public final class Connections {
         return c;
     }
 
-    /** A connection restored from another node's image and live on {@code fd}: serve it here. */
-    public ClientConnection movedIn(EventLoop loop, int fd) {
+    /**
+     * A connection restored from another node's image and live on {@code fd}: serve it here, continuing
+     * {@code resume} (a response cut mid-body on the other node; null: none) first.
+     */
+    public ClientConnection movedIn(EventLoop loop, int fd, dts.splicer.backend.Resume resume) {
         ClientConnection c = new ClientConnection(this, ClientConnection.Origin.MOVED_IN, loop, null, fd);
         held.add(c);
+        c.resumeWith(resume);
         c.serve(null);
         return c;
     }

@@ -84,18 +84,6 @@ public final class NodeDrain {
         return "draining";
     }
 
-    /**
-     * For an orderly stop: leaves placement, refuses hand-offs and moves every client connection off as
-     * a drain does, without rejoining the group (the stop withdraws and leaves it). Idempotent.
-     */
-    public synchronized void beforeStop() {
-        if (draining) return;
-        draining = true;
-        receiver.stopAccepting();
-        evacuating = control.scheduleWithFixedDelay(connections::evacuate, 0, EVACUATE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
-        LOG.info(selfId + ": stopping: moving " + connections.held() + " client connections off");
-    }
-
     /** Serves again: takes hand-offs and, once rejoined, its share of the buckets. Idempotent. */
     public synchronized String undrain() {
         if (!draining) return "serving";

@@ -122,7 +122,7 @@ public final class HandoffCoordinator implements Mover {
         h.deadline = loop.schedule(() -> abort(h, "no READY within " + handoffTimeoutMillis + " ms"),
                 handoffTimeoutMillis, TimeUnit.MILLISECONDS);
         pending.put(h.id, h);
-        if (!link.send(new ControlMessage(ControlMessage.Type.PREPARE, h.id, image.toBytes()), loop)) {
+        if (!link.send(new ControlMessage(ControlMessage.Type.PREPARE, h.id, new PreparePayload(image, c.resume()).encode()), loop)) {
             abort(h, "link to " + target + " went down");
         }
     }

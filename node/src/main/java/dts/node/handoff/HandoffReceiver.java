@@ -38,7 +38,7 @@ public final class HandoffReceiver {
 
     private record Key(Channel link, long id) {}
 
-    private record Held(int fd, SocketImage image, long preparedNanos, ScheduledFuture<?> expiry) {}
+    private record Held(int fd, SocketImage image, dts.splicer.backend.Resume resume, long preparedNanos, ScheduledFuture<?> expiry) {}
 
     public HandoffReceiver(Connections connections, NodeStats stats, FlowTable flows, long handoffTimeoutMillis) {
         this.connections = connections;
@@ -88,8 +88,11 @@ public final class HandoffReceiver {
             return;
         }
         SocketImage img;
+        dts.splicer.backend.Resume resume;
         try {
-            img = SocketImage.fromBytes(m.payload());
+            PreparePayload p = PreparePayload.decode(m.payload());
+            img = p.image();
+            resume = p.resume();
         } catch (RuntimeException e) { // a malformed image
             refuse(link, m, e);
             return;
@@ -98,7 +101,7 @@ public final class HandoffReceiver {
             int fd = TcpRepair.restore(img);
             ScheduledFuture<?> expiry = link.eventLoop().schedule(() -> expire(key), holdMillis, TimeUnit.MILLISECONDS);
             long now = System.nanoTime();
-            held.put(key, new Held(fd, img, now, expiry));
+            held.put(key, new Held(fd, img, resume, now, expiry));
             stats.recordRestoreWaitMicros((now - firstTryNanos) / 1000);
             peerHeld.incrementAndGet();
             link.writeAndFlush(ControlMessage.of(ControlMessage.Type.READY, m.id()), link.voidPromise());
@@ -176,7 +179,7 @@ public final class HandoffReceiver {
             return;
         }
         stats.handoffsIn.increment();
-        connections.movedIn(link.eventLoop(), h.fd()); // the inspector's links spread over our loops
+        connections.movedIn(link.eventLoop(), h.fd(), h.resume()); // the inspector's links spread over our loops
         link.writeAndFlush(ControlMessage.of(ControlMessage.Type.LIVE, id), link.voidPromise());
     }
 

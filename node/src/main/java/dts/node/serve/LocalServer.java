@@ -70,6 +70,7 @@ public final class LocalServer implements Server {
         stats.servedLocal.increment();
         if (!backendUp.getAsBoolean()) stats.servedWhileBackendDown.increment(); // served anyway: a 502 if it must
         if (embedded != null) {
+            if (c.takeResume() != null) LOG.warning("a response to continue reached the embedded backend: dropped"); // never made by it
             serveEmbedded(c, consumed == null ? Unpooled.EMPTY_BUFFER : consumed);
             return;
         }
@@ -87,7 +88,7 @@ public final class LocalServer implements Server {
         byte[] first = consumed == null ? new byte[0] : ByteBufUtil.getBytes(consumed);
         if (consumed != null) consumed.release();
         RequestPlacement placement = keepAliveParser == null ? RequestPlacement.LOCAL : new RelayPlacement(c);
-        http.serve(c.loop(), fd, first, placement).addListener(f -> {
+        http.serve(c.loop(), fd, first, placement, c.takeResume()).addListener(f -> {
             if (f.getNow() != RelayOutcome.MOVED) c.closed();
         });
     }

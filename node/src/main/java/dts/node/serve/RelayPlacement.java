@@ -37,6 +37,8 @@ final class RelayPlacement implements RequestPlacement {
 
     @Override public void leaving() { conn.leaving(); }
 
+    @Override public void resumeWith(dts.splicer.backend.Resume r) { conn.resumeWith(r); }
+
     @Override public void onIdleMove(java.util.function.Predicate<Object> mover) {
         conn.onIdleMove(target -> mover.test(target));
     }

@@ -65,7 +65,7 @@ class ClientConnectionTest {
         c.fellBack(null);
         assertEquals(ConnectionState.SERVING, c.state());
         c.closed();
-        ClientConnection in = hub.movedIn(new EmbeddedChannel().eventLoop(), 12345);
+        ClientConnection in = hub.movedIn(new EmbeddedChannel().eventLoop(), 12345, null);
         assertEquals(ClientConnection.Origin.MOVED_IN, in.origin());
         assertEquals(ConnectionState.SERVING, in.state());
         assertEquals(1, stats.activeConnections());

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code drain node2} under load on both backends: connection-per-request clients, keep-alive clients
- * that sit idle between requests, and keep-alive downloads of 4 MiB at a slow reader. Every body is
+ * that sit idle between requests, and keep-alive downloads of node2's large files (1–4 MiB) at a slow reader (with nginx, those in progress are cut mid-body and continued by another node from its own web server). Every body is
  * byte-identical and no request fails; node2 ends with no client connection and owns no bucket, and
  * takes no new connection or hand-off until {@code undrain}, after which it inspects new connections again; the capture on
  * the client's interface sees no RST from the VIP and no SYN answered twice. Client retransmissions
@@ -35,6 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DrainE2ETest {
     private static final long DRAIN_TIMEOUT_MILLIS = 30_000;
+    private static final String BIG_PATH = "/t/big.bin";
+    private static final int BIG_BYTES = 16 << 20;
     @TempDir
     Path dir;
 
@@ -42,6 +44,9 @@ class DrainE2ETest {
     @EnumSource(Testbed.Backend.class)
     void drainMovesEveryConnectionAndLosesNothing(Testbed.Backend backend) throws Exception {
         TestDocroot docroot = TestDocroot.create(dir.resolve("www"), 4);
+        byte[] big = new byte[BIG_BYTES];
+        new java.util.Random(7).nextBytes(big);
+        Files.write(docroot.dir().resolve(BIG_PATH.substring(1)), big);
         Testbed tb = Testbed.up(Testbed.Options.builder(dir.resolve("state")).nodes(4).backend(backend).docroot(docroot.dir()).build());
         try (WireAudit wire = new WireAudit(tb.clientNamespace(), tb.vip(), tb.port())) {
             ClusterStatus.awaitConverged(tb, 4, 15_000);
@@ -52,7 +57,10 @@ class DrainE2ETest {
             assertTrue(!node2Paths.isEmpty(), "no path of " + small + " is served by node2");
             DrillLoad load = new DrillLoad(tb.clientNamespace(), tb.vip(), tb.port(), docroot, node2Paths, 4, 12, 150);
             DrillLoad others = new DrillLoad(tb.clientNamespace(), tb.vip(), tb.port(), docroot, small, 4, 4, 150);
-            SlowDownloads slow = new SlowDownloads(tb, docroot, 3);
+            List<String> large = docroot.paths().stream().filter(p -> docroot.bytes(p).length >= 1 << 20).toList();
+            List<String> largeOnNode2 = large.stream().filter(p -> "node2".equals(servedBy(tb, p))).toList();
+            assertTrue(!largeOnNode2.isEmpty(), "no large file of " + large + " is served by node2");
+            SlowDownloads slow = new SlowDownloads(tb, docroot, largeOnNode2, 3);
             try {
                 awaitHolding(node2, 10_000);
                 long retransBefore = clientRetransmissions(tb);
@@ -65,6 +73,7 @@ class DrainE2ETest {
                 System.out.printf("%s: node2 drained in %d ms: %s connections held before, %s moved off while idle, retransmissions during: %d%n",
                         backend, (drainedAt - t0) / 1_000_000, before.get("active_connections"), drained.get("connections_left"), retransDuring);
                 assertEquals(0, ((Number) drained.get("owned_buckets")).intValue(), "a drained node owns no bucket");
+
                 assertTrue(((Number) drained.get("connections_left")).longValue() > 0, "idle connections moved off node2: " + drained);
 
                 Thread.sleep(3_000); // still drained: nothing new reaches node2
@@ -95,6 +104,7 @@ class DrainE2ETest {
                 assertTrue(((Number) ClusterStatus.of(busiest).get("connections_left")).longValue() > leftBefore, "moves counted");
                 assertTrue(ClusterStatus.post(tb, busiest, "/move/" + busiest.id() + "/1").startsWith("422 "), "a move to itself is refused");
                 Thread.sleep(1_000);
+                if (backend == Testbed.Backend.NGINX) drainMidBody(tb, big);
             } finally {
                 load.close();
                 others.close();
@@ -102,7 +112,7 @@ class DrainE2ETest {
             }
             List<DrillLoad.Request> failed = java.util.stream.Stream.concat(load.done.stream(), others.done.stream())
                     .filter(DrillLoad.Request::failed).toList();
-            System.out.printf("%s: %d requests, %d slow 4 MiB downloads; wire: %s%n", backend, load.done.size(), slow.completed(), wire);
+            System.out.printf("%s: %d requests, %d slow large downloads; wire: %s%n", backend, load.done.size(), slow.completed(), wire);
             assertEquals(List.of(), failed, "failed requests");
             assertEquals(List.of(), slow.errors(), "slow downloads that failed or differ");
             assertTrue(slow.completed() >= 3, "slow downloads completed: " + slow.completed());
@@ -113,6 +123,58 @@ class DrainE2ETest {
         } finally {
             tb.down();
         }
+    }
+
+    /**
+     * A slow download of a file larger than the socket buffers, its node drained in the middle: the
+     * local web server's response is cut mid-body and another node continues it from its own web
+     * server (Range + If-Range); the client gets every byte, once, in order.
+     */
+    private static void drainMidBody(Testbed tb, byte[] big) throws Exception {
+        Map<String, Object>[] result = new Map[1];
+        String[] servedBy = new String[1];
+        Thread reader = Thread.ofPlatform().start(() -> {
+            Netns.enter(tb.clientNamespace());
+            try (Socket s = new Socket()) {
+                s.setReceiveBufferSize(64 << 10);
+                s.setSoTimeout(10_000);
+                s.connect(new InetSocketAddress(tb.vip(), tb.port()), 5_000);
+                s.getOutputStream().write(("GET " + BIG_PATH + " HTTP/1.1\r\nHost: dts\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                InputStream in = s.getInputStream();
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) head.append((char) in.read());
+                for (String line : head.toString().split("\r\n")) {
+                    if (line.toLowerCase().startsWith("x-dts-node:")) servedBy[0] = line.substring(11).trim();
+                }
+                byte[] body = new byte[big.length];
+                int got = 0;
+                while (got < body.length) {
+                    int n = in.read(body, got, Math.min(16 << 10, body.length - got));
+                    if (n < 0) break;
+                    got += n;
+                    Thread.sleep(2);
+                }
+                result[0] = Map.of("got", got, "equal", Arrays.equals(body, big));
+            } catch (Exception e) {
+                result[0] = Map.of("error", String.valueOf(e));
+            }
+        });
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (servedBy[0] == null && System.currentTimeMillis() < deadline) Thread.sleep(10);
+        assertTrue(servedBy[0] != null, "the big download started");
+        Thread.sleep(300);
+        NodeHandle server = tb.nodes().stream().filter(n -> n.id().equals(servedBy[0])).findFirst().orElseThrow();
+        assertEquals("200 draining", ClusterStatus.post(tb, server, "/drain"));
+        reader.join(60_000);
+        Map<String, Object> s = ClusterStatus.of(server);
+        long resumed = ClusterStatus.sum(ClusterStatus.all(tb), "responses_resumed");
+        System.out.printf("mid-body drain of %s: %s; cut %s, resumed %d, resumes failed %d%n", server.id(), result[0], s.get("responses_cut"),
+                resumed, ClusterStatus.sum(ClusterStatus.all(tb), "resumes_failed"));
+        assertEquals(Map.of("got", big.length, "equal", true), result[0], "the 16 MiB body, whole and byte-identical");
+        assertTrue(((Number) s.get("responses_cut")).longValue() >= 1, "the response was cut mid-body at " + server.id());
+        assertTrue(resumed >= 1, "and continued on another node");
+        assertEquals(0, ClusterStatus.sum(ClusterStatus.all(tb), "resumes_failed"));
+        assertEquals("200 serving", ClusterStatus.post(tb, server, "/undrain"));
     }
 
     /** The node that answers a GET of {@code path} (X-DTS-Node). */
@@ -178,8 +240,7 @@ class DrainE2ETest {
         private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
         private final ConcurrentLinkedQueue<String> done = new ConcurrentLinkedQueue<>();
 
-        SlowDownloads(Testbed tb, TestDocroot docroot, int threadCount) {
-            List<String> large = docroot.paths().stream().filter(p -> docroot.bytes(p).length >= 4 << 20).toList();
+        SlowDownloads(Testbed tb, TestDocroot docroot, List<String> large, int threadCount) {
             for (int i = 0; i < threadCount; i++) {
                 threads.add(Thread.ofPlatform().daemon().name("slow-download-" + i).start(() -> {
                     Netns.enter(tb.clientNamespace());

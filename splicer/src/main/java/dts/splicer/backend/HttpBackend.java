@@ -54,10 +54,15 @@ public final class HttpBackend {
      * with the outcome once the connection was closed or moved.
      */
     public Future<RelayOutcome> serve(EventLoop loop, int clientFd, byte[] consumed, RequestPlacement placement) {
+        return serve(loop, clientFd, consumed, placement, null);
+    }
+
+    /** {@link #serve} that first continues {@code resume} (a response cut mid-body elsewhere; null: none). */
+    public Future<RelayOutcome> serve(EventLoop loop, int clientFd, byte[] consumed, RequestPlacement placement, Resume resume) {
         IoEventLoop io = BackendRelay.epollLoop(loop, "HttpBackend");
         Promise<RelayOutcome> done = loop.newPromise();
         BackendRelay.onLoop(io, clientFd, stats, done, () -> { },
-                () -> HttpRelay.start(io, clientFd, consumed, address, pool, placement, requests, responses, stats, options, done));
+                () -> HttpRelay.start(io, clientFd, consumed, address, pool, placement, requests, responses, stats, options, done, resume));
         return done;
     }
 

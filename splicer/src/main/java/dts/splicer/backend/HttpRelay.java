@@ -2,6 +2,7 @@ package dts.splicer.backend;
 
 import dts.inspector.http.ChunkedBody;
 import dts.inspector.http.HeadParser;
+import dts.inspector.http.RangeResume;
 import dts.inspector.http.RequestHead;
 import dts.inspector.http.ResponseParser;
 import dts.splicer.sys.LibC;
@@ -82,6 +83,15 @@ final class HttpRelay implements RelayFd.Owner {
     private ChunkedBody chunked;
     private boolean reusable;
 
+    private byte[] requestHead;          // the GET head being answered, when its response could be resumed elsewhere
+    private String validator;            // its response's validator (null: it cannot be resumed)
+    private long bodyTotal;              // the whole body's length
+    private long bodyBase;               // body bytes before this response part (a resumed part starts there)
+    private long partLength;             // this response part's body length
+    private Object cutFor;               // a drain asked this connection to move mid-body, to there
+    private Resume cutResume;            // what the move carries, once cut
+    private Resume resuming;             // this relay continues a response cut on another node
+
     private Object moveTarget;
     private long moveSinceNanos;
     private long movePollMillis;
@@ -109,7 +119,7 @@ final class HttpRelay implements RelayFd.Owner {
     /** On the loop: takes ownership of {@code clientFd}; {@code consumed} are the client's first bytes. */
     static void start(IoEventLoop loop, int clientFd, byte[] consumed, InetSocketAddress backendAddress, BackendPool pool,
                       RequestPlacement placement, HeadParser requests, ResponseParser responses, RelayStats stats,
-                      BackendRelay.Options options, Promise<RelayOutcome> done) {
+                      BackendRelay.Options options, Promise<RelayOutcome> done, Resume resume) {
         HttpRelay r = new HttpRelay(loop, clientFd, backendAddress, pool, placement, requests, responses, stats, options, done);
         stats.countConnection();
         r.append(consumed, consumed.length);
@@ -126,7 +136,22 @@ final class HttpRelay implements RelayFd.Owner {
         }
         r.scheduleIdleCheck(options.idleTimeoutMillis());
         placement.onIdleMove(r::leaveNow);
+        if (resume != null) r.startResume(resume);
         r.run();
+    }
+
+    /** Asks the local web server for the rest of a response cut on another node; the client gets only its body. */
+    private void startResume(Resume rs) {
+        resuming = rs;
+        firstRequest = false; // the next request is placed by the rules
+        HeadParser.Result p = requests.parse(rs.requestHead(), 0, rs.requestHead().length);
+        clientKeepAlive = p.outcome() == HeadParser.Outcome.COMPLETE && p.head().keepAlive();
+        method = "GET";
+        placement.serving();
+        startRequest();
+        toBackend = RangeResume.rangeRequest(rs.requestHead(), rs.offset(), rs.validator());
+        toBackendOff = 0;
+        acquireBackend();
     }
 
     // ---- events
@@ -239,6 +264,7 @@ final class HttpRelay implements RelayFd.Owner {
         startRequest();
         toBackend = Arrays.copyOf(req, h.headLength());
         toBackendOff = 0;
+        requestHead = "GET".equals(h.method()) && h.header("range") == null ? toBackend : null;
         consumeRequest(h.headLength());
         method = h.method();
         clientKeepAlive = h.keepAlive();
@@ -413,6 +439,14 @@ final class HttpRelay implements RelayFd.Owner {
         }
         body = r.body();
         reusable = r.reusable();
+        if (resuming != null) return continueResumed(r, head, extra);
+        validator = null;
+        if (body == ResponseParser.Body.LENGTH && r.status() == 200 && requestHead != null) {
+            validator = RangeResume.validator(resp, head);
+            bodyTotal = r.contentLength();
+            partLength = r.contentLength();
+            bodyBase = 0;
+        }
         queueOut(resp, 0, head);
         switch (body) {
             case NONE -> {
@@ -444,9 +478,38 @@ final class HttpRelay implements RelayFd.Owner {
         return true;
     }
 
+    /**
+     * The local web server's answer to a continuation: exactly the rest (206, the expected Content-Range)
+     * goes to the client without its head; anything else would corrupt the body the client is reading,
+     * so the client's connection is closed (it sees a short body) and counted.
+     */
+    private boolean continueResumed(ResponseParser.Result r, int head, int extra) {
+        Resume rs = resuming;
+        resuming = null;
+        if (body != ResponseParser.Body.LENGTH || !RangeResume.isRest(resp, head, r.status(), rs.offset(), rs.total())) {
+            stats.countResumeFailed();
+            finish(RelayOutcome.IO_ERROR);
+            return false;
+        }
+        stats.countResumed();
+        requestHead = rs.requestHead();
+        validator = rs.validator();
+        bodyTotal = rs.total();
+        bodyBase = rs.offset();
+        partLength = r.contentLength();
+        int k = (int) Math.min(extra, r.contentLength());
+        queueOut(resp, head, k);
+        remaining = r.contentLength() - k;
+        reusable &= extra == k;
+        respLen = 0;
+        state = State.RESPONSE_BODY;
+        return true;
+    }
+
     private long responseBody() {
         if (!flushOut()) return -1;
         if (inPipe > 0) return drainPipe();
+        if (cutFor != null && body == ResponseParser.Body.LENGTH && remaining > 0) return cut();
         switch (body) {
             case NONE -> {
                 return responseDone();
@@ -551,15 +614,27 @@ final class HttpRelay implements RelayFd.Owner {
         }
         state = State.REQUEST;
         placement.idle();
+        Object asked = cutFor; // a cut asked for too late: the whole body went out, move as an idle connection
+        cutFor = null;
         if (reqLen == 0) {
-            Object t = placement.leave();
+            Object t = asked != null ? asked : placement.leave();
             if (t != null && leaveNow(t)) return -1;
         }
         return 1;
     }
 
-    /** Moves the idle connection to {@code target} (a drain or a move); false when it is not idle. */
+    /**
+     * Moves the connection to {@code target} (a drain or a move): an idle one at once; one in the middle
+     * of a response that another node can continue (a 200 GET with a length and a validator) at the
+     * next point where every byte read from the server is in the client's socket. False otherwise.
+     */
     private boolean leaveNow(Object target) {
+        if (state == State.RESPONSE_BODY && body == ResponseParser.Body.LENGTH && (validator != null || remaining == 0)
+                && cutFor == null && resuming == null) {
+            cutFor = target; // cut where the pipe is empty, or, once the whole body is in the socket, move as idle
+            loop.execute(this::run);
+            return true;
+        }
         if (state != State.REQUEST || reqLen != 0 || backend != null || outLen > 0 || inPipe > 0) return false;
         placement.leaving();
         moveTarget = target;
@@ -582,10 +657,31 @@ final class HttpRelay implements RelayFd.Owner {
 
     // ---- moving to another node
 
+    /** Stops relaying mid-body: what the client's socket holds is the offset another relay continues from. */
+    private long cut() {
+        cutResume = new Resume(requestHead, bodyBase + partLength - remaining, bodyTotal, validator);
+        moveTarget = cutFor;
+        cutFor = null;
+        moveSinceNanos = System.nanoTime();
+        movePollMillis = 0;
+        placement.leaving();
+        state = State.MOVING;
+        tryMove();
+        return -1;
+    }
+
     private void tryMove() {
         if (state != State.MOVING) return;
         if (outLen > 0 || inPipe > 0 || !sendQueueEmpty()) {
             if (System.nanoTime() - moveSinceNanos > TimeUnit.MILLISECONDS.toNanos(MOVE_TIMEOUT_MILLIS)) {
+                if (cutResume != null) { // the client does not take what it was sent: go on relaying the body here
+                    cutResume = null;
+                    moveTarget = null;
+                    placement.serving();
+                    state = State.RESPONSE_BODY;
+                    run();
+                    return;
+                }
                 // the client does not take its responses: serve the request here after all
                 moveTarget = null;
                 firstRequest = true;
@@ -597,12 +693,20 @@ final class HttpRelay implements RelayFd.Owner {
             loop.schedule(this::tryMove, movePollMillis, TimeUnit.MILLISECONDS);
             return;
         }
+        endRequest(); // a cut response is in flight no more here: the next node counts it
         state = State.DONE;
         cancelTimer();
         client.detach();
         byte[] unread = Arrays.copyOf(req, reqLen);
-        if (backend != null) pool.give(loop, backend);
+        if (backend != null) {
+            if (cutResume != null) backend.release(); // the rest of the body is still on it: never reused
+            else pool.give(loop, backend);
+        }
         backend = null;
+        if (cutResume != null) {
+            stats.countCut();
+            placement.resumeWith(cutResume);
+        }
         closePipes();
         arena.close();
         stats.count(RelayOutcome.MOVED);
@@ -697,6 +801,12 @@ final class HttpRelay implements RelayFd.Owner {
     }
 
     private void badGateway() {
+        if (resuming != null) { // mid-body for the client: a 502 head would corrupt it, so close
+            stats.countResumeFailed();
+            resuming = null;
+            finish(RelayOutcome.IO_ERROR);
+            return;
+        }
         if (backend != null) backend.release();
         backend = null;
         outLen = 0;

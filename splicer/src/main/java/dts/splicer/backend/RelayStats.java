@@ -13,6 +13,9 @@ public final class RelayStats {
     private final LongAdder requests = new LongAdder();
     private final LongAdder backendReuses = new LongAdder();
     private final LongAdder inFlight = new LongAdder();
+    private final LongAdder cut = new LongAdder();
+    private final LongAdder resumed = new LongAdder();
+    private final LongAdder resumeFailed = new LongAdder();
 
     public RelayStats() {
         for (RelayOutcome o : RelayOutcome.values()) outcomes.put(o, new LongAdder());
@@ -47,6 +50,21 @@ public final class RelayStats {
 
     /** Requests sent to the backend whose response has not been relayed whole yet: the node's load. */
     public long inFlightRequests() { return inFlight.sum(); }
+
+    /** Responses cut mid-body to move their connection (a drain). */
+    public long responsesCut() { return cut.sum(); }
+
+    /** Responses continued here from the byte another node cut them at (206 to {@code Range} + {@code If-Range}). */
+    public long responsesResumed() { return resumed.sum(); }
+
+    /** Continuations the local web server did not answer with exactly the rest (the client's connection was closed). */
+    public long resumesFailed() { return resumeFailed.sum(); }
+
+    void countCut() { cut.increment(); }
+
+    void countResumed() { resumed.increment(); }
+
+    void countResumeFailed() { resumeFailed.increment(); }
 
     void requestStarted() { inFlight.increment(); }
 

@@ -38,6 +38,9 @@ public interface RequestPlacement {
      */
     default void onIdleMove(java.util.function.Predicate<Object> mover) { }
 
+    /** The connection moves with a response cut mid-body ({@link #move} follows): whoever serves it next continues it. */
+    default void resumeWith(Resume r) { }
+
     /** The idle connection starts to leave (for {@link #leave} or the idle mover); {@link #move} follows. */
     default void leaving() { }
 

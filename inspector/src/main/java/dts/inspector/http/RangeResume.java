@@ -1,0 +1,65 @@
+package dts.inspector.http;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What continuing a response from another node's local web server needs, as pure functions over head
+ * bytes: a response's validator, the request that asks for the rest ({@code Range: bytes=N-} with
+ * {@code If-Range}), and whether an answer is exactly that rest (206 with the matching
+ * {@code Content-Range}). Heads given here were accepted by the parsers already; nothing throws.
+ */
+public final class RangeResume {
+    private RangeResume() {}
+
+    /** The first value of header {@code name} (case-insensitive) in {@code len} bytes of a head, or null. */
+    public static String field(byte[] head, int len, String name) {
+        String text = new String(head, 0, Math.max(0, Math.min(len, head.length)), StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (end >= 0) text = text.substring(0, end);
+        String[] lines = text.split("\r\n");
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0 && lines[i].substring(0, colon).trim().equalsIgnoreCase(name)) return lines[i].substring(colon + 1).trim();
+        }
+        return null;
+    }
+
+    /**
+     * The validator a resumed request may put in {@code If-Range}: a strong ETag, else Last-Modified;
+     * null when the response has neither (then no safe resume exists).
+     */
+    public static String validator(byte[] head, int len) {
+        String etag = field(head, len, "etag");
+        if (etag != null && etag.startsWith("\"")) return etag;
+        return field(head, len, "last-modified");
+    }
+
+    /**
+     * {@code requestHead} (a complete GET head) asking for the bytes from {@code offset} on, only if the
+     * representation still matches {@code validator}: any Range and If-Range it had are replaced.
+     */
+    public static byte[] rangeRequest(byte[] requestHead, long offset, String validator) {
+        String text = new String(requestHead, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (end >= 0) text = text.substring(0, end);
+        StringBuilder out = new StringBuilder(text.length() + 64);
+        String[] lines = text.split("\r\n");
+        out.append(lines[0]).append("\r\n");
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            String name = colon > 0 ? lines[i].substring(0, colon).trim() : "";
+            if (name.equalsIgnoreCase("range") || name.equalsIgnoreCase("if-range")) continue;
+            out.append(lines[i]).append("\r\n");
+        }
+        out.append("Range: bytes=").append(offset).append("-\r\n");
+        out.append("If-Range: ").append(validator).append("\r\n\r\n");
+        return out.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether a response head is 206 with {@code Content-Range: bytes OFFSET-(TOTAL-1)/TOTAL}. */
+    public static boolean isRest(byte[] head, int len, int status, long offset, long total) {
+        if (status != 206) return false;
+        String cr = field(head, len, "content-range");
+        return cr != null && cr.equals("bytes " + offset + "-" + (total - 1) + "/" + total);
+    }
+}
