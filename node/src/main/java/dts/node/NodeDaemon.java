@@ -156,6 +156,11 @@ public final class NodeDaemon implements AutoCloseable {
             }
 
             @Override public Set<String> live() { return membership.liveNodes(); }
+
+            @Override public boolean reachable(String id) {
+                PeerLink l = links.get(id);
+                return l != null && l.alive();
+            }
         }, unavailable, id -> membership.load(id));
         HeadParser parser = HeadParser.create(c.maxHeadBytes());
         local.routeKeepAlive(parser);
@@ -350,9 +355,15 @@ public final class NodeDaemon implements AutoCloseable {
         long deadline = System.nanoTime() + graceMillis * 1_000_000;
         int zeros = 0;
         long left = 0;
+        long nextReport = System.nanoTime() + 5_000_000_000L;
         while (zeros < 2 && System.nanoTime() < deadline) {
             left = stats.activeConnections() + (receiver == null ? 0 : receiver.held());
             zeros = left == 0 ? zeros + 1 : 0;
+            if (left > 0 && System.nanoTime() > nextReport) {
+                LOG.info(selfId + ": stopping, still held: " + (connections == null ? "?" : connections.heldByState())
+                        + ", counted " + stats.activeConnections() + ", restores waiting for COMMIT " + (receiver == null ? 0 : receiver.held()));
+                nextReport = System.nanoTime() + 5_000_000_000L;
+            }
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -366,13 +377,15 @@ public final class NodeDaemon implements AutoCloseable {
     @Override
     public void close() {
         if (watcher != null) watcher.stop();
-        // withdraw first (lease dropped, no bucket: no SYN answered here from now on) and say so, then
-        // leave the group so the others take the buckets at once; connections held here are served
-        // until they end (./dts drain before a stop moves them off instead)
-        if (drain != null) drain.close();
+        // out of placement, hand-offs refused (their sources serve), connections moved off as a drain
+        // moves them; then withdraw (lease dropped, no bucket: no SYN answered here from now on), say
+        // so, and leave the group so the others take the buckets at once; what cannot move is served
+        // to its end
+        if (drain != null) drain.beforeStop();
         if (membership != null) membership.close();
-        if (receiver != null) receiver.stopAccepting(); // hand-offs to this node fall back to their source
+        if (receiver != null) receiver.stopAccepting();
         awaitConnectionsEnd(STOP_GRACE_MILLIS);
+        if (drain != null) drain.close();
         health.close();
         if (listener != null) listener.close().syncUninterruptibly();
         if (admin != null) admin.close();

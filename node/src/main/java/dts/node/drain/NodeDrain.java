@@ -38,6 +38,9 @@ public final class NodeDrain {
 
         /** The live nodes. */
         Set<String> live();
+
+        /** Whether a hand-off to {@code id} can be tried now (its control link is up). */
+        boolean reachable(String id);
     }
 
     private final String selfId;
@@ -84,6 +87,18 @@ public final class NodeDrain {
         return "draining";
     }
 
+    /**
+     * For an orderly stop: leaves placement, refuses hand-offs and moves every client connection off as
+     * a drain does, without rejoining the group (the stop withdraws and leaves it). Idempotent.
+     */
+    public synchronized void beforeStop() {
+        if (draining) return;
+        draining = true;
+        receiver.stopAccepting();
+        evacuating = control.scheduleWithFixedDelay(connections::evacuate, 0, EVACUATE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        LOG.info(selfId + ": stopping: moving " + connections.held() + " client connections off");
+    }
+
     /** Serves again: takes hand-offs and, once rejoined, its share of the buckets. Idempotent. */
     public synchronized String undrain() {
         if (!draining) return "serving";
@@ -111,8 +126,10 @@ public final class NodeDrain {
         Set<String> out = unavailable.get();
         InetSocketAddress client = c.client();
         String owner = client == null ? null : targets.bucketOwner(client);
-        if (owner != null && !owner.equals(selfId) && !out.contains(owner) && targets.live().contains(owner)) return owner;
-        return targets.live().stream().filter(n -> !n.equals(selfId) && !out.contains(n))
+        if (owner != null && !owner.equals(selfId) && !out.contains(owner) && targets.live().contains(owner) && targets.reachable(owner)) {
+            return owner;
+        }
+        return targets.live().stream().filter(n -> !n.equals(selfId) && !out.contains(n) && targets.reachable(n))
                 .min(Comparator.comparingInt(load).thenComparing(Comparator.naturalOrder())).orElse(null);
     }
 

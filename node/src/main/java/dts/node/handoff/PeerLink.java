@@ -125,6 +125,13 @@ public final class PeerLink {
     }
 
     private void heartbeat(Channel c) {
+        long silentNanos = System.nanoTime() - lastPongNanos;
+        if (c != null && c.isActive() && lastPongNanos != 0 && silentNanos > TimeUnit.MILLISECONDS.toNanos(2 * deadAfterMillis)) {
+            // a connection that stays open through a cut link answers nothing until TCP's backed-off
+            // retransmission gets through, seconds after the link is back: start a fresh one instead
+            c.close();
+            return;
+        }
         if (c != null && c.isActive()) {
             long load = ownLoad.getAsLong();
             ControlMessage ping = loads.heartbeat(ControlMessage.Type.PING, load);

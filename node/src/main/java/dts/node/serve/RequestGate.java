@@ -86,9 +86,13 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
         if (moveTo != null) tryMove();
         else if (answered == forwarded && !pinned && !moved) {
             conn.idle();
-            if (!acc.isReadable()) {
-                String t = conn.leaveFor();
-                if (t != null) leaveNow(t);
+            // this may run inside the codec's handling of a request this gate is still forwarding (a
+            // response written and acknowledged at once): move only after that call has returned
+            if (conn.leaveFor() != null) {
+                ctx.executor().execute(() -> {
+                    String t = conn.leaveFor();
+                    if (t != null) leaveNow(t);
+                });
             }
         }
     }
@@ -147,7 +151,7 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
         forwarded++;
         conn.serving();
         ctx.fireChannelRead(acc.readRetainedSlice(head.headLength()));
-        acc.discardReadBytes();
+        if (acc != null) acc.discardReadBytes(); // null: the connection moved meanwhile
     }
 
     private void forwardAll() {

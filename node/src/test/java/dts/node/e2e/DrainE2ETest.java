@@ -55,7 +55,7 @@ class DrainE2ETest {
             List<String> small = docroot.pathsUpTo(100 << 10);
             List<String> node2Paths = small.stream().filter(p -> "node2".equals(servedBy(tb, p))).toList();
             assertTrue(!node2Paths.isEmpty(), "no path of " + small + " is served by node2");
-            DrillLoad load = new DrillLoad(tb.clientNamespace(), tb.vip(), tb.port(), docroot, node2Paths, 4, 12, 150);
+            DrillLoad load = new DrillLoad(tb.clientNamespace(), tb.vip(), tb.port(), docroot, node2Paths, 4, 12, 20);
             DrillLoad others = new DrillLoad(tb.clientNamespace(), tb.vip(), tb.port(), docroot, small, 4, 4, 150);
             List<String> large = docroot.paths().stream().filter(p -> docroot.bytes(p).length >= 1 << 20).toList();
             List<String> largeOnNode2 = large.stream().filter(p -> "node2".equals(servedBy(tb, p))).toList();
@@ -104,6 +104,13 @@ class DrainE2ETest {
                 assertTrue(((Number) ClusterStatus.of(busiest).get("connections_left")).longValue() > leftBefore, "moves counted");
                 assertTrue(ClusterStatus.post(tb, busiest, "/move/" + busiest.id() + "/1").startsWith("422 "), "a move to itself is refused");
                 Thread.sleep(1_000);
+                for (int cycle = 0; cycle < 4; cycle++) { // more moves racing requests that arrive as a response completes
+                    assertEquals("200 draining", ClusterStatus.post(tb, node2, "/drain"));
+                    awaitState(node2, "drained", DRAIN_TIMEOUT_MILLIS);
+                    assertEquals("200 serving", ClusterStatus.post(tb, node2, "/undrain"));
+                    ClusterStatus.awaitServing(tb, List.of("node2"), 20_000);
+                    Thread.sleep(500);
+                }
                 if (backend == Testbed.Backend.NGINX) drainMidBody(tb, big);
             } finally {
                 load.close();

@@ -76,6 +76,8 @@ class DrillsE2ETest {
     @Test @Order(4) void orderlyStopThenStart() throws Exception {
         long t0 = System.nanoTime();
         drill("node2", Action.STOP, 4_000, Action.START);
+        // what a slow stop waited for, if anything (the daemon logs it every 5 s)
+        java.nio.file.Files.readAllLines(tb.nodes().get(1).log()).stream().filter(l -> l.contains("still held")).forEach(System.out::println);
         List<DrillLoad.Request> all = load.startedBetween(t0, System.nanoTime());
         assertEquals(List.of(), all.stream().filter(DrillLoad.Request::failed).toList(), "an orderly stop loses no request");
     }
