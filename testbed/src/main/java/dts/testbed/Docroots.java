@@ -60,7 +60,11 @@ public final class Docroots {
         }
     }
 
-    /** Copies the tree {@code from} to {@code to} (created), file by file. */
+    /**
+     * Copies the tree {@code from} to {@code to} (created), file by file, modification times kept: every
+     * node then gives a file the same validators (nginx's ETag and Last-Modified come from the mtime),
+     * as a real cluster's replicated content must for a response cut mid-body to be continued elsewhere.
+     */
     public static void copy(Path from, Path to) {
         if (!Files.isDirectory(from)) throw new TestbedException("docroot " + from + " is not a directory");
         try {
@@ -71,7 +75,7 @@ public final class Docroots {
                 }
 
                 @Override public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                     return FileVisitResult.CONTINUE;
                 }
             });
