@@ -30,15 +30,11 @@ final class AdminClient {
     }
 
     /** {"nodes":[{...},...]}; a node that does not answer appears with "id" and "error". */
-    @SuppressWarnings("unchecked")
     Map<String, Object> status() {
         List<Object> nodes = new ArrayList<>();
         for (NodeConfig n : config.nodes()) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(n, "/status")).timeout(Duration.ofSeconds(3)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) throw new java.io.IOException("HTTP " + r.statusCode() + " (is a DTS node listening there?)");
-                nodes.add(JSON.readValue(r.body(), Map.class));
+                nodes.add(fetchStatus(n));
             } catch (Exception e) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("id", n.id());
@@ -51,30 +47,38 @@ final class AdminClient {
         return out;
     }
 
+    /** One node's status, or null when it does not answer. */
+    Map<String, Object> status(String id) {
+        try {
+            return fetchStatus(node(id));
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> fetchStatus(NodeConfig n) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(n, "/status")).timeout(Duration.ofSeconds(3)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new java.io.IOException("HTTP " + r.statusCode() + " (is a DTS node listening there?)");
+        return JSON.readValue(r.body(), Map.class);
+    }
+
     /**
      * POST /reload on every node, with proof of the cluster key (the config's {@code cluster.key-file});
      * returns the errors (empty when every node applied the file).
      */
     List<String> reload() {
-        ClusterKey key = ClusterKey.load(config.cluster().keyFile().orElseThrow(() -> new ConfigException("cluster.key-file",
-                List.of("cluster.key-file: not set (expected: the cluster's key file, to sign the reload)"))));
-        AdminAuth auth = new AdminAuth(key);
+        AdminAuth auth = auth();
         List<String> errors = new ArrayList<>();
         for (NodeConfig n : config.nodes()) {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(n, "/reload"))
-                        .header(AdminAuth.HEADER, auth.sign("POST", "/reload", System.currentTimeMillis() / 1000))
-                        .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) errors.add(n.id() + ": " + r.body().strip());
-            } catch (Exception e) {
-                errors.add(n.id() + ": no answer: " + e);
-            }
+            Reply r = post(auth, n, "/reload", Duration.ofSeconds(5));
+            if (!r.ok()) errors.add(n.id() + ": " + r.text());
         }
         return errors;
     }
 
-    /** The reply of one node's signed POST {@code path}: its status code and text. */
+    /** The reply of one node's signed POST {@code path}: its status code (0: no answer) and text. */
     record Reply(int code, String text) {
         boolean ok() { return code == 200; }
     }
@@ -82,12 +86,14 @@ final class AdminClient {
     /** A signed POST {@code path} to node {@code id} (drain, undrain, move). */
     Reply post(String id, String path) {
         NodeConfig n = node(id);
-        AdminAuth auth = new AdminAuth(ClusterKey.load(config.cluster().keyFile().orElseThrow(() -> new ConfigException("cluster.key-file",
-                List.of("cluster.key-file: not set (expected: the cluster's key file, to sign the request)")))));
+        return post(auth(), n, path, Duration.ofSeconds(10));
+    }
+
+    private Reply post(AdminAuth auth, NodeConfig n, String path, Duration timeout) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(n, path))
                     .header(AdminAuth.HEADER, auth.sign("POST", path, System.currentTimeMillis() / 1000))
-                    .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                    .POST(HttpRequest.BodyPublishers.noBody()).timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Reply(r.statusCode(), r.body().strip());
         } catch (Exception e) {
@@ -95,17 +101,10 @@ final class AdminClient {
         }
     }
 
-    /** One node's status, or null when it does not answer. */
-    @SuppressWarnings("unchecked")
-    Map<String, Object> status(String id) {
-        NodeConfig n = node(id);
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(n, "/status")).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? JSON.readValue(r.body(), Map.class) : null;
-        } catch (Exception e) {
-            return null;
-        }
+    /** Proof of the cluster key from the config's {@code cluster.key-file}. */
+    private AdminAuth auth() {
+        return new AdminAuth(ClusterKey.load(config.cluster().keyFile().orElseThrow(() -> new ConfigException("cluster.key-file",
+                List.of("cluster.key-file: not set (expected: the cluster's key file, to sign admin requests)")))));
     }
 
     /** The configured node {@code id}, or a clear error naming the nodes there are. */

@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +61,7 @@ final class DrainBench implements Callable<Integer> {
             NodeHandle v = tb.nodes().stream().filter(n -> n.id().equals(victim)).findFirst().orElseThrow();
             Map<String, Object> s0 = TestbedStatus.of(v);
             AdminClient admin = new AdminClient(StateDir.load(stateDir));
-            long retrans0 = retransmissions(tb);
+            long retrans0 = tb.clientRetransmissions();
             long t0 = System.nanoTime();
             AdminClient.Reply r = admin.post(victim, "/drain");
             if (!r.ok()) throw new IOException("drain refused: " + r.text());
@@ -72,7 +71,7 @@ final class DrainBench implements Callable<Integer> {
                 Thread.sleep(10);
             }
             long drainedMillis = (System.nanoTime() - t0) / 1_000_000;
-            long retrans = retransmissions(tb) - retrans0;
+            long retrans = tb.clientRetransmissions() - retrans0;
             long moved = num(s1, "handoffs_out") - num(s0, "handoffs_out");
             long fallbacks = num(s1, "handoff_fallbacks") - num(s0, "handoff_fallbacks");
             Map<String, Integer> after = new TreeMap<>();
@@ -125,18 +124,4 @@ final class DrainBench implements Callable<Integer> {
     }
 
     private static long num(Map<String, Object> s, String key) { return ((Number) s.get(key)).longValue(); }
-
-    /** TCP segments the client's namespace retransmitted so far. */
-    private static long retransmissions(Testbed tb) throws Exception {
-        return Netns.call(tb.clientNamespace(), () -> {
-            List<String> snmp = Files.readAllLines(Path.of("/proc/net/snmp"));
-            for (int i = 0; i + 1 < snmp.size(); i++) {
-                if (snmp.get(i).startsWith("Tcp:") && snmp.get(i + 1).startsWith("Tcp:")) {
-                    List<String> keys = List.of(snmp.get(i).split("\\s+"));
-                    return Long.parseLong(snmp.get(i + 1).split("\\s+")[keys.indexOf("RetransSegs")]);
-                }
-            }
-            return -1L;
-        });
-    }
 }

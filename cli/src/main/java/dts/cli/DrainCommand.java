@@ -1,10 +1,10 @@
 package dts.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -22,15 +22,12 @@ final class DrainCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS", description = "give up waiting after this long (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
-    @Option(names = "--state-dir", defaultValue = StateDir.DEFAULT, description = "testbed state directory (default: ${DEFAULT-VALUE})")
-    Path stateDir;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "a cluster's config file (e.g. /etc/dts/dts.yaml) instead of the testbed's")
-    Path config;
+    @Mixin
+    ClusterOptions cluster;
 
     @Override
     public Integer call() throws InterruptedException {
-        AdminClient admin = new AdminClient(StateDir.load(stateDir, config));
+        AdminClient admin = cluster.admin();
         AdminClient.Reply r = admin.post(node, "/drain");
         if (!r.ok()) {
             System.err.println("drain " + node + " refused: " + r.text());

@@ -1,9 +1,9 @@
 package dts.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
@@ -21,15 +21,12 @@ final class MoveCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "1000000", paramLabel = "N", description = "at most this many (default: all idle ones)")
     int count;
 
-    @Option(names = "--state-dir", defaultValue = StateDir.DEFAULT, description = "testbed state directory (default: ${DEFAULT-VALUE})")
-    Path stateDir;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "a cluster's config file (e.g. /etc/dts/dts.yaml) instead of the testbed's")
-    Path config;
+    @Mixin
+    ClusterOptions cluster;
 
     @Override
     public Integer call() {
-        AdminClient admin = new AdminClient(StateDir.load(stateDir, config));
+        AdminClient admin = cluster.admin();
         admin.node(to);
         AdminClient.Reply r = admin.post(from, "/move/" + to + "/" + count);
         if (!r.ok()) {

@@ -2,9 +2,8 @@ package dts.cli;
 
 import dts.config.DtsConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -15,15 +14,12 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "reload", description = "Re-read the config files on every node (an invalid file is refused, the old rules stay).")
 final class ReloadCommand implements Callable<Integer> {
-    @Option(names = "--state-dir", defaultValue = StateDir.DEFAULT, description = "testbed state directory (default: ${DEFAULT-VALUE})")
-    Path stateDir;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "a cluster's config file (e.g. /etc/dts/dts.yaml) instead of the testbed's")
-    Path config;
+    @Mixin
+    ClusterOptions cluster;
 
     @Override
     public Integer call() {
-        DtsConfig nodes = StateDir.load(stateDir, config);
+        DtsConfig nodes = cluster.load();
         List<String> errors = new AdminClient(nodes).reload();
         if (errors.isEmpty()) {
             System.out.println("reloaded on " + nodes.nodes().size() + " nodes");

@@ -1,9 +1,9 @@
 package dts.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,16 +14,13 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print {\"nodes\":[...]} JSON")
     boolean json;
 
-    @Option(names = "--state-dir", defaultValue = StateDir.DEFAULT, description = "testbed state directory (default: ${DEFAULT-VALUE})")
-    Path stateDir;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "a cluster's config file (e.g. /etc/dts/dts.yaml) instead of the testbed's")
-    Path config;
+    @Mixin
+    ClusterOptions cluster;
 
     @Override
     @SuppressWarnings("unchecked")
     public Integer call() {
-        Map<String, Object> status = new AdminClient(StateDir.load(stateDir, config)).status();
+        Map<String, Object> status = cluster.admin().status();
         System.out.print(json ? AdminClient.toJson(status) + "\n" : StatusTable.render(status));
         boolean allAnswered = ((List<Map<String, Object>>) status.get("nodes")).stream().noneMatch(n -> n.containsKey("error"));
         return allAnswered ? 0 : 1;

@@ -1,10 +1,9 @@
 package dts.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code ./dts undrain NODE}: a drained (or draining) node serves again and gets its share of the buckets back. */
@@ -13,15 +12,12 @@ final class UndrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NODE", description = "the node to put back, e.g. node2")
     String node;
 
-    @Option(names = "--state-dir", defaultValue = StateDir.DEFAULT, description = "testbed state directory (default: ${DEFAULT-VALUE})")
-    Path stateDir;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "a cluster's config file (e.g. /etc/dts/dts.yaml) instead of the testbed's")
-    Path config;
+    @Mixin
+    ClusterOptions cluster;
 
     @Override
     public Integer call() {
-        AdminClient.Reply r = new AdminClient(StateDir.load(stateDir, config)).post(node, "/undrain");
+        AdminClient.Reply r = cluster.admin().post(node, "/undrain");
         if (!r.ok()) {
             System.err.println("undrain " + node + " refused: " + r.text());
             return 1;

@@ -143,6 +143,9 @@ public final class Testbed {
 
     public String clientNamespace() { return CLIENT_NS; }
 
+    /** TCP segments the client's namespace has retransmitted so far (RetransSegs). */
+    public long clientRetransmissions() { return TcpCounters.read(CLIENT_NS, "RetransSegs"); }
+
     public String vip() { return VIP; }
 
     public int port() { return SERVICE_PORT; }

@@ -38,8 +38,6 @@ public final class Membership implements AutoCloseable {
     private static final String CLUSTER = "dts";
     private static final String ID_KEY = "dts-id";
     private static final String DRAINED_KEY = "dts-drained";
-    /** Sent (reliably) to every member by a node that withdrew, before it leaves or rejoins drained. */
-    private static final byte WITHDRAWN = 3;
     /** How long a withdrawing node lets its WITHDRAWN frames travel before it leaves the group. */
     private static final long WITHDRAWN_FLIGHT_MILLIS = 100;
     private final String selfId;
@@ -118,7 +116,7 @@ public final class Membership implements AutoCloseable {
 
     private void onProbe(Message m) {
         byte[] f = m.getArray();
-        if (f != null && f.length == Probes.BYTES && f[0] == WITHDRAWN) {
+        if (Probes.isWithdrawn(f)) {
             withdrawnAs.put(nodeId(m.getSrc()), m.getSrc());
             LOG.info(selfId + ": " + nodeId(m.getSrc()) + " withdrew (owns no bucket, holds no lease)");
             ScheduledExecutorService c = control;
@@ -221,8 +219,7 @@ public final class Membership implements AutoCloseable {
         JChannel ch = channel;
         View jv = ch == null ? null : ch.getView();
         if (jv == null) return;
-        byte[] f = new byte[Probes.BYTES];
-        f[0] = WITHDRAWN;
+        byte[] f = Probes.withdrawn();
         for (Address a : jv.getMembers()) {
             if (a.equals(ch.getAddress())) continue;
             try {

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Probes implements BucketLeases.Contact {
     static final byte PROBE = 1;
     static final byte ANSWER = 2;
+    /** Sent (reliably) by a node that withdrew: it owns no bucket and holds no lease. */
+    static final byte WITHDRAWN = 3;
     static final int BYTES = 1 + 3 * Long.BYTES;
     private static final int ROUNDS_KEPT = 64;
 
@@ -25,6 +27,12 @@ final class Probes implements BucketLeases.Contact {
     private final long[] sentAt = new long[ROUNDS_KEPT];
     private final ConcurrentHashMap<String, Answer> answers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Long> applied = new ConcurrentHashMap<>();
+
+    /** The frame a withdrawing node sends every other member. */
+    static byte[] withdrawn() { return frame(WITHDRAWN, 0, 0, 0); }
+
+    /** Whether {@code f} is a {@link #withdrawn} frame. */
+    static boolean isWithdrawn(byte[] f) { return f != null && f.length == BYTES && f[0] == WITHDRAWN; }
 
     /** A new round: the frame to send to every other member. */
     byte[] nextProbe(long viewVersion, long appliedVersion, long nowNanos) {

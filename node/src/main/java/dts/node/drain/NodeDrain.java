@@ -79,10 +79,8 @@ public final class NodeDrain {
     /** Starts draining; returns at once (progress in status). Idempotent. */
     public synchronized String drain() {
         if (draining) return "already " + state();
-        draining = true;
-        receiver.stopAccepting();
+        startLeaving();
         rejoin(true);
-        evacuating = control.scheduleWithFixedDelay(connections::evacuate, 0, EVACUATE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info(selfId + ": draining (" + connections.held() + " client connections)");
         return "draining";
     }
@@ -93,10 +91,15 @@ public final class NodeDrain {
      */
     public synchronized void beforeStop() {
         if (draining) return;
+        startLeaving();
+        LOG.info(selfId + ": stopping: moving " + connections.held() + " client connections off");
+    }
+
+    /** Out of placement (here and, by the heartbeats, everywhere), hand-offs refused, held connections asked to leave. */
+    private void startLeaving() {
         draining = true;
         receiver.stopAccepting();
         evacuating = control.scheduleWithFixedDelay(connections::evacuate, 0, EVACUATE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
-        LOG.info(selfId + ": stopping: moving " + connections.held() + " client connections off");
     }
 
     /** Serves again: takes hand-offs and, once rejoined, its share of the buckets. Idempotent. */

@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 public final class RequestGate extends ChannelInboundHandlerAdapter {
     private static final long DRAIN_POLL_MILLIS = 1;
     private static final long DRAIN_TIMEOUT_MILLIS = 10_000;
-
     private final HeadParser parser;
     private final ClientConnection conn;
     private ByteBuf acc;
@@ -161,7 +160,7 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
 
     private void tryMove() {
         if (moved || moveTo == null) return;
-        if (answered < forwarded || !sendQueueAtMost(0)) {
+        if (answered < forwarded || !sendQueueEmpty()) {
             if (System.nanoTime() - moveSinceNanos > TimeUnit.MILLISECONDS.toNanos(DRAIN_TIMEOUT_MILLIS)) {
                 moveTo = null; // the client does not take its responses: keep serving here
                 routeNext = false;
@@ -178,11 +177,11 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
         conn.moveTo(moveTo, rest, moveSinceNanos);
     }
 
-    private boolean sendQueueAtMost(long bytes) {
+    private boolean sendQueueEmpty() {
         ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
         if (out != null && !out.isEmpty()) return false;
         try {
-            return LibC.ioctlInt(((EpollSocketChannel) ctx.channel()).fd().intValue(), LibC.SIOCOUTQ) <= bytes;
+            return LibC.ioctlInt(((EpollSocketChannel) ctx.channel()).fd().intValue(), LibC.SIOCOUTQ) == 0;
         } catch (SysException e) {
             return false;
         }

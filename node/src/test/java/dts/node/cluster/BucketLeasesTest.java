@@ -63,6 +63,16 @@ class BucketLeasesTest {
         return ClusterView.of("[" + version + "]", version, Set.of(members), NODES, Set.of(), Set.of(), BUCKETS, "node1");
     }
 
+    /** node1 in a view of all three that every peer has applied: it owns its share. */
+    private ClusterView servingInAViewOfThree() {
+        ClusterView v1 = view(1, "node1", "node2", "node3");
+        peers.applied.put("node2", 1L);
+        peers.applied.put("node3", 1L);
+        leases.onView(ClusterView.initial(NODES, Set.of(), BUCKETS, "node1"), v1);
+        leases.tick();
+        return v1;
+    }
+
     @Test void aJoinerTakesBucketsOnlyOnceEveryOwnerReleasedThem() {
         ClusterView start = ClusterView.initial(NODES, Set.of(), BUCKETS, "node1");
         ClusterView v1 = view(1, "node1", "node2", "node3");
@@ -77,11 +87,7 @@ class BucketLeasesTest {
     }
 
     @Test void lostBucketsGoAtOnceAndADepartedOwnersAreWaitedOut() {
-        ClusterView v1 = view(1, "node1", "node2", "node3");
-        peers.applied.put("node2", 1L);
-        peers.applied.put("node3", 1L);
-        leases.onView(ClusterView.initial(NODES, Set.of(), BUCKETS, "node1"), v1);
-        leases.tick();
+        ClusterView v1 = servingInAViewOfThree();
         int before = table.owned.size();
         ClusterView v2 = view(2, "node1", "node2"); // node3 left
         leases.onView(v1, v2);
@@ -112,12 +118,8 @@ class BucketLeasesTest {
     }
 
     @Test void withoutQuorumNothingIsOwnedAndTheLeaseIsDropped() {
-        ClusterView v1 = view(1, "node1", "node2", "node3");
-        peers.applied.put("node2", 1L);
-        peers.applied.put("node3", 1L);
         peers.answeredIn.put("node2", 1L);
-        leases.onView(ClusterView.initial(NODES, Set.of(), BUCKETS, "node1"), v1);
-        leases.tick();
+        ClusterView v1 = servingInAViewOfThree();
         assertFalse(table.owned.isEmpty());
         leases.onView(v1, view(2, "node1"));
         assertEquals(0, table.owned.size());
@@ -133,12 +135,8 @@ class BucketLeasesTest {
     }
 
     @Test void aWithdrawnNodeOwnsNothingRenewsNothingAndTakesItsShareBackAsAJoinerOnResume() {
-        ClusterView v1 = view(1, "node1", "node2", "node3");
-        peers.applied.put("node2", 1L);
-        peers.applied.put("node3", 1L);
         peers.answeredIn.put("node2", 1L);
-        leases.onView(ClusterView.initial(NODES, Set.of(), BUCKETS, "node1"), v1);
-        leases.tick();
+        ClusterView v1 = servingInAViewOfThree();
         assertEquals(v1.owned().length, table.owned.size());
         long renewals = table.renewals;
         leases.withdraw();
@@ -159,11 +157,7 @@ class BucketLeasesTest {
     }
 
     @Test void aDepartedOwnerThatWithdrewIsNotWaitedOut() {
-        ClusterView v1 = view(1, "node1", "node2", "node3");
-        peers.applied.put("node2", 1L);
-        peers.applied.put("node3", 1L);
-        leases.onView(ClusterView.initial(NODES, Set.of(), BUCKETS, "node1"), v1);
-        leases.tick();
+        ClusterView v1 = servingInAViewOfThree();
         int before = table.owned.size();
         peers.withdrawn.add("node2");
         ClusterView v2 = view(2, "node1", "node3");

@@ -63,13 +63,13 @@ class DrainE2ETest {
             SlowDownloads slow = new SlowDownloads(tb, docroot, largeOnNode2, 3);
             try {
                 awaitHolding(node2, 10_000);
-                long retransBefore = clientRetransmissions(tb);
+                long retransBefore = tb.clientRetransmissions();
                 long t0 = System.nanoTime();
                 Map<String, Object> before = ClusterStatus.of(node2);
                 assertEquals("200 draining", ClusterStatus.post(tb, node2, "/drain"));
                 Map<String, Object> drained = awaitState(node2, "drained", DRAIN_TIMEOUT_MILLIS);
                 long drainedAt = System.nanoTime();
-                long retransDuring = clientRetransmissions(tb) - retransBefore;
+                long retransDuring = tb.clientRetransmissions() - retransBefore;
                 System.out.printf("%s: node2 drained in %d ms: %s connections held before, %s moved off while idle, retransmissions during: %d%n",
                         backend, (drainedAt - t0) / 1_000_000, before.get("active_connections"), drained.get("connections_left"), retransDuring);
                 assertEquals(0, ((Number) drained.get("owned_buckets")).intValue(), "a drained node owns no bucket");
@@ -224,20 +224,6 @@ class DrainE2ETest {
             assertTrue(System.currentTimeMillis() < deadline, n.id() + " takes no new connection after undrain");
             Thread.sleep(100);
         }
-    }
-
-    /** TCP segments the client retransmitted so far (its namespace's RetransSegs). */
-    private static long clientRetransmissions(Testbed tb) throws Exception {
-        return Netns.call(tb.clientNamespace(), () -> {
-            List<String> snmp = Files.readAllLines(Path.of("/proc/net/snmp"));
-            for (int i = 0; i + 1 < snmp.size(); i++) {
-                if (snmp.get(i).startsWith("Tcp:") && snmp.get(i + 1).startsWith("Tcp:")) {
-                    List<String> keys = Arrays.asList(snmp.get(i).split("\\s+"));
-                    return Long.parseLong(snmp.get(i + 1).split("\\s+")[keys.indexOf("RetransSegs")]);
-                }
-            }
-            return -1L;
-        });
     }
 
     /** Keep-alive downloads of the largest files, read slowly (64 KiB every 10 ms), each body compared. */
