@@ -35,6 +35,10 @@ public final class NodeStats {
     public final LongAdder rehandoffsForPlacement = new LongAdder();
     /** Idle connections moved off this node without a request (a drain or a move). */
     public final LongAdder connectionsLeft = new LongAdder();
+    /** HTTP responses this node wrote (its own error answers included), by status class. */
+    public final ResponseClasses responses = new ResponseClasses();
+    /** Requests this node answered, by the pool that placed them. */
+    public final RequestsByPool requestsByPool = new RequestsByPool();
 
     /** Restores that found the flow's old socket waiting out its grace here and closed it early. */
     public final LongAdder restoresAfterExhume = new LongAdder();
@@ -112,6 +116,8 @@ public final class NodeStats {
         m.put("rehandoffs", rehandoffs.sum());
         m.put("rehandoffs_by_reason", Map.of("pool", rehandoffsForPool.sum(), "placement", rehandoffsForPlacement.sum()));
         m.put("connections_left", connectionsLeft.sum());
+        m.put("responses_by_class", responses.snapshot());
+        m.put("requests_by_pool", requestsByPool.snapshot());
 
         m.put("illegal_transitions", illegalTransitions.sum());
         m.put("restores_after_exhume", restoresAfterExhume.sum());

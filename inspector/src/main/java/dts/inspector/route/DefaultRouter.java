@@ -55,6 +55,14 @@ final class DefaultRouter implements Router {
     }
 
     @Override
+    public String poolOf(RequestHead head) {
+        for (int i = 0; i < matchers.length; i++) {
+            if (matchers[i].matches(head)) return pools[i].name();
+        }
+        return null;
+    }
+
+    @Override
     public DtsConfig config() {
         return config;
     }

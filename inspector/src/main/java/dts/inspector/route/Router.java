@@ -36,6 +36,12 @@ public interface Router {
      */
     Decision route(RequestHead head, String clientAddress, Set<String> preferred, Set<String> liveNodes, LoadView load);
 
+    /**
+     * The pool of the first rule that matches {@code head}, or null when none does; places nothing and
+     * counts no hit (for a request another node placed, to label what this node serves of it).
+     */
+    String poolOf(RequestHead head);
+
     /** The config this router applies. */
     DtsConfig config();
 

@@ -44,6 +44,8 @@ public final class ClientConnection {
     private final long createdNanos = System.nanoTime();
     private java.util.function.Predicate<String> mover; // moves the idle connection now (set by what serves it)
     private dts.splicer.backend.Resume resume; // a response cut mid-body, continued wherever the connection is served next
+    private boolean decided;   // the next request answered here was placed by this node's decide()
+    private String decidedPool; // ... in this pool (null: no rule matched)
 
     ClientConnection(Connections hub, Origin origin, EventLoop loop, Channel channel, int fd) {
         this.hub = hub;
@@ -77,11 +79,28 @@ public final class ClientConnection {
         return client;
     }
 
-    /** The routing decision for a request of this connection. */
+    /** The routing decision for a request of this connection (its pool labels the request if it is answered here). */
     public Decision decide(RequestHead head) {
         InetSocketAddress c = client();
-        return hub.decide(head, c == null ? "" : c.getAddress().getHostAddress());
+        Decision d = hub.decide(head, c == null ? "" : c.getAddress().getHostAddress());
+        decided = true;
+        decidedPool = d.pool();
+        return d;
     }
+
+    /**
+     * A request of this connection is answered here (served, or pinned as a tunnel): counted under the
+     * pool that placed it, by this node's last {@link #decide} or, for a request another node placed
+     * (the first of a connection moved in, a pinned one), by the rules again.
+     */
+    public void answering(RequestHead head) {
+        String pool = decided ? decidedPool : hub.poolOf(head);
+        decided = false;
+        hub.countRequest(pool);
+    }
+
+    /** A response went to the client with HTTP {@code status} (counted by class; an interim 1xx is not). */
+    public void responded(int status) { hub.countResponse(status); }
 
     // ---- inspector
 
@@ -94,8 +113,16 @@ public final class ClientConnection {
         else moveTo(nodeId, consumed, decisionNanos);
     }
 
-    /** Answered with an error by the inspector; {@link #closed} follows. */
-    public void rejected() { to(ConnectionState.REJECTED); }
+    /**
+     * Answered with an error ({@code status}) by the inspector; counted as a request of the pool the
+     * decision named, if one was made, and as a response. {@link #closed} follows.
+     */
+    public void rejected(int status) {
+        hub.countRequest(decided ? decidedPool : null);
+        decided = false;
+        hub.countResponse(status);
+        to(ConnectionState.REJECTED);
+    }
 
     // ---- serving here
 

@@ -17,6 +17,9 @@ public final class Connections {
     @FunctionalInterface
     public interface Placer {
         Decision decide(RequestHead head, String clientAddress);
+
+        /** The pool the rules give {@code head}, placing nothing (null: none, or unknown). */
+        default String poolOf(RequestHead head) { return null; }
     }
 
     /** Where a connection leaves for while this node drains; null: it stays. */
@@ -132,6 +135,12 @@ public final class Connections {
         if (d.pool() != null && !selfInPool.test(d.pool())) stats.rehandoffsForPool.increment();
         else stats.rehandoffsForPlacement.increment();
     }
+
+    String poolOf(RequestHead head) { return placer.poolOf(head); }
+
+    void countRequest(String pool) { stats.requestsByPool.count(pool); }
+
+    void countResponse(int status) { stats.responses.count(status); }
 
     void countIllegal() { stats.illegalTransitions.increment(); }
 

@@ -42,6 +42,11 @@ public final class HealthyPlacer implements Connections.Placer {
         return router.get().route(head, clientAddress, healthy(live), live, load);
     }
 
+    @Override
+    public String poolOf(RequestHead head) {
+        return router.get().poolOf(head);
+    }
+
     /** The live nodes whose web servers are up (the live set itself when none is down). */
     Set<String> healthy(Set<String> live) {
         Set<String> d = down.get();

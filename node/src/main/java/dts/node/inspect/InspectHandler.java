@@ -100,7 +100,7 @@ public final class InspectHandler extends ChannelInboundHandlerAdapter {
         done = true;
         if (timeout != null) timeout.cancel(false);
         ClientConnection c = conn;
-        c.rejected();
+        c.rejected(response.status());
         ctx.channel().closeFuture().addListener(f -> c.closed());
         // the client may still be sending (a body, pipelined requests, the rest of a huge head): a close
         // with unread bytes is a RST that can destroy the answer, so half-close and discard until its EOF

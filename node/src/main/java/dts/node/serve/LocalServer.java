@@ -118,6 +118,7 @@ public final class LocalServer implements Server {
             ch.pipeline().addAfter("dts-http", "dts-responses", new ResponseTracker(gate));
             ch.pipeline().addFirst("dts-gate", gate);
         }
+        ch.pipeline().addAfter("dts-http", "dts-status-classes", new ResponseStatusCounter(c));
         if (existing == null) {
             c.loop().register(ch).addListener(f -> {
                 if (!f.isSuccess()) {

@@ -45,6 +45,10 @@ final class RelayPlacement implements RequestPlacement {
 
     @Override public void serving() { conn.serving(); }
 
+    @Override public void answering(RequestHead head) { conn.answering(head); }
+
+    @Override public void responded(int status) { conn.responded(status); }
+
     @Override public void idle() { conn.idle(); }
 
     @Override public void tunnel() { conn.tunnel(); }

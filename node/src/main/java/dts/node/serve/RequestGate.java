@@ -134,6 +134,7 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
         routeNext = true;
         if (head.contentLength() != 0) {
             pinned = true;
+            conn.answering(head);
             conn.tunnel();
             forwardAll();
             return;
@@ -148,6 +149,7 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
             }
         }
         forwarded++;
+        conn.answering(head);
         conn.serving();
         ctx.fireChannelRead(acc.readRetainedSlice(head.headLength()));
         if (acc != null) acc.discardReadBytes(); // null: the connection moved meanwhile

@@ -74,7 +74,7 @@ class ClientConnectionTest {
 
     @Test void anUnexpectedTransitionIsCountedNotThrown() {
         ClientConnection c = hub.accepted(new EmbeddedChannel());
-        c.rejected();
+        c.rejected(400);
         c.serving(); // REJECTED -> SERVING is not in the table
         assertEquals(1, stats.illegalTransitions.sum());
     }

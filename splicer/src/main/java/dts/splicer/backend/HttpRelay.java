@@ -247,7 +247,10 @@ final class HttpRelay implements RelayFd.Owner {
             }
         }
         RequestHead h = r.head();
-        if (h.contentLength() != 0 || h.header("upgrade") != null || "CONNECT".equals(h.method())) return pin();
+        if (h.contentLength() != 0 || h.header("upgrade") != null || "CONNECT".equals(h.method())) {
+            placement.answering(h);
+            return pin();
+        }
         if (!firstRequest) {
             Object target = placement.place(h);
             if (target != null) {
@@ -260,6 +263,7 @@ final class HttpRelay implements RelayFd.Owner {
             }
         }
         firstRequest = false;
+        placement.answering(h);
         placement.serving();
         startRequest();
         toBackend = Arrays.copyOf(req, h.headLength());
@@ -429,6 +433,7 @@ final class HttpRelay implements RelayFd.Owner {
             respLen = extra;
             return extra == 0 || parseResponse();
         }
+        if (resuming == null) placement.responded(r.status()); // a continuation's head was counted where it started
         if (r.switchesProtocols()) {
             queueOut(resp, 0, respLen);
             respLen = 0;
@@ -811,6 +816,7 @@ final class HttpRelay implements RelayFd.Owner {
         backend = null;
         outLen = 0;
         queueOut(BadGateway.RESPONSE, 0, BadGateway.RESPONSE.length);
+        placement.responded(502);
         clientKeepAlive = false;
         body = ResponseParser.Body.NONE;
         reusable = false;

@@ -23,6 +23,19 @@ public interface RequestPlacement {
     /** A request of the connection is being served here (after the first, which was placed before). */
     default void serving() { }
 
+    /**
+     * A request is answered here, the first included (after {@link #place} kept it here, or pinned as a
+     * tunnel); not called for the continuation of a cut response. For counting.
+     */
+    default void answering(RequestHead head) { }
+
+    /**
+     * A final response head from the local web server (101 included, interim 1xx not), or the relay's own
+     * 502, went to the client with {@code status}; not called for the continuation of a cut response
+     * (its head was counted where the response started) nor inside a tunnel (not parsed). For counting.
+     */
+    default void responded(int status) { }
+
     /** Every response so far is written; the connection waits for the client's next request. */
     default void idle() { }
 
