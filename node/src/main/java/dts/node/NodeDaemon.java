@@ -10,6 +10,8 @@ import dts.config.ClusterKey;
 import dts.node.admin.AdminAuth;
 import dts.node.admin.AdminServer;
 import dts.node.admin.ClusterNodes;
+import dts.node.admin.DrainMetrics;
+import dts.node.admin.ServingMetrics;
 import dts.node.cluster.Membership;
 import dts.node.handoff.ControlServer;
 import dts.node.handoff.HandoffCoordinator;
@@ -88,6 +90,7 @@ public final class NodeDaemon implements AutoCloseable {
         this.selfId = selfId;
         this.config = config;
         this.router = Router.create(config);
+        stats.requestsByPool.known(config.pools().keySet());
     }
 
     /** Loads the config, checks kernel features, and starts every part of the node. */
@@ -230,6 +233,7 @@ public final class NodeDaemon implements AutoCloseable {
             return err;
         }
         router = Router.create(next);
+        stats.requestsByPool.known(next.pools().keySet());
         config = next;
         lastReloadError = null;
         LOG.info("config reloaded: version " + next.version());
@@ -241,7 +245,7 @@ public final class NodeDaemon implements AutoCloseable {
         m.put("id", selfId);
         m.put("config_version", config.version());
         m.put("last_reload_error", lastReloadError);
-        m.put("state", drain == null ? "starting" : drain.state());
+        m.put("state", state());
         m.put("drained_members", membership == null ? List.of() : List.copyOf(membership.view().drained()));
         m.put("placement_leaves_out", unavailable == null ? List.of() : List.copyOf(unavailable.get()));
         m.put("live_nodes", membership == null ? List.of() : List.copyOf(membership.liveNodes()));
@@ -281,11 +285,15 @@ public final class NodeDaemon implements AutoCloseable {
 
     public NodeStats stats() { return stats; }
 
+    /** {@code starting} until the drain exists, then {@link dts.node.drain.NodeDrain#state}. */
+    private String state() { return drain == null ? "starting" : drain.state(); }
+
     /** The Prometheus view of the same counters as {@link #status()}. */
     private dts.node.admin.NodeMetrics metrics() {
         dts.node.admin.NodeMetrics m = dts.node.admin.NodeMetrics.create();
         stats.observeHandoffs(m::observeHandoffMicros);
-        String[] none = new String[0];
+        ServingMetrics.register(m, stats);
+        DrainMetrics.register(m, stats, this::state, () -> local == null ? null : local.relayStats());
         return m.gauge("dts_frontend_current_sessions", "Client connections this node holds now", stats::activeConnections)
                 .counter("dts_frontend_connections", "Client connections this node inspected", () -> stats.connectionsInspected.sum())
                 .counter("dts_frontend_requests_denied", "Requests answered with an error by the inspector", new String[] {"reason"}, cb -> {
@@ -305,7 +313,6 @@ public final class NodeDaemon implements AutoCloseable {
                     cb.call(stats.handoffsAbortedByTarget.sum(), "aborted_by_target");
                     cb.call(stats.restoreFailures.sum(), "restore_failed");
                 })
-                .counter("dts_rehandoffs", "Keep-alive connections moved again for a later request", () -> stats.rehandoffs.sum())
                 .counter("dts_served_local", "Connections served on this node", () -> stats.servedLocal.sum())
                 .gauge("dts_backend_up", "1 while the local web server passes its health checks (embedded: always), else 0",
                         () -> health.up() ? 1 : 0)

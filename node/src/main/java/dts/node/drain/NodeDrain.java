@@ -28,6 +28,8 @@ import java.util.logging.Logger;
  */
 public final class NodeDrain {
     private static final Logger LOG = Logger.getLogger(NodeDrain.class.getName());
+    /** The states {@link #state} names, in order. */
+    public static final java.util.List<String> STATES = java.util.List.of("serving", "draining", "drained");
     /** How often idle connections are asked to leave while draining (catches any that turned idle unseen). */
     static final long EVACUATE_EVERY_MILLIS = 100;
 
