@@ -82,6 +82,14 @@ class RuleMatchingTest {
         assertEquals(true, poolNodes.contains(decision.nodeId()), decision.toString());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("table")
+    void poolOfNamesTheFirstMatchingRulesPoolAndCountsNoHit(String name, RequestHead head, int expectedRule) {
+        Router router = Router.create(CONFIG);
+        assertEquals(CONFIG.rules().get(expectedRule).pool(), router.poolOf(head), name);
+        assertArrayEquals(new long[CONFIG.rules().size()], router.ruleHits(), "no hit counted");
+    }
+
     @Test
     void withoutRulesEverythingGoesToAll() {
         DtsConfig config = DtsConfig.parse("nodes: [ { id: a, address: 10.0.0.1 } ]", "x");
@@ -99,6 +107,7 @@ class RuleMatchingTest {
         assertEquals(new Decision(null, -1, null, Outcome.NO_MATCH),
                 router.route(Heads.get("/other"), "c", Set.of("a"), LoadView.idle()));
         assertArrayEquals(new long[] {0}, router.ruleHits());
+        assertEquals(null, router.poolOf(Heads.get("/other")));
     }
 
     @Test

@@ -119,6 +119,64 @@ class HttpRelayTest {
         }
     }
 
+    /** Keeps every request here and records what the relay reports for counting (on the relay's loop). */
+    static final class CountingPlacement implements RequestPlacement {
+        final List<String> answered = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override public Object place(RequestHead head) { return null; }
+
+        @Override public void move(Object target, int clientFd, byte[] unread, long decisionNanos) {
+            throw new IllegalStateException("nothing moves");
+        }
+
+        @Override public void answering(RequestHead head) { answered.add(head.method() + " " + head.path()); }
+
+        @Override public void responded(int status) { statuses.add(status); }
+    }
+
+    @Test void everyRequestAndFinalResponseHeadIsReportedForCounting() throws Throwable {
+        CountingPlacement counting = new CountingPlacement();
+        try (Conn c = connect(request(SEQUENCE.get(0)), counting, http)) {
+            OutputStream out = c.client().getOutputStream();
+            InputStream in = c.client().getInputStream();
+            for (int i = 0; i < SEQUENCE.size(); i++) {
+                if (i > 0) out.write(request(SEQUENCE.get(i)).getBytes(StandardCharsets.ISO_8859_1));
+                readExactly(in, expected(List.of(SEQUENCE.get(i))).length);
+            }
+            c.client().shutdownOutput();
+            assertEquals(-1, in.read());
+            assertEquals(RelayOutcome.COMPLETED, c.await());
+        }
+        assertEquals(List.of("GET /len/100", "GET /chunked/300000", "HEAD /len/5000", "GET /304", "GET /204", "GET /len/2000000",
+                "GET /chunked/7", "GET /len/0", "GET /100/len/10"), counting.answered, "the first request included");
+        assertEquals(List.of(200, 200, 200, 304, 204, 200, 200, 200, 200), counting.statuses, "the interim 100 not reported");
+    }
+
+    @Test void aBadGatewayIsReportedAndATunnelsRequestButNotItsResponse() throws Throwable {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        HttpBackend dead = HttpBackend.create(new InetSocketAddress("127.0.0.1", port), 16 << 10, new RelayStats(),
+                BackendRelay.Options.defaults());
+        CountingPlacement counting = new CountingPlacement();
+        try (Conn c = connect(get("/len/1"), counting, dead)) {
+            assertTrue(new String(c.client().getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 502 "));
+            c.await();
+        }
+        assertEquals(List.of("GET /len/1"), counting.answered);
+        assertEquals(List.of(502), counting.statuses);
+
+        CountingPlacement tunnel = new CountingPlacement();
+        try (Conn c = connect("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\nhi", tunnel, http)) {
+            byte[] want = ScriptedServer.echo("hi");
+            readExactly(c.client().getInputStream(), want.length);
+        }
+        assertEquals(List.of("POST /echo"), tunnel.answered);
+        assertEquals(List.of(), tunnel.statuses, "a tunnel's bytes are not parsed");
+    }
+
     @Test void pipelinedSequenceIsAnsweredInOrder() throws Throwable {
         try (Conn c = connect(request(SEQUENCE.get(0)), RequestPlacement.LOCAL, http)) {
             StringBuilder rest = new StringBuilder();
