@@ -110,15 +110,16 @@ public final class LocalServer implements Server {
         // handlers (and the consumed bytes, decoded before anything read from the socket) go in
         // before registration, so the first read never reaches an empty pipeline
         HeadParser parser = keepAliveParser;
-        if (parser == null) {
+        if (parser == null) { // (tests only) an adopted channel's consumed bytes may be answered before the counter is in
             StaticBackend.install(ch.pipeline(), embedded, consumed);
+            ch.pipeline().addAfter("dts-http", "dts-status-classes", new ResponseStatusCounter(c));
         } else {
             StaticBackend.install(ch.pipeline(), embedded);
+            ch.pipeline().addAfter("dts-http", "dts-status-classes", new ResponseStatusCounter(c));
             RequestGate gate = new RequestGate(parser, c, consumed);
             ch.pipeline().addAfter("dts-http", "dts-responses", new ResponseTracker(gate));
-            ch.pipeline().addFirst("dts-gate", gate);
+            ch.pipeline().addFirst("dts-gate", gate); // on an active channel it forwards the consumed bytes at once
         }
-        ch.pipeline().addAfter("dts-http", "dts-status-classes", new ResponseStatusCounter(c));
         if (existing == null) {
             c.loop().register(ch).addListener(f -> {
                 if (!f.isSuccess()) {
