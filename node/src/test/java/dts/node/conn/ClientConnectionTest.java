@@ -72,6 +72,37 @@ class ClientConnectionTest {
         assertEquals(0, stats.illegalTransitions.sum());
     }
 
+    @Test void aRequestIsCountedUnderThePoolThatPlacedIt() {
+        Connections.Placer rules = new Connections.Placer() {
+            @Override public Decision decide(dts.inspector.http.RequestHead head, String client) {
+                return new Decision("node1", 0, "web", Decision.Outcome.ROUTED);
+            }
+
+            @Override public String poolOf(dts.inspector.http.RequestHead head) { return "api"; }
+        };
+        Connections h = new Connections("node1", stats, rules, pool -> true);
+        h.wire((c, target, consumed, t0) -> consumed.release(), (c, consumed) -> {
+            if (consumed != null) consumed.release();
+        });
+        ClientConnection c = h.accepted(new EmbeddedChannel());
+        dts.inspector.http.RequestHead head = dts.inspector.http.HeadParser.create(1024)
+                .parse("GET / HTTP/1.1\r\n\r\n".getBytes(), 0, 18).head();
+        c.decide(head); // this node's decision: web
+        c.place("node1", Unpooled.buffer(), System.nanoTime());
+        c.answering(head);
+        c.responded(200);
+        c.answering(head); // a later request no decision here placed (pinned): the rules again
+        c.responded(404);
+        ClientConnection in = h.movedIn(new EmbeddedChannel().eventLoop(), 12345, null);
+        in.answering(head); // placed by the node that moved it: the rules again
+        in.responded(100); // interim: not counted
+        in.responded(304);
+        assertEquals(Map.of("_none", 0L, "web", 1L, "api", 2L), stats.requestsByPool.snapshot());
+        assertEquals(Map.of("1xx", 0L, "2xx", 1L, "3xx", 1L, "4xx", 1L, "5xx", 0L, "other", 0L), stats.responses.snapshot());
+        assertEquals(stats.responses.snapshot(), stats.snapshot().get("responses_by_class"), "in status");
+        assertEquals(stats.requestsByPool.snapshot(), stats.snapshot().get("requests_by_pool"), "in status");
+    }
+
     @Test void anUnexpectedTransitionIsCountedNotThrown() {
         ClientConnection c = hub.accepted(new EmbeddedChannel());
         c.rejected(400);

@@ -69,6 +69,19 @@ class InspectHandlerTest {
         assertFalse(ch.isOpen(), "closed after the answer");
         assertEquals(1, stats.badRequests.sum());
         assertNull(dispatchedTo.get());
+        assertEquals(1, stats.responses.of(status / 100 + "xx"), "the answer counted by class");
+        assertEquals(1, stats.requestsByPool.of("_none"), "no rule placed it");
+    }
+
+    @Test
+    void noLiveNodeIs503CountedUnderItsPool() {
+        Connections down = connections(new Decision(null, 2, "api", Decision.Outcome.NO_LIVE_NODE));
+        EmbeddedChannel ch = new EmbeddedChannel(new InspectHandler(HeadParser.create(1024), 10_000, down, stats, "node1"));
+        ch.writeInbound(Unpooled.copiedBuffer("GET /api/x HTTP/1.1\r\nHost: a\r\n\r\n", StandardCharsets.ISO_8859_1));
+        assertTrue(response(ch).startsWith("HTTP/1.1 503 "));
+        assertEquals(1, stats.responses.of("5xx"));
+        assertEquals(1, stats.requestsByPool.of("api"));
+        assertEquals(0, stats.requestsByPool.of("_none"));
     }
 
     @Test
@@ -80,6 +93,8 @@ class InspectHandlerTest {
         assertTrue(r.startsWith("HTTP/1.1 503 "), r);
         assertTrue(r.contains("no rule matches this request"), r);
         assertEquals(1, stats.noLiveNode.sum());
+        assertEquals(1, stats.responses.of("5xx"));
+        assertEquals(1, stats.requestsByPool.of("_none"), "no rule matched");
         assertEquals(0, stats.activeConnections(), "a rejected connection is not held");
         assertEquals(0L, ((java.util.Map<?, ?>) stats.snapshot().get("connection_states")).get("rejected"), "closed");
         assertEquals(0, stats.illegalTransitions.sum());
@@ -117,6 +132,7 @@ class InspectHandlerTest {
         assertEquals("node2", dispatchedTo.get());
         assertNull(ch.readOutbound(), "no answer of its own");
         assertEquals(1, stats.connectionsInspected.sum());
+        assertEquals(java.util.Map.of("_none", 0L), stats.requestsByPool.snapshot(), "counted where it is answered, not here");
         assertEquals(1L, ((java.util.Map<?, ?>) stats.snapshot().get("connection_states")).get("moving"),
                 "the connection is moving until the hand-off settles");
         assertEquals(0, stats.illegalTransitions.sum());
