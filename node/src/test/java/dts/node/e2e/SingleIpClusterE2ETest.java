@@ -76,7 +76,24 @@ class SingleIpClusterE2ETest {
                 assertEquals(((Number) lat.get("count")).doubleValue(), ClusterStatus.sample(m, "dts_handoff_duration_seconds_count"),
                         n.id() + " hand-off histogram count");
                 assertTrue(m.contains("\njvm_memory_used_bytes{"), n.id() + " exposes JVM metrics");
+                sameAsStatus(m, "dts_http_responses_total", "code", nested(st, "responses_by_class"), n.id());
+                sameAsStatus(m, "dts_requests_total", "pool", nested(st, "requests_by_pool"), n.id());
+                sameAsStatus(m, "dts_rehandoffs_total", "reason", nested(st, "rehandoffs_by_reason"), n.id());
+                for (String s : List.of("serving", "draining", "drained")) {
+                    assertEquals(s.equals(st.get("state")) ? 1.0 : 0.0, ClusterStatus.sample(m, "dts_node_state{state=\"" + s + "\"}"),
+                            n.id() + " state " + s);
+                }
+                for (String k : List.of("connections_left", "responses_cut", "responses_resumed", "resumes_failed")) {
+                    assertEquals(((Number) st.get(k)).doubleValue(), ClusterStatus.sample(m, "dts_" + k + "_total"), n.id() + " " + k);
+                }
             }
+            // every request answered exactly once, by the node that served it, every response a 2xx
+            long answered = status.stream().mapToLong(st -> total(nested(st, "requests_by_pool"))).sum();
+            long twoXx = status.stream().mapToLong(st -> nested(st, "responses_by_class").get("2xx").longValue()).sum();
+            long allResponses = status.stream().mapToLong(st -> total(nested(st, "responses_by_class"))).sum();
+            assertEquals(traffic.requests.get(), answered, "requests by pool, summed over the nodes");
+            assertEquals(traffic.requests.get(), twoXx, "2xx responses, summed over the nodes");
+            assertEquals(twoXx, allResponses, "no response of another class");
             if (backend == Testbed.Backend.EMBEDDED) {
                 assertEquals(Set.of("node1", "node2", "node3", "node4"), Set.copyOf(traffic.servedBy), "every node served");
             } else {
@@ -85,6 +102,23 @@ class SingleIpClusterE2ETest {
         } finally {
             tb.down();
         }
+    }
+
+    /** A map of counters in a node's status ({@code responses_by_class}, …). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Number> nested(Map<String, Object> status, String key) {
+        return (Map<String, Number>) status.get(key);
+    }
+
+    private static long total(Map<String, Number> counters) {
+        return counters.values().stream().mapToLong(Number::longValue).sum();
+    }
+
+    /** Each counter of a status map equals its sample {@code name{label="key"}}. */
+    private static void sameAsStatus(String exposition, String name, String label, Map<String, Number> status, String node) {
+        assertTrue(!status.isEmpty(), node + " " + name + ": status has counters");
+        status.forEach((k, v) -> assertEquals(v.doubleValue(), ClusterStatus.sample(exposition, name + "{" + label + "=\"" + k + "\"}"),
+                node + " " + name + " " + k));
     }
 
     /** The log lines in which a node says why it served a connection itself instead of moving it. */
