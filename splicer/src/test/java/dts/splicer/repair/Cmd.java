@@ -47,8 +47,13 @@ final class Cmd {
     }
 
     /** A counter of /proc/net/snmp ("Tcp", "OutRsts") inside a network namespace. */
-    static long snmp(String netns, String group, String field) {
-        String[] lines = run("ip", "netns", "exec", netns, "cat", "/proc/net/snmp").split("\n");
+    static long snmp(String netns, String group, String field) { return counter(netns, "/proc/net/snmp", group, field); }
+
+    /** A counter of /proc/net/netstat ("TcpExt", "TCPTimeouts") inside a network namespace. */
+    static long netstat(String netns, String group, String field) { return counter(netns, "/proc/net/netstat", group, field); }
+
+    private static long counter(String netns, String file, String group, String field) {
+        String[] lines = run("ip", "netns", "exec", netns, "cat", file).split("\n");
         for (int i = 0; i + 1 < lines.length; i++) {
             if (lines[i].startsWith(group + ":") && lines[i + 1].startsWith(group + ":")) {
                 String[] names = lines[i].split("\\s+");
@@ -56,6 +61,6 @@ final class Cmd {
                 for (int j = 1; j < names.length; j++) if (names[j].equals(field)) return Long.parseLong(values[j]);
             }
         }
-        throw new IllegalStateException("no " + group + " " + field + " in /proc/net/snmp of " + netns);
+        throw new IllegalStateException("no " + group + " " + field + " in " + file + " of " + netns);
     }
 }
