@@ -28,6 +28,7 @@ import dts.node.reload.ConfigFiles;
 import dts.node.reload.ReloadWatcher;
 import dts.node.serve.LocalServer;
 import dts.splicer.nft.FlowTable;
+import dts.splicer.repair.SegmentTap;
 import dts.splicer.repair.TcpRepair;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -59,6 +60,8 @@ public final class NodeDaemon implements AutoCloseable {
     static final long STOP_GRACE_MILLIS = 30_000;
     /** How often the config files are checked for edits (a change applies within two polls). */
     private static final long RELOAD_POLL_MILLIS = 250;
+    /** What the kernel may hold of client segments for frozen connections between two reads (SegmentTap). */
+    private static final int FROZEN_SEGMENTS_BUFFER_BYTES = 4 << 20;
     private final ConfigFiles configFiles;
     private ReloadWatcher watcher;
     private final String selfId;
@@ -74,6 +77,7 @@ public final class NodeDaemon implements AutoCloseable {
     /** One thread for control work: membership refresh (waits for nft), config polling, admin requests. */
     private EventLoopGroup controlGroup;
     private FlowTable flows;
+    private SegmentTap tap;
     private LocalServer local;
     private HandoffCoordinator coordinator;
     private Connections connections;
@@ -126,7 +130,8 @@ public final class NodeDaemon implements AutoCloseable {
         backendsDown = new BackendsDown(selfId, health::up, peerLoads::backendsDown);
         local = Backends.localServer(self, c, stats, health::up);
         flows = FlowTable.install(new FlowTable.Spec(c.vip().getHostAddress(), c.port(), c.buckets(), c.hashSeed(), (int) c.flowTimeoutSeconds()), new int[0]);
-        coordinator = new HandoffCoordinator(links, stats, flows, c.handoffTimeoutMillis());
+        tap = SegmentTap.open(dts.splicer.repair.Endpoint.of(new InetSocketAddress(c.vip(), c.port())), FROZEN_SEGMENTS_BUFFER_BYTES);
+        coordinator = new HandoffCoordinator(links, stats, flows, tap, c.handoffTimeoutMillis());
         java.util.function.BooleanSupplier draining = () -> drain != null && drain.draining();
         peerLoads.ownDraining(draining);
         unavailable = new dts.node.health.Unavailable(selfId, backendsDown, peerLoads::peersDraining,
@@ -141,7 +146,7 @@ public final class NodeDaemon implements AutoCloseable {
                     (peer, m) -> coordinator.onReply(peer, m));
             links.put(n.id(), l);
         }
-        receiver = new HandoffReceiver(connections, stats, flows, c.handoffTimeoutMillis());
+        receiver = new HandoffReceiver(connections, stats, flows, tap, c.handoffTimeoutMillis());
         control = ControlServer.bind(group, new InetSocketAddress(self.address(), c.controlPort()), local::load, peerLoads, receiver,
                 linkKeys, stats.frameRejects);
         links.values().forEach(PeerLink::start);
@@ -265,6 +270,9 @@ public final class NodeDaemon implements AutoCloseable {
         m.put("backends_down", backendsDown == null ? List.of() : List.copyOf(backendsDown.get()));
         m.putAll(stats.snapshot());
         m.put("flows_released", flows == null ? 0 : flows.released());
+        m.put("frozen_segments_held", tap == null ? 0 : tap.captured.sum());
+        m.put("frozen_segments_reinjected", tap == null ? 0 : tap.reinjected.sum());
+        m.put("frozen_segments_over_bounds", tap == null ? 0 : tap.overflowed.sum());
         m.put("flows_exhumed", flows == null ? 0 : flows.exhumed());
         m.put("rsts_suppressed", flows == null ? 0 : flows.rstsSuppressed());
         if (flows != null) {
@@ -325,6 +333,12 @@ public final class NodeDaemon implements AutoCloseable {
                 .counter("dts_served_while_backend_down", "Connections served here while the local web server was down",
                         () -> stats.servedWhileBackendDown.sum())
                 .counter("dts_flows_released", "Sockets that let go of their flow after a move", () -> flows == null ? 0 : flows.released())
+                .counter("dts_frozen_segments", "Client segments a frozen socket dropped, by what became of them", new String[] {"outcome"}, cb -> {
+                    if (tap == null) return;
+                    cb.call(tap.captured.sum(), "held");
+                    cb.call(tap.reinjected.sum(), "reinjected");
+                    cb.call(tap.overflowed.sum(), "over_bounds");
+                })
                 .counter("dts_rsts_suppressed", "RST segments from the VIP dropped on output (none leaves a node)",
                         () -> flows == null ? 0 : flows.rstsSuppressed())
                 .counter("dts_relay_bytes", "Bytes relayed to and from the local web server", new String[] {"direction"}, cb -> {
@@ -399,6 +413,7 @@ public final class NodeDaemon implements AutoCloseable {
         links.values().forEach(PeerLink::stop);
         if (control != null) control.close();
         if (flows != null) flows.closeDroppingAll(); // the VIP stays up: never let TCP answer for another node
+        if (tap != null) tap.close();
         if (group != null) group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         if (controlGroup != null) controlGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -34,7 +34,7 @@ public record ControlMessage(Type type, long id, byte[] payload) {
         READY,
         /** Target → inspector: restore failed; payload = reason. */
         FAIL,
-        /** Inspector → target: go live. */
+        /** Inspector → target: go live; payload = the client segments the frozen socket dropped (Segments' wire form). */
         COMMIT,
         /** Inspector → target: forget the restored socket silently. */
         ABORT,

@@ -75,7 +75,7 @@ public final class ControlServer {
                     ctx.writeAndFlush(loads.heartbeat(ControlMessage.Type.PONG, ownLoad.getAsLong()), ctx.voidPromise());
                 }
                 case PREPARE -> receiver.prepare(ctx.channel(), m);
-                case COMMIT -> receiver.commit(ctx.channel(), m.id());
+                case COMMIT -> receiver.commit(ctx.channel(), m.id(), m.payload());
                 case ABORT -> receiver.abort(ctx.channel(), m.id());
                 default -> reject(ctx); // replies travel on the links this node opens, never here
             }

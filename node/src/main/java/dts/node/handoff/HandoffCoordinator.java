@@ -4,6 +4,9 @@ import dts.node.NodeStats;
 import dts.node.conn.ClientConnection;
 import dts.node.conn.Mover;
 import dts.splicer.nft.FlowTable;
+import dts.splicer.repair.Endpoint;
+import dts.splicer.repair.SegmentTap;
+import dts.splicer.repair.Segments;
 import dts.splicer.repair.SocketImage;
 import dts.splicer.repair.TcpRepair;
 import dts.splicer.sys.SysException;
@@ -28,12 +31,17 @@ import java.util.logging.Logger;
  * within {@code handoffTimeoutMillis} it aborts and serves the connection itself; a COMMIT the target
  * refuses (FAIL), or one unanswered until the target's hold has surely expired, ends the same way.
  * So a flow always has a socket: the target's, or the source's again.
+ *
+ * <p>While the socket is frozen, the node's {@link SegmentTap} holds the client's segments that the
+ * frozen socket drops: the COMMIT carries them to the target, which puts them into its live socket;
+ * a connection taken back gets them here. The client sends nothing twice because of a move.
  */
 public final class HandoffCoordinator implements Mover {
     private static final Logger LOG = Logger.getLogger(HandoffCoordinator.class.getName());
     private final Map<String, PeerLink> links;
     private final NodeStats stats;
     private final FlowTable flows;
+    private final SegmentTap tap;
     private final long handoffTimeoutMillis;
     private final long commitDeadlineMillis;
     private final AtomicLong ids = new AtomicLong();
@@ -51,6 +59,7 @@ public final class HandoffCoordinator implements Mover {
         final long decisionNanos;
         final PeerLink link;
         final InetSocketAddress client;
+        final Endpoint clientEndpoint;
         State state = State.PREPARING;
         ScheduledFuture<?> deadline;
 
@@ -64,13 +73,15 @@ public final class HandoffCoordinator implements Mover {
             this.decisionNanos = decisionNanos;
             this.link = link;
             this.client = client;
+            this.clientEndpoint = Endpoint.of(client);
         }
     }
 
-    public HandoffCoordinator(Map<String, PeerLink> links, NodeStats stats, FlowTable flows, long handoffTimeoutMillis) {
+    public HandoffCoordinator(Map<String, PeerLink> links, NodeStats stats, FlowTable flows, SegmentTap tap, long handoffTimeoutMillis) {
         this.links = links;
         this.stats = stats;
         this.flows = flows;
+        this.tap = tap;
         this.handoffTimeoutMillis = handoffTimeoutMillis;
         // the target refuses a COMMIT that comes after its hold ran out (HandoffReceiver); only past
         // that, plus a margin for the LIVE/FAIL reply, may the source take the connection back
@@ -108,11 +119,18 @@ public final class HandoffCoordinator implements Mover {
 
     private void moveFd(ClientConnection c, int fd, ByteBuf consumed, PeerLink link, String target, long decisionNanos) {
         InetSocketAddress client = c.client();
+        if (client == null) {
+            c.adopt(fd);
+            serveHere(c, consumed, "dump failed: getpeername: not connected");
+            return;
+        }
         SocketImage image;
+        Endpoint clientEndpoint = Endpoint.of(client);
+        tap.watch(clientEndpoint); // from before the freeze: nothing the frozen socket drops is lost
         try {
-            if (client == null) throw new SysException("getpeername", 107); // ENOTCONN
             image = TcpRepair.dump(fd, ByteBufUtil.getBytes(consumed));
         } catch (SysException e) {
+            tap.unwatch(clientEndpoint);
             c.adopt(fd);
             serveHere(c, consumed, "dump failed: " + e.getMessage());
             return;
@@ -160,7 +178,7 @@ public final class HandoffCoordinator implements Mover {
         h.state = Handoff.State.COMMITTING;
         stats.recordReadyMicros((System.nanoTime() - h.decisionNanos) / 1000);
         // whatever happens to the link now, the frozen socket stays until LIVE, FAIL or the deadline
-        h.link.send(ControlMessage.of(ControlMessage.Type.COMMIT, h.id), h.loop);
+        h.link.send(new ControlMessage(ControlMessage.Type.COMMIT, h.id, Segments.encode(tap.take(h.clientEndpoint))), h.loop);
         h.deadline = h.loop.schedule(() -> takeBack(h, "no LIVE within " + commitDeadlineMillis + " ms of COMMIT"),
                 commitDeadlineMillis, TimeUnit.MILLISECONDS);
     }
@@ -171,6 +189,7 @@ public final class HandoffCoordinator implements Mover {
         stats.recordHandoffMicros((System.nanoTime() - h.decisionNanos) / 1000);
         stats.handoffsOut.increment();
         h.consumed.release();
+        tap.unwatch(h.clientEndpoint); // what came since the COMMIT reached the target's own tap
         h.conn.moved();
         release(h.conn, h.fd, h.client);
     }
@@ -210,12 +229,15 @@ public final class HandoffCoordinator implements Mover {
             TcpRepair.resume(h.fd);
         } catch (SysException e) {
             LOG.warning("could not resume socket after failed hand-off, connection lost: " + e.getMessage());
+            tap.unwatch(h.clientEndpoint);
             h.consumed.release();
             stats.handoffsLost.increment();
             h.conn.closed();
             release(h.conn, h.fd, h.client); // silent, as any socket that goes
             return;
         }
+        tap.reinject(h.clientEndpoint, tap.take(h.clientEndpoint)); // live again: what it dropped while frozen
+        tap.unwatch(h.clientEndpoint);
         stats.handoffFallbacks.increment();
         h.conn.adopt(h.fd);
         h.conn.fellBack(h.consumed);

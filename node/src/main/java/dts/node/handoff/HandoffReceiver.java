@@ -3,6 +3,8 @@ package dts.node.handoff;
 import dts.node.NodeStats;
 import dts.node.conn.Connections;
 import dts.splicer.nft.FlowTable;
+import dts.splicer.repair.SegmentTap;
+import dts.splicer.repair.Segments;
 import dts.splicer.repair.SocketImage;
 import dts.splicer.repair.TcpRepair;
 import dts.splicer.sys.SysException;
@@ -19,6 +21,8 @@ import java.util.logging.Logger;
  * LIVE; ABORT, or no COMMIT within {@code holdMillis} of PREPARE, lets the restored socket go
  * silently ({@link FlowTable#bury}). A COMMIT that finds no held socket, or comes after the hold ran
  * out, or whose release fails, is answered FAIL: the source then keeps the connection.
+ * From restore to release the node's {@link SegmentTap} holds the client's segments that the held
+ * socket drops; once live, the socket gets them and those the COMMIT carries from the source.
  */
 public final class HandoffReceiver {
     private static final Logger LOG = Logger.getLogger(HandoffReceiver.class.getName());
@@ -30,6 +34,7 @@ public final class HandoffReceiver {
     private final Connections connections;
     private final NodeStats stats;
     private final FlowTable flows;
+    private final SegmentTap tap;
     private final long holdMillis;
     private final ConcurrentHashMap<Key, Held> held = new ConcurrentHashMap<>();
     /** Restored sockets a peer may have waiting for COMMIT at once; more PREPAREs are refused (FAIL). */
@@ -40,10 +45,11 @@ public final class HandoffReceiver {
 
     private record Held(int fd, SocketImage image, dts.splicer.backend.Resume resume, long preparedNanos, ScheduledFuture<?> expiry) {}
 
-    public HandoffReceiver(Connections connections, NodeStats stats, FlowTable flows, long handoffTimeoutMillis) {
+    public HandoffReceiver(Connections connections, NodeStats stats, FlowTable flows, SegmentTap tap, long handoffTimeoutMillis) {
         this.connections = connections;
         this.stats = stats;
         this.flows = flows;
+        this.tap = tap;
         this.holdMillis = holdMillis(handoffTimeoutMillis);
     }
 
@@ -99,6 +105,7 @@ public final class HandoffReceiver {
         }
         try {
             int fd = TcpRepair.restore(img);
+            tap.watch(img.remote());
             ScheduledFuture<?> expiry = link.eventLoop().schedule(() -> expire(key), holdMillis, TimeUnit.MILLISECONDS);
             long now = System.nanoTime();
             held.put(key, new Held(fd, img, resume, now, expiry));
@@ -142,7 +149,7 @@ public final class HandoffReceiver {
         return h;
     }
 
-    void commit(Channel link, long id) {
+    void commit(Channel link, long id, byte[] fromSource) {
         Held h = take(new Key(link, id));
         if (h == null) {
             stats.handoffsAbortedByTarget.increment();
@@ -174,16 +181,34 @@ public final class HandoffReceiver {
             // end it loudly here; the source must let go (LIVE), never resume a second live copy
             stats.restoreFailures.increment();
             LOG.warning("hand-off " + id + " live but its unsent bytes failed, closing: " + e.getMessage());
+            tap.unwatch(h.image().remote());
             closeQuietly(h.fd());
             link.writeAndFlush(ControlMessage.of(ControlMessage.Type.LIVE, id), link.voidPromise());
             return;
         }
+        deliverHeld(h, fromSource);
         stats.handoffsIn.increment();
         connections.movedIn(link.eventLoop(), h.fd(), h.resume()); // the inspector's links spread over our loops
         link.writeAndFlush(ControlMessage.of(ControlMessage.Type.LIVE, id), link.voidPromise());
     }
 
+    /** The segments the frozen sockets dropped, source's and ours, into the socket that is live now. */
+    private void deliverHeld(Held h, byte[] fromSource) {
+        java.util.List<byte[]> sourceHeld;
+        try {
+            sourceHeld = Segments.decode(fromSource);
+        } catch (RuntimeException e) { // the client sends them again
+            LOG.warning("COMMIT with malformed held segments: " + e.getMessage());
+            sourceHeld = java.util.List.of();
+        }
+        if (!sourceHeld.isEmpty()) tap.reinject(h.image().remote(), sourceHeld);
+        java.util.List<byte[]> ours = tap.take(h.image().remote());
+        if (!ours.isEmpty()) tap.reinject(h.image().remote(), ours);
+        tap.unwatch(h.image().remote());
+    }
+
     private void bury(Held h) {
+        tap.unwatch(h.image().remote());
         flows.bury(h.fd(), h.image().remote().address(), h.image().remote().port());
     }
 

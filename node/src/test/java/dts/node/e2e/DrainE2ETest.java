@@ -185,7 +185,7 @@ class DrainE2ETest {
     }
 
     /** The node that answers a GET of {@code path} (X-DTS-Node). */
-    private static String servedBy(Testbed tb, String path) {
+    static String servedBy(Testbed tb, String path) {
         try {
             return Netns.call(tb.clientNamespace(), () -> {
                 try (HttpProbe c = new HttpProbe(tb.vip(), tb.port(), 5_000)) {
@@ -198,7 +198,7 @@ class DrainE2ETest {
         }
     }
 
-    private static void awaitHolding(NodeHandle n, long timeoutMillis) throws InterruptedException {
+    static void awaitHolding(NodeHandle n, long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (((Number) ClusterStatus.of(n).get("active_connections")).intValue() < 6) {
             assertTrue(System.currentTimeMillis() < deadline, n.id() + " holds no client connection to drain: " + ClusterStatus.of(n));
