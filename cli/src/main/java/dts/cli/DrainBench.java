@@ -19,9 +19,10 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
- * A drain of a node holding many idle keep-alive connections: N connections each make one request
- * (locality puts them on the file's home node), that node is drained, and the time until it holds
- * none is measured; then every connection makes one more request (all must succeed, wherever they
+ * A drain of a node holding many idle keep-alive connections: N connections each make one request,
+ * the other nodes move theirs to the node holding the most (not measured), that node is drained, and
+ * the time until it holds none is measured, with each connection's freeze and the node's heap per
+ * idle connection; then every connection makes one more request (all must succeed, wherever they
  * now are). Client retransmissions during the drain are counted in the client's namespace.
  */
 @Command(name = "drain", description = "Drains a node holding N idle keep-alive connections: time to drained, moves/s, "
@@ -59,8 +60,17 @@ final class DrainBench implements Callable<Integer> {
             });
             String victim = before.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
             NodeHandle v = tb.nodes().stream().filter(n -> n.id().equals(victim)).findFirst().orElseThrow();
-            Map<String, Object> s0 = TestbedStatus.of(v);
             AdminClient admin = new AdminClient(StateDir.load(stateDir));
+            for (NodeHandle n : tb.nodes()) { // every connection onto the victim first (moves, not measured)
+                if (!n.id().equals(victim)) admin.post(n.id(), "/move/" + victim + "/" + connections);
+            }
+            long gather = System.nanoTime();
+            while (num(TestbedStatus.of(v), "active_connections") < connections - failedBefore[0]) {
+                if (System.nanoTime() - gather > 120_000_000_000L) throw new IOException(victim + " holds only " + TestbedStatus.of(v).get("active_connections"));
+                Thread.sleep(50);
+            }
+            Map<String, Object> s0 = TestbedStatus.of(v);
+            long heapHolding = HeapUsed.afterGc(v.pid());
             long retrans0 = tb.clientRetransmissions();
             long t0 = System.nanoTime();
             AdminClient.Reply r = admin.post(victim, "/drain");
@@ -71,6 +81,7 @@ final class DrainBench implements Callable<Integer> {
                 Thread.sleep(10);
             }
             long drainedMillis = (System.nanoTime() - t0) / 1_000_000;
+            long heapPerConnection = (heapHolding - HeapUsed.afterGc(v.pid())) / Math.max(1, num(s0, "active_connections"));
             long retrans = tb.clientRetransmissions() - retrans0;
             long moved = num(s1, "handoffs_out") - num(s0, "handoffs_out");
             long fallbacks = num(s1, "handoff_fallbacks") - num(s0, "handoff_fallbacks");
@@ -87,6 +98,16 @@ final class DrainBench implements Callable<Integer> {
                             + "client retransmissions during the drain: %d%n",
                     victim, s0.get("active_connections"), drainedMillis, moved, moved * 1000.0 / Math.max(1, drainedMillis), fallbacks,
                     s1.get("connections_left"), retrans);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> freeze = (Map<String, Object>) s1.get("move_freeze_us");
+            System.out.printf("per connection: frozen (dump to LIVE) p50 %s us, p99 %s us, max %s us over %s moves; "
+                    + "heap at %s per idle client connection: %d bytes (full GC, holding %s connections vs drained)%n",
+                    freeze.get("p50"), freeze.get("p99"), freeze.get("max"), freeze.get("count"), victim, heapPerConnection,
+                    s0.get("active_connections"));
+            List<String> restores = new ArrayList<>();
+            for (NodeHandle n : tb.nodes()) if (!n.id().equals(victim)) restores.add(n.id() + " " + TestbedStatus.of(n).get("restore_us"));
+            System.out.printf("victim: decision to READY %s us, waits before the dump %s us; restores at the targets: %s%n",
+                    s1.get("handoff_ready_us"), s1.get("drain_wait_us"), restores);
             System.out.printf("one more request on every connection: %d ok, %d failed; served by %s%n",
                     connections - failedAfter, failedAfter, after);
             admin.post(victim, "/undrain");

@@ -56,6 +56,7 @@ public final class NodeStats {
     private final Map<ConnectionState, LongAdder> active = new EnumMap<>(ConnectionState.class);
     private final Histogram handoffLatencyMicros = new ConcurrentHistogram(60_000_000L, 3);
     private final Histogram readyLatencyMicros = new ConcurrentHistogram(60_000_000L, 3);
+    private final Histogram moveFreezeMicros = new ConcurrentHistogram(60_000_000L, 3);
 
     public NodeStats() {
         for (ConnectionState s : ConnectionState.values()) active.put(s, new LongAdder());
@@ -92,6 +93,14 @@ public final class NodeStats {
     /** PREPARE received → socket restored (retries for a taken 4-tuple included). */
     public void recordRestoreWaitMicros(long micros) {
         restoreWaitMicros.recordValue(Math.max(0, Math.min(micros, 60_000_000L)));
+    }
+
+    /**
+     * Dump → LIVE of a live move (drain, move, stop): how long the connection was frozen at most (the
+     * target's socket went live just before its LIVE was sent).
+     */
+    public void recordMoveFreezeMicros(long micros) {
+        moveFreezeMicros.recordValue(Math.max(0, Math.min(micros, 60_000_000L)));
     }
 
     public void recordHandoffMicros(long micros) {
@@ -145,6 +154,9 @@ public final class NodeStats {
         lat.put("p99", h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99));
         lat.put("max", h.getTotalCount() == 0 ? 0 : h.getMaxValue());
         m.put("handoff_latency_us", lat);
+        Histogram f = moveFreezeMicros.copy();
+        m.put("move_freeze_us", Map.of("count", f.getTotalCount(), "p50", f.getTotalCount() == 0 ? 0 : f.getValueAtPercentile(50),
+                "p99", f.getTotalCount() == 0 ? 0 : f.getValueAtPercentile(99), "max", f.getMaxValue()));
         Histogram r = readyLatencyMicros.copy();
         Map<String, Object> ready = new LinkedHashMap<>();
         ready.put("p50", r.getTotalCount() == 0 ? 0 : r.getValueAtPercentile(50));

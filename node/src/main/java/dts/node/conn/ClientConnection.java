@@ -42,6 +42,10 @@ public final class ClientConnection {
     private ConnectionState state;
     private InetSocketAddress client;
     private final long createdNanos = System.nanoTime();
+    /** Moving off while idle (a drain, a move, a stop), not for a request. */
+    private boolean leavingIdle;
+    /** This connection's move holds one of the drain's in-flight slots (Connections#evacuate). */
+    private volatile boolean evacuationSlot;
     private java.util.function.Predicate<String> mover; // moves the idle connection now (set by what serves it)
     private dts.splicer.backend.Resume resume; // a response cut mid-body, continued wherever the connection is served next
     private boolean decided;   // the next request answered here was placed by this node's decide()
@@ -165,6 +169,7 @@ public final class ClientConnection {
 
     /** Leaves for another node while idle (a drain or a move): the move follows ({@link #moveTo}). */
     public void leaving() {
+        leavingIdle = true;
         hub.countLeaving();
         to(ConnectionState.MOVING);
     }
@@ -186,6 +191,17 @@ public final class ClientConnection {
         String t = target != null ? target : leaveFor();
         return t != null && !hub.isSelf(t) && mover.test(t);
     }
+
+    /** A drain's nudge that may start a move holding one of its in-flight slots; false: no move, slot free. */
+    boolean nudgeForEvacuation() {
+        evacuationSlot = true;
+        boolean started = nudge(null);
+        if (!started) evacuationSlot = false;
+        return started;
+    }
+
+    /** Whether a move of this connection holds a drain slot now. */
+    boolean holdsEvacuationSlot() { return evacuationSlot && state == ConnectionState.MOVING; }
 
     /** A response cut mid-body travels with the connection: the next server continues it. */
     public void resumeWith(dts.splicer.backend.Resume r) { this.resume = r; }
@@ -213,7 +229,13 @@ public final class ClientConnection {
     public void moved() { to(ConnectionState.MOVED); }
 
     /** The move did not happen (or was taken back): serve here, {@code consumed} first. */
-    public void fellBack(ByteBuf consumed) { serve(consumed); }
+    public void fellBack(ByteBuf consumed) {
+        leavingIdle = false;
+        serve(consumed);
+    }
+
+    /** Whether the move under way is a live move of an idle connection (drain, move, stop), not a request's. */
+    public boolean leavingIdle() { return leavingIdle; }
 
     // ---- the socket
 
@@ -251,6 +273,10 @@ public final class ClientConnection {
             LOG.log(Level.FINE, "connection {0}: {1} -> {2} not expected", new Object[] {client, from, next});
         }
         state = next;
+        if (from == ConnectionState.MOVING && next != ConnectionState.MOVING && evacuationSlot) {
+            evacuationSlot = false;
+            hub.evacuationMoveEnded();
+        }
         hub.transition(from, next);
         if (!next.holds()) hub.let(this);
     }

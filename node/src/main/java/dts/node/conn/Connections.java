@@ -30,6 +30,10 @@ public final class Connections {
 
     private final String selfId;
     private final java.util.Set<ClientConnection> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** A drain's moves under way at once, at most (each connection's freeze spans about this many moves). */
+    static final int EVACUATIONS_IN_FLIGHT = 32;
+    private final java.util.concurrent.atomic.AtomicInteger evacuationsInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.ConcurrentLinkedQueue<ClientConnection> toNudge = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile Leaving leaving = c -> null;
     private final NodeStats stats;
     private final Placer placer;
@@ -93,7 +97,45 @@ public final class Connections {
 
     /** Asks every idle connection to leave where {@link Leaving} says (each on its own loop). */
     public void evacuate() {
-        for (ClientConnection c : held) c.loop().execute(() -> c.nudge(null));
+        if (toNudge.isEmpty()) {
+            int inFlight = 0;
+            for (ClientConnection c : held) {
+                if (c.holdsEvacuationSlot()) inFlight++;
+                else toNudge.add(c);
+            }
+            evacuationsInFlight.set(inFlight); // a slot whose move never began is given back here
+        }
+        topUpEvacuation();
+    }
+
+    /**
+     * Nudges the next connections of the drain while fewer than {@link #EVACUATIONS_IN_FLIGHT} of its
+     * moves are under way: each connection's freeze then spans a few moves, not the whole drain.
+     */
+    private void topUpEvacuation() {
+        while (true) {
+            if (evacuationsInFlight.incrementAndGet() > EVACUATIONS_IN_FLIGHT) {
+                evacuationsInFlight.decrementAndGet();
+                return;
+            }
+            ClientConnection c = toNudge.poll();
+            if (c == null) {
+                evacuationsInFlight.decrementAndGet();
+                return;
+            }
+            c.loop().execute(() -> {
+                if (!c.nudgeForEvacuation()) evacuationMoveEnded();
+            });
+        }
+    }
+
+    /** The drain ended (undrain, close): connections not nudged yet stay. */
+    public void endEvacuation() { toNudge.clear(); }
+
+    /** A drain's move ended (moved, fell back, or never began): the next one may start. */
+    void evacuationMoveEnded() {
+        evacuationsInFlight.decrementAndGet();
+        if (!toNudge.isEmpty()) topUpEvacuation();
     }
 
     /**

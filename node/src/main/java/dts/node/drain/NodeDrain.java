@@ -109,6 +109,7 @@ public final class NodeDrain {
         if (!draining) return "serving";
         draining = false;
         if (evacuating != null) evacuating.cancel(false);
+        connections.endEvacuation();
         receiver.resumeAccepting();
         rejoin(false);
         LOG.info(selfId + ": serving again");
@@ -140,6 +141,7 @@ public final class NodeDrain {
 
     public synchronized void close() {
         if (evacuating != null) evacuating.cancel(false);
+        connections.endEvacuation();
         rejoins.shutdownNow();
     }
 }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.codec.MessageToMessageCodec;
+import io.netty.handler.flush.FlushConsolidationHandler;
 
 import java.util.List;
 
@@ -14,12 +15,17 @@ import java.util.List;
  * is not ours is counted and closes the link.
  */
 final class ControlCodec extends MessageToMessageCodec<ByteBuf, ControlMessage> {
+    /** At most this many frames wait for one write. */
+    private static final int FLUSHES_PER_WRITE = 64;
     private final FrameRejects rejects;
 
     private ControlCodec(FrameRejects rejects) { this.rejects = rejects; }
 
     /** {@code client}: this side opened the connection (the direction of its MAC key). */
     static void install(ChannelPipeline p, LinkKeys keys, FrameRejects rejects, boolean client) {
+        // the frames of many hand-offs go out in one write: those answered while reading a batch of
+        // frames at once, and those sent by tasks the loop runs back to back (a drain's moves)
+        p.addLast("flush-consolidation", new FlushConsolidationHandler(FLUSHES_PER_WRITE, true));
         p.addLast("frame-decoder", new Frames());
         p.addLast("frame-encoder", new LengthFieldPrepender(4));
         p.addLast("frame-auth", new FrameAuth(keys, rejects, client));

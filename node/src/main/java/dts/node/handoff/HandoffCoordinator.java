@@ -60,6 +60,7 @@ public final class HandoffCoordinator implements Mover {
         final PeerLink link;
         final InetSocketAddress client;
         final Endpoint clientEndpoint;
+        final long frozenNanos = System.nanoTime();
         State state = State.PREPARING;
         ScheduledFuture<?> deadline;
 
@@ -186,7 +187,9 @@ public final class HandoffCoordinator implements Mover {
     private void live(Handoff h) {
         if (h.state != Handoff.State.COMMITTING || pending.remove(h.id) == null) return;
         h.deadline.cancel(false);
-        stats.recordHandoffMicros((System.nanoTime() - h.decisionNanos) / 1000);
+        long now = System.nanoTime();
+        stats.recordHandoffMicros((now - h.decisionNanos) / 1000);
+        if (h.conn.leavingIdle()) stats.recordMoveFreezeMicros((now - h.frozenNanos) / 1000);
         stats.handoffsOut.increment();
         h.consumed.release();
         tap.unwatch(h.clientEndpoint); // what came since the COMMIT reached the target's own tap
