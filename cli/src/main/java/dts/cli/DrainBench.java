@@ -38,39 +38,58 @@ final class DrainBench implements Callable<Integer> {
     Path stateDir;
 
     private static final String PATH = "/files/1KiB.bin";
+    private static final int OPENERS = 8;
 
     @Override
     public Integer call() throws Exception {
         Testbed tb = Testbed.up(Testbed.Options.builder(stateDir).nodes(4)
                 .backend(Testbed.Backend.valueOf(backend.toUpperCase())).build());
-        List<SocketChannel> conns = new ArrayList<>();
+        List<SocketChannel> conns = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
             TestbedStatus.awaitServing(tb, 4);
-            Map<String, Integer> before = new TreeMap<>();
-            int[] failedBefore = {0};
-            Netns.call(tb.clientNamespace(), () -> {
-                for (int i = 0; i < connections; i++) {
-                    SocketChannel c = SocketChannel.open(new InetSocketAddress(tb.vip(), tb.port()));
-                    conns.add(c);
-                    String node = request(c);
-                    if (node == null) failedBefore[0]++;
-                    else before.merge(node, 1, Integer::sum);
-                }
-                return null;
-            });
+            Map<String, Integer> before = new java.util.concurrent.ConcurrentSkipListMap<>();
+            java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            List<Thread> openers = new ArrayList<>();
+            for (int t = 0; t < OPENERS; t++) { // in parallel: the first connections must not sit out the idle timeout (60 s)
+                openers.add(Thread.ofPlatform().start(() -> Netns.call(tb.clientNamespace(), () -> {
+                    while (next.getAndIncrement() < connections) {
+                        SocketChannel c = SocketChannel.open(new InetSocketAddress(tb.vip(), tb.port()));
+                        conns.add(c);
+                        String node = request(c);
+                        if (node == null) failed.incrementAndGet();
+                        else before.merge(node, 1, Integer::sum);
+                    }
+                    return null;
+                })));
+            }
+            for (Thread t : openers) t.join();
+            int[] failedBefore = {failed.get()};
             String victim = before.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
             NodeHandle v = tb.nodes().stream().filter(n -> n.id().equals(victim)).findFirst().orElseThrow();
             AdminClient admin = new AdminClient(StateDir.load(stateDir));
+            long heapFew = HeapUsed.afterGc(v.pid());
+            long few = num(TestbedStatus.of(v), "active_connections");
             for (NodeHandle n : tb.nodes()) { // every connection onto the victim first (moves, not measured)
                 if (!n.id().equals(victim)) admin.post(n.id(), "/move/" + victim + "/" + connections);
             }
             long gather = System.nanoTime();
             while (num(TestbedStatus.of(v), "active_connections") < connections - failedBefore[0]) {
-                if (System.nanoTime() - gather > 120_000_000_000L) throw new IOException(victim + " holds only " + TestbedStatus.of(v).get("active_connections"));
+                if (System.nanoTime() - gather > 120_000_000_000L) {
+                    StringBuilder why = new StringBuilder();
+                    for (NodeHandle n : tb.nodes()) {
+                        Map<String, Object> s = TestbedStatus.of(n);
+                        why.append('\n').append(n.id()).append(": active ").append(s.get("active_connections")).append(", states ")
+                                .append(s.get("connection_states")).append(", fallbacks ").append(s.get("handoff_fallbacks"))
+                                .append(", restore failures ").append(s.get("restore_failures")).append(", in ").append(s.get("handoffs_in"))
+                                .append(", out ").append(s.get("handoffs_out"));
+                    }
+                    throw new IOException(victim + " holds only " + TestbedStatus.of(v).get("active_connections") + " of " + connections + why);
+                }
                 Thread.sleep(50);
             }
             Map<String, Object> s0 = TestbedStatus.of(v);
-            long heapHolding = HeapUsed.afterGc(v.pid());
+            long heapPerConnection = (HeapUsed.afterGc(v.pid()) - heapFew) / Math.max(1, num(s0, "active_connections") - few);
             long retrans0 = tb.clientRetransmissions();
             long t0 = System.nanoTime();
             AdminClient.Reply r = admin.post(victim, "/drain");
@@ -81,7 +100,6 @@ final class DrainBench implements Callable<Integer> {
                 Thread.sleep(10);
             }
             long drainedMillis = (System.nanoTime() - t0) / 1_000_000;
-            long heapPerConnection = (heapHolding - HeapUsed.afterGc(v.pid())) / Math.max(1, num(s0, "active_connections"));
             long retrans = tb.clientRetransmissions() - retrans0;
             long moved = num(s1, "handoffs_out") - num(s0, "handoffs_out");
             long fallbacks = num(s1, "handoff_fallbacks") - num(s0, "handoff_fallbacks");
@@ -101,7 +119,7 @@ final class DrainBench implements Callable<Integer> {
             @SuppressWarnings("unchecked")
             Map<String, Object> freeze = (Map<String, Object>) s1.get("move_freeze_us");
             System.out.printf("per connection: frozen (dump to LIVE) p50 %s us, p99 %s us, max %s us over %s moves; "
-                    + "heap at %s per idle client connection: %d bytes (full GC, holding %s connections vs drained)%n",
+                    + "heap at %s per idle client connection: %d bytes (after full GCs, holding %s connections vs before the others moved theirs there)%n",
                     freeze.get("p50"), freeze.get("p99"), freeze.get("max"), freeze.get("count"), victim, heapPerConnection,
                     s0.get("active_connections"));
             List<String> restores = new ArrayList<>();

@@ -44,8 +44,8 @@ public final class ClientConnection {
     private final long createdNanos = System.nanoTime();
     /** Moving off while idle (a drain, a move, a stop), not for a request. */
     private boolean leavingIdle;
-    /** This connection's move holds one of the drain's in-flight slots (Connections#evacuate). */
-    private volatile boolean evacuationSlot;
+    /** This connection's move holds one of the paced live moves' slots (LiveMoves). */
+    private volatile boolean moveSlot;
     private java.util.function.Predicate<String> mover; // moves the idle connection now (set by what serves it)
     private dts.splicer.backend.Resume resume; // a response cut mid-body, continued wherever the connection is served next
     private boolean decided;   // the next request answered here was placed by this node's decide()
@@ -192,16 +192,16 @@ public final class ClientConnection {
         return t != null && !hub.isSelf(t) && mover.test(t);
     }
 
-    /** A drain's nudge that may start a move holding one of its in-flight slots; false: no move, slot free. */
-    boolean nudgeForEvacuation() {
-        evacuationSlot = true;
-        boolean started = nudge(null);
-        if (!started) evacuationSlot = false;
+    /** A paced nudge ({@link #nudge}) whose move holds a slot of LiveMoves until it ends; false: no move, slot free. */
+    boolean nudgeHoldingSlot(String target) {
+        moveSlot = true;
+        boolean started = nudge(target);
+        if (!started) moveSlot = false;
         return started;
     }
 
-    /** Whether a move of this connection holds a drain slot now. */
-    boolean holdsEvacuationSlot() { return evacuationSlot && state == ConnectionState.MOVING; }
+    /** Whether a move of this connection holds a slot of LiveMoves now. */
+    boolean holdsMoveSlot() { return moveSlot && state == ConnectionState.MOVING; }
 
     /** A response cut mid-body travels with the connection: the next server continues it. */
     public void resumeWith(dts.splicer.backend.Resume r) { this.resume = r; }
@@ -273,9 +273,9 @@ public final class ClientConnection {
             LOG.log(Level.FINE, "connection {0}: {1} -> {2} not expected", new Object[] {client, from, next});
         }
         state = next;
-        if (from == ConnectionState.MOVING && next != ConnectionState.MOVING && evacuationSlot) {
-            evacuationSlot = false;
-            hub.evacuationMoveEnded();
+        if (from == ConnectionState.MOVING && next != ConnectionState.MOVING && moveSlot) {
+            moveSlot = false;
+            hub.liveMoveEnded();
         }
         hub.transition(from, next);
         if (!next.holds()) hub.let(this);

@@ -30,10 +30,7 @@ public final class Connections {
 
     private final String selfId;
     private final java.util.Set<ClientConnection> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** A drain's moves under way at once, at most (each connection's freeze spans about this many moves). */
-    static final int EVACUATIONS_IN_FLIGHT = 32;
-    private final java.util.concurrent.atomic.AtomicInteger evacuationsInFlight = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.ConcurrentLinkedQueue<ClientConnection> toNudge = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final LiveMoves liveMoves = new LiveMoves();
     private volatile Leaving leaving = c -> null;
     private final NodeStats stats;
     private final Placer placer;
@@ -95,71 +92,21 @@ public final class Connections {
         return m;
     }
 
-    /** Asks every idle connection to leave where {@link Leaving} says (each on its own loop). */
-    public void evacuate() {
-        if (toNudge.isEmpty()) {
-            int inFlight = 0;
-            for (ClientConnection c : held) {
-                if (c.holdsEvacuationSlot()) inFlight++;
-                else toNudge.add(c);
-            }
-            evacuationsInFlight.set(inFlight); // a slot whose move never began is given back here
-        }
-        topUpEvacuation();
-    }
-
-    /**
-     * Nudges the next connections of the drain while fewer than {@link #EVACUATIONS_IN_FLIGHT} of its
-     * moves are under way: each connection's freeze then spans a few moves, not the whole drain.
-     */
-    private void topUpEvacuation() {
-        while (true) {
-            if (evacuationsInFlight.incrementAndGet() > EVACUATIONS_IN_FLIGHT) {
-                evacuationsInFlight.decrementAndGet();
-                return;
-            }
-            ClientConnection c = toNudge.poll();
-            if (c == null) {
-                evacuationsInFlight.decrementAndGet();
-                return;
-            }
-            c.loop().execute(() -> {
-                if (!c.nudgeForEvacuation()) evacuationMoveEnded();
-            });
-        }
-    }
+    /** Asks every idle connection to leave where {@link Leaving} says, paced ({@link LiveMoves}). */
+    public void evacuate() { liveMoves.evacuate(held); }
 
     /** The drain ended (undrain, close): connections not nudged yet stay. */
-    public void endEvacuation() { toNudge.clear(); }
+    public void endEvacuation() { liveMoves.endEvacuation(); }
 
-    /** A drain's move ended (moved, fell back, or never began): the next one may start. */
-    void evacuationMoveEnded() {
-        evacuationsInFlight.decrementAndGet();
-        if (!toNudge.isEmpty()) topUpEvacuation();
-    }
+    /** A paced move ended: the next one may start. */
+    void liveMoveEnded() { liveMoves.moveEnded(); }
 
     /**
-     * Moves up to {@code count} idle connections to {@code target}, each on its own loop; completes
+     * Moves up to {@code count} idle connections to {@code target}, paced ({@link LiveMoves}); completes
      * with how many moves started.
      */
     public java.util.concurrent.CompletableFuture<Integer> moveIdle(String target, int count) {
-        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(count);
-        java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.List<java.util.concurrent.CompletableFuture<Void>> all = new java.util.ArrayList<>();
-        for (ClientConnection c : held) {
-            java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
-            all.add(f);
-            c.loop().execute(() -> {
-                try {
-                    if (left.getAndDecrement() > 0 && c.nudge(target)) started.incrementAndGet();
-                    else left.incrementAndGet();
-                } finally {
-                    f.complete(null);
-                }
-            });
-        }
-        return java.util.concurrent.CompletableFuture.allOf(all.toArray(new java.util.concurrent.CompletableFuture[0]))
-                .thenApply(v -> started.get());
+        return liveMoves.move(held, target, count);
     }
 
     public String selfId() { return selfId; }
