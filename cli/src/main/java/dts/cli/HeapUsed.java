@@ -5,18 +5,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A JVM's heap in use after a full collection, read with {@code jcmd} (same host, same user). */
+/** A JVM's live heap (after a full collection), read with {@code jcmd} (same host, same user). */
 final class HeapUsed {
-    private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
+    private static final Pattern TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
     private HeapUsed() {}
 
-    /** Bytes of heap in use by process {@code pid} right after {@code jcmd PID GC.run}. */
+    /** Bytes of live objects in process {@code pid}: {@code jcmd PID GC.class_histogram} (a full GC first), its total. */
     static long afterGc(long pid) throws IOException, InterruptedException {
-        run(pid, "GC.run");
-        Matcher m = USED.matcher(run(pid, "GC.heap_info"));
-        if (!m.find()) throw new IOException("jcmd " + pid + " GC.heap_info: no 'used' figure");
-        return Long.parseLong(m.group(1)) * 1024;
+        Matcher m = TOTAL.matcher(run(pid, "GC.class_histogram"));
+        if (!m.find()) throw new IOException("jcmd " + pid + " GC.class_histogram: no total");
+        return Long.parseLong(m.group(1));
     }
 
     private static String run(long pid, String command) throws IOException, InterruptedException {

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LiveMoves {
     /** Moves under way at once, at most. */
-    static final int IN_FLIGHT = 32;
+    static final int IN_FLIGHT = 12;
 
     /** One operator's move: up to {@code left} idle connections to {@code target}. */
     private static final class Request {
