@@ -35,30 +35,24 @@ class CrossNamespaceMigrationTest {
     private static final byte[] PING = "PING\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PONG = "PONG\n".getBytes(StandardCharsets.US_ASCII);
 
+    private HubSession session;
     private HubCluster cluster;
     private ClientSide client;
-    private int srcListener = -1;
-    private int dstListener = -1;
     private int srcFd = -1;
 
     @BeforeEach
     void setUp() {
-        TcpRepair.checkAvailable();
-        cluster = HubCluster.create(PORT);
-        Endpoint wildcard = new Endpoint(0, PORT);
-        srcListener = Netns.call(HubCluster.SRC, () -> RawTcp.listen(wildcard));
-        dstListener = Netns.call(HubCluster.DST, () -> RawTcp.listen(wildcard));
-        cluster.addMine(HubCluster.SRC, CLIENT.port());
-        client = ClientSide.connect(HubCluster.CLI, CLIENT, SERVER);
-        srcFd = RawTcp.accept(srcListener);
-        cluster.deleteMine(HubCluster.SRC, CLIENT.port());  // from now on the full socket is the only pass
+        session = HubSession.open(PORT, CLIENT, SERVER);
+        cluster = session.cluster;
+        client = session.client;
+        srcFd = session.srcFd;
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        if (client != null) client.close();
-        for (int fd : new int[] {srcFd, srcListener, dstListener}) if (fd >= 0) LibC.close(fd);
-        if (cluster != null) cluster.close();
+        if (session == null) return;
+        session.srcFd = srcFd;
+        session.close();
     }
 
     @Test

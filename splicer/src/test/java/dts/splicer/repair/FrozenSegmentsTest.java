@@ -32,37 +32,31 @@ class FrozenSegmentsTest {
     /** Well under the client's smallest retransmission timeout (200 ms). */
     private static final long PROMPT_MILLIS = 100;
 
-    private HubCluster cluster;
+    private HubSession session;
     private ClientSide client;
     private SegmentTap srcTap;
     private SegmentTap dstTap;
-    private int srcListener = -1;
-    private int dstListener = -1;
     private int srcFd = -1;
     private int dstFd = -1;
 
     @BeforeEach
     void setUp() {
-        TcpRepair.checkAvailable();
-        cluster = HubCluster.create(PORT);
-        Endpoint wildcard = new Endpoint(0, PORT);
-        srcListener = Netns.call(HubCluster.SRC, () -> RawTcp.listen(wildcard));
-        dstListener = Netns.call(HubCluster.DST, () -> RawTcp.listen(wildcard));
+        session = HubSession.open(PORT, CLIENT, SERVER);
+        client = session.client;
+        srcFd = session.srcFd;
         srcTap = Netns.call(HubCluster.SRC, () -> SegmentTap.open(SERVER, 1 << 20));
         dstTap = Netns.call(HubCluster.DST, () -> SegmentTap.open(SERVER, 1 << 20));
-        cluster.addMine(HubCluster.SRC, CLIENT.port());
-        client = ClientSide.connect(HubCluster.CLI, CLIENT, SERVER);
-        srcFd = RawTcp.accept(srcListener);
-        cluster.deleteMine(HubCluster.SRC, CLIENT.port());
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        if (client != null) client.close();
-        for (int fd : new int[] {srcFd, dstFd, srcListener, dstListener}) if (fd >= 0) LibC.close(fd);
+        if (dstFd >= 0) LibC.close(dstFd);
         if (srcTap != null) srcTap.close();
         if (dstTap != null) dstTap.close();
-        if (cluster != null) cluster.close();
+        if (session != null) {
+            session.srcFd = srcFd;
+            session.close();
+        }
     }
 
     @Test
