@@ -32,9 +32,11 @@ import java.util.logging.Logger;
  * refuses (FAIL), or one unanswered until the target's hold has surely expired, ends the same way.
  * So a flow always has a socket: the target's, or the source's again.
  *
- * <p>While the socket is frozen, the node's {@link SegmentTap} holds the client's segments that the
- * frozen socket drops: the COMMIT carries them to the target, which puts them into its live socket;
- * a connection taken back gets them here. The client sends nothing twice because of a move.
+ * <p>For a live move (a drain, a move, a stop: the client may send at any moment), the node's
+ * {@link SegmentTap} holds the client's segments that the frozen socket drops while it is frozen:
+ * the COMMIT carries them to the target, which puts them into its live socket; a connection taken
+ * back gets them here. The client sends nothing twice because of such a move. A request's hand-off
+ * (the client waits for its answer) does without: the tap stays off on the request path.
  */
 public final class HandoffCoordinator implements Mover {
     private static final Logger LOG = Logger.getLogger(HandoffCoordinator.class.getName());
@@ -61,6 +63,8 @@ public final class HandoffCoordinator implements Mover {
         final InetSocketAddress client;
         final Endpoint clientEndpoint;
         final long frozenNanos = System.nanoTime();
+        /** Whether the tap holds this flow's segments (a live move). */
+        final boolean holdSegments;
         State state = State.PREPARING;
         ScheduledFuture<?> deadline;
 
@@ -75,6 +79,7 @@ public final class HandoffCoordinator implements Mover {
             this.link = link;
             this.client = client;
             this.clientEndpoint = Endpoint.of(client);
+            this.holdSegments = conn.leavingIdle();
         }
     }
 
@@ -127,11 +132,12 @@ public final class HandoffCoordinator implements Mover {
         }
         SocketImage image;
         Endpoint clientEndpoint = Endpoint.of(client);
-        tap.watch(clientEndpoint); // from before the freeze: nothing the frozen socket drops is lost
+        boolean hold = c.leavingIdle();
+        if (hold) tap.watch(clientEndpoint); // from before the freeze: nothing the frozen socket drops is lost
         try {
             image = TcpRepair.dump(fd, ByteBufUtil.getBytes(consumed));
         } catch (SysException e) {
-            tap.unwatch(clientEndpoint);
+            if (hold) tap.unwatch(clientEndpoint);
             c.adopt(fd);
             serveHere(c, consumed, "dump failed: " + e.getMessage());
             return;
@@ -141,7 +147,7 @@ public final class HandoffCoordinator implements Mover {
         h.deadline = loop.schedule(() -> abort(h, "no READY within " + handoffTimeoutMillis + " ms"),
                 handoffTimeoutMillis, TimeUnit.MILLISECONDS);
         pending.put(h.id, h);
-        if (!link.send(new ControlMessage(ControlMessage.Type.PREPARE, h.id, new PreparePayload(image, c.resume()).encode()), loop)) {
+        if (!link.send(new ControlMessage(ControlMessage.Type.PREPARE, h.id, new PreparePayload(image, h.holdSegments, c.resume()).encode()), loop)) {
             abort(h, "link to " + target + " went down");
         }
     }
@@ -179,7 +185,8 @@ public final class HandoffCoordinator implements Mover {
         h.state = Handoff.State.COMMITTING;
         stats.recordReadyMicros((System.nanoTime() - h.decisionNanos) / 1000);
         // whatever happens to the link now, the frozen socket stays until LIVE, FAIL or the deadline
-        h.link.send(new ControlMessage(ControlMessage.Type.COMMIT, h.id, Segments.encode(tap.take(h.clientEndpoint))), h.loop);
+        byte[] held = h.holdSegments ? Segments.encode(tap.take(h.clientEndpoint)) : new byte[0];
+        h.link.send(new ControlMessage(ControlMessage.Type.COMMIT, h.id, held), h.loop);
         h.deadline = h.loop.schedule(() -> takeBack(h, "no LIVE within " + commitDeadlineMillis + " ms of COMMIT"),
                 commitDeadlineMillis, TimeUnit.MILLISECONDS);
     }
@@ -192,7 +199,7 @@ public final class HandoffCoordinator implements Mover {
         if (h.conn.leavingIdle()) stats.recordMoveFreezeMicros((now - h.frozenNanos) / 1000);
         stats.handoffsOut.increment();
         h.consumed.release();
-        tap.unwatch(h.clientEndpoint); // what came since the COMMIT reached the target's own tap
+        if (h.holdSegments) tap.unwatch(h.clientEndpoint); // what came since the COMMIT reached the target's own tap
         h.conn.moved();
         release(h.conn, h.fd, h.client);
     }
@@ -232,15 +239,17 @@ public final class HandoffCoordinator implements Mover {
             TcpRepair.resume(h.fd);
         } catch (SysException e) {
             LOG.warning("could not resume socket after failed hand-off, connection lost: " + e.getMessage());
-            tap.unwatch(h.clientEndpoint);
+            if (h.holdSegments) tap.unwatch(h.clientEndpoint);
             h.consumed.release();
             stats.handoffsLost.increment();
             h.conn.closed();
             release(h.conn, h.fd, h.client); // silent, as any socket that goes
             return;
         }
-        tap.reinject(h.clientEndpoint, tap.take(h.clientEndpoint)); // live again: what it dropped while frozen
-        tap.unwatch(h.clientEndpoint);
+        if (h.holdSegments) { // live again: what it dropped while frozen
+            tap.reinject(h.clientEndpoint, tap.take(h.clientEndpoint));
+            tap.unwatch(h.clientEndpoint);
+        }
         stats.handoffFallbacks.increment();
         h.conn.adopt(h.fd);
         h.conn.fellBack(h.consumed);

@@ -21,8 +21,9 @@ import java.util.logging.Logger;
  * LIVE; ABORT, or no COMMIT within {@code holdMillis} of PREPARE, lets the restored socket go
  * silently ({@link FlowTable#bury}). A COMMIT that finds no held socket, or comes after the hold ran
  * out, or whose release fails, is answered FAIL: the source then keeps the connection.
- * From restore to release the node's {@link SegmentTap} holds the client's segments that the held
- * socket drops; once live, the socket gets them and those the COMMIT carries from the source.
+ * For a live move (the PREPARE says so), the node's {@link SegmentTap} holds the client's segments
+ * that the held socket drops from restore to release; once live, the socket gets them and those the
+ * COMMIT carries from the source.
  */
 public final class HandoffReceiver {
     private static final Logger LOG = Logger.getLogger(HandoffReceiver.class.getName());
@@ -43,7 +44,8 @@ public final class HandoffReceiver {
 
     private record Key(Channel link, long id) {}
 
-    private record Held(int fd, SocketImage image, dts.splicer.backend.Resume resume, long preparedNanos, ScheduledFuture<?> expiry) {}
+    private record Held(int fd, SocketImage image, boolean holdSegments, dts.splicer.backend.Resume resume, long preparedNanos,
+                        ScheduledFuture<?> expiry) {}
 
     public HandoffReceiver(Connections connections, NodeStats stats, FlowTable flows, SegmentTap tap, long handoffTimeoutMillis) {
         this.connections = connections;
@@ -95,20 +97,22 @@ public final class HandoffReceiver {
         }
         SocketImage img;
         dts.splicer.backend.Resume resume;
+        boolean holdSegments;
         try {
             PreparePayload p = PreparePayload.decode(m.payload());
             img = p.image();
             resume = p.resume();
+            holdSegments = p.holdSegments();
         } catch (RuntimeException e) { // a malformed image
             refuse(link, m, e);
             return;
         }
         try {
             int fd = TcpRepair.restore(img);
-            tap.watch(img.remote());
+            if (holdSegments) tap.watch(img.remote());
             ScheduledFuture<?> expiry = link.eventLoop().schedule(() -> expire(key), holdMillis, TimeUnit.MILLISECONDS);
             long now = System.nanoTime();
-            held.put(key, new Held(fd, img, resume, now, expiry));
+            held.put(key, new Held(fd, img, holdSegments, resume, now, expiry));
             stats.recordRestoreWaitMicros((now - firstTryNanos) / 1000);
             peerHeld.incrementAndGet();
             link.writeAndFlush(ControlMessage.of(ControlMessage.Type.READY, m.id()), link.voidPromise());
@@ -181,7 +185,7 @@ public final class HandoffReceiver {
             // end it loudly here; the source must let go (LIVE), never resume a second live copy
             stats.restoreFailures.increment();
             LOG.warning("hand-off " + id + " live but its unsent bytes failed, closing: " + e.getMessage());
-            tap.unwatch(h.image().remote());
+            if (h.holdSegments()) tap.unwatch(h.image().remote());
             closeQuietly(h.fd());
             link.writeAndFlush(ControlMessage.of(ControlMessage.Type.LIVE, id), link.voidPromise());
             return;
@@ -194,6 +198,7 @@ public final class HandoffReceiver {
 
     /** The segments the frozen sockets dropped, source's and ours, into the socket that is live now. */
     private void deliverHeld(Held h, byte[] fromSource) {
+        if (!h.holdSegments()) return;
         java.util.List<byte[]> sourceHeld;
         try {
             sourceHeld = Segments.decode(fromSource);
@@ -208,7 +213,7 @@ public final class HandoffReceiver {
     }
 
     private void bury(Held h) {
-        tap.unwatch(h.image().remote());
+        if (h.holdSegments()) tap.unwatch(h.image().remote());
         flows.bury(h.fd(), h.image().remote().address(), h.image().remote().port());
     }
 
