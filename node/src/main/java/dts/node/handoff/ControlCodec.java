@@ -23,13 +23,15 @@ final class ControlCodec extends MessageToMessageCodec<ByteBuf, ControlMessage> 
 
     /** {@code client}: this side opened the connection (the direction of its MAC key). */
     static void install(ChannelPipeline p, LinkKeys keys, FrameRejects rejects, boolean client) {
-        // the frames of many hand-offs go out in one write: those answered while reading a batch of
-        // frames at once, and those sent by tasks the loop runs back to back (a drain's moves)
-        p.addLast("flush-consolidation", new FlushConsolidationHandler(FLUSHES_PER_WRITE, true));
         p.addLast("frame-decoder", new Frames());
         p.addLast("frame-encoder", new LengthFieldPrepender(4));
         p.addLast("frame-auth", new FrameAuth(keys, rejects, client));
         p.addLast("control-codec", new ControlCodec(rejects));
+        p.addLast("frame-batches", new FrameBatches(rejects));
+        // the messages of many hand-offs go out in one frame and one write: those answered while
+        // reading a batch of frames at once, and those sent by tasks the loop runs back to back (a
+        // drain's moves); on the tail side of the batches, which see only the consolidated flushes
+        p.addLast("flush-consolidation", new FlushConsolidationHandler(FLUSHES_PER_WRITE, true));
     }
 
     /** Length-prefixed frames up to {@link ControlMessage#MAX_FRAME_BYTES}; fails at once on a longer prefix. */

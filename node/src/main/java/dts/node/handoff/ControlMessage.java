@@ -39,7 +39,9 @@ public record ControlMessage(Type type, long id, byte[] payload) {
         /** Inspector → target: forget the restored socket silently. */
         ABORT,
         /** Target → inspector: the socket is live and served. */
-        LIVE
+        LIVE,
+        /** Either way: several of the above in one frame ({@link FrameBatches}); id 0. */
+        BATCH
     }
 
     public static ControlMessage of(Type type, long id) { return new ControlMessage(type, id, new byte[0]); }

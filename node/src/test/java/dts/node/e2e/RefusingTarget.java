@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * [HMAC-SHA256 of seq..payload under the direction's key], types by their order in ControlMessage.Type.
  */
 final class RefusingTarget implements AutoCloseable {
-    private static final int PING = 1, PONG = 2, PREPARE = 3, READY = 4, FAIL = 5, COMMIT = 6;
+    private static final int PING = 1, PONG = 2, PREPARE = 3, READY = 4, FAIL = 5, COMMIT = 6, BATCH = 9;
     private final ServerSocket server;
     final AtomicInteger prepares = new AtomicInteger();
     final AtomicInteger commitsRefused = new AtomicInteger();
@@ -61,22 +61,38 @@ final class RefusingTarget implements AutoCloseable {
                 in.readLong(); // seq: the node's own check is what is under test elsewhere
                 int type = in.readUnsignedByte();
                 long id = in.readLong();
-                in.skipNBytes(len - 8 - 9);
-                switch (type) {
-                    case PING -> send.frame(PONG, 0, new byte[4]);
-                    case PREPARE -> {
-                        prepares.incrementAndGet();
-                        send.frame(READY, id, new byte[0]);
+                byte[] payload = in.readNBytes(len - 8 - 9 - LinkKeys.MAC_BYTES);
+                in.skipNBytes(LinkKeys.MAC_BYTES);
+                if (type == BATCH) { // several messages in one frame: [u16 count]([u32 length][u8 type][i64 id][payload])...
+                    ByteBuffer b = ByteBuffer.wrap(payload);
+                    for (int n = b.getShort() & 0xffff; n > 0; n--) {
+                        int innerLength = b.getInt();
+                        int innerType = b.get() & 0xff;
+                        long innerId = b.getLong();
+                        b.position(b.position() + innerLength - 9);
+                        answer(send, innerType, innerId);
                     }
-                    case COMMIT -> {
-                        commitsRefused.incrementAndGet();
-                        send.frame(FAIL, id, "refused by the test double".getBytes());
-                    }
-                    default -> { }
+                } else {
+                    answer(send, type, id);
                 }
             }
         } catch (IOException e) {
             // link closed
+        }
+    }
+
+    private void answer(Sender send, int type, long id) throws IOException {
+        switch (type) {
+            case PING -> send.frame(PONG, 0, new byte[4]);
+            case PREPARE -> {
+                prepares.incrementAndGet();
+                send.frame(READY, id, new byte[0]);
+            }
+            case COMMIT -> {
+                commitsRefused.incrementAndGet();
+                send.frame(FAIL, id, "refused by the test double".getBytes());
+            }
+            default -> { }
         }
     }
 

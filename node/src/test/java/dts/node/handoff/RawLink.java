@@ -73,8 +73,20 @@ final class RawLink implements AutoCloseable {
         return m == null ? null : m.type();
     }
 
-    /** The next frame after checking its MAC, or null at EOF (the other side closed). */
+    private final java.util.ArrayDeque<ControlMessage> unbatched = new java.util.ArrayDeque<>();
+
+    /** The next message after checking its frame's MAC (a BATCH taken apart), or null at EOF (the other side closed). */
     ControlMessage readMessage() throws IOException {
+        if (!unbatched.isEmpty()) return unbatched.poll();
+        ControlMessage m = readFrame();
+        if (m == null || m.type() != ControlMessage.Type.BATCH) return m;
+        java.util.List<ControlMessage> inner = FrameBatches.split(m.payload());
+        if (inner == null || inner.isEmpty()) throw new IOException("malformed BATCH from the node");
+        unbatched.addAll(inner);
+        return unbatched.poll();
+    }
+
+    private ControlMessage readFrame() throws IOException {
         try {
             int len = in.readInt();
             byte[] f = in.readNBytes(len);
