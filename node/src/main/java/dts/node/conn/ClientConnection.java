@@ -273,7 +273,8 @@ public final class ClientConnection {
             LOG.log(Level.FINE, "connection {0}: {1} -> {2} not expected", new Object[] {client, from, next});
         }
         state = next;
-        if (from == ConnectionState.MOVING && next != ConnectionState.MOVING && moveSlot) {
+        // a paced move ends when the connection leaves MOVING, or goes away before it began moving
+        if (moveSlot && next != ConnectionState.MOVING && (from == ConnectionState.MOVING || !next.holds())) {
             moveSlot = false;
             hub.liveMoveEnded();
         }
