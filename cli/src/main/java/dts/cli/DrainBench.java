@@ -89,7 +89,8 @@ final class DrainBench implements Callable<Integer> {
                 Thread.sleep(50);
             }
             Map<String, Object> s0 = TestbedStatus.of(v);
-            long heapPerConnection = (HeapUsed.afterGc(v.pid()) - heapFew) / Math.max(1, num(s0, "active_connections") - few);
+            long gained = num(s0, "active_connections") - few;
+            long heapPerConnection = gained < 100 ? -1 : (HeapUsed.afterGc(v.pid()) - heapFew) / gained; // -1: too few to tell
             long retrans0 = tb.clientRetransmissions();
             long t0 = System.nanoTime();
             AdminClient.Reply r = admin.post(victim, "/drain");
@@ -119,7 +120,7 @@ final class DrainBench implements Callable<Integer> {
             @SuppressWarnings("unchecked")
             Map<String, Object> freeze = (Map<String, Object>) s1.get("move_freeze_us");
             System.out.printf("per connection: frozen (dump to LIVE) p50 %s us, p99 %s us, max %s us over %s moves; "
-                    + "heap at %s per idle client connection: %d bytes (after full GCs, holding %s connections vs before the others moved theirs there)%n",
+                    + "heap at %s per idle client connection: %d bytes (after full GCs, holding %s connections vs before the others moved theirs there; -1: too few moved there to tell)%n",
                     freeze.get("p50"), freeze.get("p99"), freeze.get("max"), freeze.get("count"), victim, heapPerConnection,
                     s0.get("active_connections"));
             List<String> restores = new ArrayList<>();
