@@ -66,6 +66,7 @@ class DrainE2ETest {
                 long retransBefore = tb.clientRetransmissions();
                 long t0 = System.nanoTime();
                 Map<String, Object> before = ClusterStatus.of(node2);
+                System.out.println(backend + ": drain at " + System.currentTimeMillis() + " ms");
                 assertEquals("200 draining", ClusterStatus.post(tb, node2, "/drain"));
                 Map<String, Object> drained = awaitState(node2, "drained", DRAIN_TIMEOUT_MILLIS);
                 long drainedAt = System.nanoTime();
@@ -84,6 +85,7 @@ class DrainE2ETest {
                 long servedWhileDrained = load.startedBetween(drainedAt, System.nanoTime()).stream().filter(r -> "node2".equals(r.node())).count();
                 assertEquals(0, servedWhileDrained, "requests answered by node2 while drained");
 
+                System.out.println(backend + ": undrain at " + System.currentTimeMillis() + " ms");
                 assertEquals("200 serving", ClusterStatus.post(tb, node2, "/undrain"));
                 ClusterStatus.awaitServing(tb, List.of("node2"), 20_000);
                 awaitInspecting(node2, ((Number) later.get("connections_inspected")).longValue(), 15_000);
@@ -105,8 +107,10 @@ class DrainE2ETest {
                 assertTrue(ClusterStatus.post(tb, busiest, "/move/" + busiest.id() + "/1").startsWith("422 "), "a move to itself is refused");
                 Thread.sleep(1_000);
                 for (int cycle = 0; cycle < 4; cycle++) { // more moves racing requests that arrive as a response completes
+                    System.out.println(backend + ": drain at " + System.currentTimeMillis() + " ms");
                     assertEquals("200 draining", ClusterStatus.post(tb, node2, "/drain"));
                     awaitState(node2, "drained", DRAIN_TIMEOUT_MILLIS);
+                    System.out.println(backend + ": undrain at " + System.currentTimeMillis() + " ms");
                     assertEquals("200 serving", ClusterStatus.post(tb, node2, "/undrain"));
                     ClusterStatus.awaitServing(tb, List.of("node2"), 20_000);
                     Thread.sleep(500);
@@ -238,9 +242,12 @@ class DrainE2ETest {
                 threads.add(Thread.ofPlatform().daemon().name("slow-download-" + i).start(() -> {
                     Netns.enter(tb.clientNamespace());
                     while (running.get()) {
+                        int lastPort = -1;
                         try (Socket s = new Socket()) {
                             s.setReceiveBufferSize(64 << 10);
                             s.setSoTimeout(10_000);
+                            s.bind(null);
+                            lastPort = s.getLocalPort();
                             s.connect(new InetSocketAddress(tb.vip(), tb.port()), 5_000);
                             for (int k = 0; k < 3 && running.get(); k++) {
                                 String path = large.get(k % large.size());
@@ -251,8 +258,8 @@ class DrainE2ETest {
                                 }
                                 done.add(path);
                             }
-                        } catch (IOException e) {
-                            errors.add(String.valueOf(e));
+                        } catch (IOException e) { // when and from which port (its SYN's bucket), to set beside the drains' times
+                            errors.add(e + " (client port " + lastPort + ", at " + System.currentTimeMillis() + " ms)");
                         }
                     }
                 }));
