@@ -63,13 +63,13 @@ public final class HandoffCoordinator implements Mover {
         final InetSocketAddress client;
         final Endpoint clientEndpoint;
         final long frozenNanos = System.nanoTime();
-        /** Whether the tap holds this flow's segments (a live move). */
+        /** A live move (drain, move, stop): the tap holds this flow's segments, and its freeze is recorded. */
         final boolean holdSegments;
         State state = State.PREPARING;
         ScheduledFuture<?> deadline;
 
         Handoff(long id, ClientConnection conn, int fd, ByteBuf consumed, EventLoop loop, long decisionNanos, PeerLink link,
-                InetSocketAddress client) {
+                InetSocketAddress client, Endpoint clientEndpoint, boolean holdSegments) {
             this.id = id;
             this.conn = conn;
             this.fd = fd;
@@ -78,8 +78,8 @@ public final class HandoffCoordinator implements Mover {
             this.decisionNanos = decisionNanos;
             this.link = link;
             this.client = client;
-            this.clientEndpoint = Endpoint.of(client);
-            this.holdSegments = conn.leavingIdle();
+            this.clientEndpoint = clientEndpoint;
+            this.holdSegments = holdSegments;
         }
     }
 
@@ -143,7 +143,7 @@ public final class HandoffCoordinator implements Mover {
             return;
         }
         EventLoop loop = c.loop();
-        Handoff h = new Handoff(ids.incrementAndGet(), c, fd, consumed, loop, decisionNanos, link, client);
+        Handoff h = new Handoff(ids.incrementAndGet(), c, fd, consumed, loop, decisionNanos, link, client, clientEndpoint, hold);
         h.deadline = loop.schedule(() -> abort(h, "no READY within " + handoffTimeoutMillis + " ms"),
                 handoffTimeoutMillis, TimeUnit.MILLISECONDS);
         pending.put(h.id, h);
@@ -196,7 +196,7 @@ public final class HandoffCoordinator implements Mover {
         h.deadline.cancel(false);
         long now = System.nanoTime();
         stats.recordHandoffMicros((now - h.decisionNanos) / 1000);
-        if (h.conn.leavingIdle()) stats.recordMoveFreezeMicros((now - h.frozenNanos) / 1000);
+        if (h.holdSegments) stats.recordMoveFreezeMicros((now - h.frozenNanos) / 1000);
         stats.handoffsOut.increment();
         h.consumed.release();
         if (h.holdSegments) tap.unwatch(h.clientEndpoint); // what came since the COMMIT reached the target's own tap

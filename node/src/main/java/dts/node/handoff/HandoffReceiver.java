@@ -185,7 +185,7 @@ public final class HandoffReceiver {
             // end it loudly here; the source must let go (LIVE), never resume a second live copy
             stats.restoreFailures.increment();
             LOG.warning("hand-off " + id + " live but its unsent bytes failed, closing: " + e.getMessage());
-            if (h.holdSegments()) tap.unwatch(h.image().remote());
+            stopHolding(h);
             closeQuietly(h.fd());
             link.writeAndFlush(ControlMessage.of(ControlMessage.Type.LIVE, id), link.voidPromise());
             return;
@@ -209,11 +209,16 @@ public final class HandoffReceiver {
         if (!sourceHeld.isEmpty()) tap.reinject(h.image().remote(), sourceHeld);
         java.util.List<byte[]> ours = tap.take(h.image().remote());
         if (!ours.isEmpty()) tap.reinject(h.image().remote(), ours);
-        tap.unwatch(h.image().remote());
+        stopHolding(h);
+    }
+
+    /** Ends the tap's watch of a live move's flow (its held segments, if any, are dropped). */
+    private void stopHolding(Held h) {
+        if (h.holdSegments()) tap.unwatch(h.image().remote());
     }
 
     private void bury(Held h) {
-        if (h.holdSegments()) tap.unwatch(h.image().remote());
+        stopHolding(h);
         flows.bury(h.fd(), h.image().remote().address(), h.image().remote().port());
     }
 
