@@ -142,21 +142,17 @@ final class DrainBench implements Callable<Integer> {
         try {
             c.write(ByteBuffer.wrap(("GET " + PATH + " HTTP/1.1\r\nHost: dts\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
             ByteBuffer in = ByteBuffer.allocate(8192);
-            String node = null;
-            int headEnd = -1;
-            long length = -1;
+            ResponseHead head = new ResponseHead();
+            long body = 0;
             while (true) {
-                if (c.read(in) < 0) return null;
-                String text = new String(in.array(), 0, in.position(), StandardCharsets.ISO_8859_1);
-                if (headEnd < 0 && (headEnd = text.indexOf("\r\n\r\n")) >= 0) {
-                    if (!text.startsWith("HTTP/1.1 200")) return null;
-                    for (String line : text.substring(0, headEnd).split("\r\n")) {
-                        String l = line.toLowerCase();
-                        if (l.startsWith("content-length:")) length = Long.parseLong(line.substring(15).trim());
-                        if (l.startsWith("x-dts-node:")) node = line.substring(11).trim();
-                    }
-                }
-                if (headEnd >= 0 && in.position() - headEnd - 4 >= length) return node;
+                in.clear();
+                int n = c.read(in);
+                if (n < 0) return null;
+                int from = head.feed(in.array(), n);
+                if (from < 0) continue;
+                if (!head.statusLine().startsWith("HTTP/1.1 200")) return null;
+                body += n - from;
+                if (body >= head.contentLength()) return head.header("x-dts-node");
             }
         } catch (IOException | RuntimeException e) {
             return null;

@@ -117,7 +117,7 @@ final class MidBodyBench implements Callable<Integer> {
             c.write(ByteBuffer.wrap(("GET " + PATH + " HTTP/1.1\r\nHost: dts\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             ByteBuffer in = ByteBuffer.allocate(READ_BYTES);
-            ByteArrayHead head = new ByteArrayHead();
+            ResponseHead head = new ResponseHead();
             long bytes = 0;
             long longest = 0;
             long last = System.nanoTime();
@@ -139,31 +139,6 @@ final class MidBodyBench implements Callable<Integer> {
             return new Download(node, HexFormat.of().formatHex(sha.digest()), bytes, longest, null);
         } catch (Exception e) {
             return new Download(node, "", 0, 0, e.toString());
-        }
-    }
-
-    /** The response head, fed as it arrives; then where each read's body starts. */
-    private static final class ByteArrayHead {
-        private final StringBuilder text = new StringBuilder();
-        private boolean done;
-
-        /** The offset in {@code b} where body bytes start, or -1 while the head is not complete. */
-        int feed(byte[] b, int n) {
-            if (done) return 0;
-            int before = text.length();
-            text.append(new String(Arrays.copyOf(b, n), StandardCharsets.ISO_8859_1));
-            int end = text.indexOf("\r\n\r\n");
-            if (end < 0) return -1;
-            done = true;
-            return end + 4 - before;
-        }
-
-        String header(String name) {
-            for (String line : text.toString().split("\r\n")) {
-                int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) return line.substring(colon + 1).trim();
-            }
-            return null;
         }
     }
 }
