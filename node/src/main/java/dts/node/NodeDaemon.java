@@ -147,8 +147,9 @@ public final class NodeDaemon implements AutoCloseable {
             links.put(n.id(), l);
         }
         receiver = new HandoffReceiver(connections, stats, flows, tap, c.handoffTimeoutMillis());
-        control = ControlServer.bind(group, new InetSocketAddress(self.address(), c.controlPort()), local::load, peerLoads, receiver,
-                linkKeys, stats.frameRejects);
+        InetSocketAddress controlAddress = new InetSocketAddress(self.address(), c.controlPort());
+        control = bound("control", controlAddress, () -> ControlServer.bind(group, controlAddress, local::load, peerLoads, receiver,
+                linkKeys, stats.frameRejects));
         links.values().forEach(PeerLink::start);
         PeerLink.announceChanges(List.copyOf(links.values()), group.next()); // one load-change check for all links
         Map<String, InetSocketAddress> endpoints = new LinkedHashMap<>();
@@ -172,7 +173,8 @@ public final class NodeDaemon implements AutoCloseable {
         }, unavailable, id -> membership.load(id));
         HeadParser parser = HeadParser.create(c.maxHeadBytes());
         local.routeKeepAlive(parser);
-        listener = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
+        InetSocketAddress listenAddress = new InetSocketAddress("0.0.0.0", c.port()); // wildcard: the nft socket rule must not match it
+        listener = bound("VIP listener", listenAddress, () -> new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -182,13 +184,22 @@ public final class NodeDaemon implements AutoCloseable {
                         ch.pipeline().addLast("inspect", new InspectHandler(parser, c.headTimeoutMillis(), connections, stats, selfId));
                     }
                 })
-                .bind(new InetSocketAddress("0.0.0.0", c.port())).sync().channel(); // wildcard: the nft socket rule must not match it
+                .bind(listenAddress).sync().channel());
         Map<String, InetSocketAddress> admins = new LinkedHashMap<>();
         config.nodes().forEach(n -> admins.put(n.id(), new InetSocketAddress(n.address(), c.adminPort())));
-        admin = AdminServer.bind(controlGroup, admins.get(selfId), new ClusterNodes(selfId, admins), this::status, this::reload,
-                new Operations(), metrics(), new AdminAuth(key));
+        admin = bound("admin", admins.get(selfId), () -> AdminServer.bind(controlGroup, admins.get(selfId), new ClusterNodes(selfId, admins),
+                this::status, this::reload, new Operations(), metrics(), new AdminAuth(key)));
         LOG.info(selfId + " up: VIP " + c.vip() + ":" + c.port() + ", control " + self.address() + ":" + c.controlPort()
                 + ", admin :" + c.adminPort() + ", backend " + self.backend() + ", config " + config.version());
+    }
+
+    /** A server socket bound by {@code bind}; a failure names which one and where (Netty's bind errors do not). */
+    private static <T> T bound(String what, InetSocketAddress address, java.util.concurrent.Callable<T> bind) throws Exception {
+        try {
+            return bind.call();
+        } catch (Exception e) {
+            throw new java.io.IOException(what + " " + address + ": " + e.getMessage(), e);
+        }
     }
 
     /** What the admin endpoint's drain, undrain and move requests do. */
