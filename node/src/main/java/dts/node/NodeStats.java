@@ -56,6 +56,7 @@ public final class NodeStats {
     private final Map<ConnectionState, LongAdder> active = new EnumMap<>(ConnectionState.class);
     private final Histogram handoffLatencyMicros = new ConcurrentHistogram(60_000_000L, 3);
     private final Histogram readyLatencyMicros = new ConcurrentHistogram(60_000_000L, 3);
+    private final Histogram liveAtTargetMicros = new ConcurrentHistogram(60_000_000L, 3);
     private final Histogram moveFreezeMicros = new ConcurrentHistogram(60_000_000L, 3);
 
     public NodeStats() {
@@ -101,6 +102,14 @@ public final class NodeStats {
      */
     public void recordMoveFreezeMicros(long micros) {
         moveFreezeMicros.recordValue(Math.max(0, Math.min(micros, 60_000_000L)));
+    }
+
+    /**
+     * A one-trip hand-off, at its target: from the source's decision (in this node's clock, as the
+     * source knew it: exact on one host) until the restored socket is live and served here.
+     */
+    public void recordLiveAtTargetMicros(long micros) {
+        liveAtTargetMicros.recordValue(Math.max(0, Math.min(micros, 60_000_000L)));
     }
 
     public void recordHandoffMicros(long micros) {
@@ -162,8 +171,17 @@ public final class NodeStats {
         ready.put("p50", r.getTotalCount() == 0 ? 0 : r.getValueAtPercentile(50));
         ready.put("p99", r.getTotalCount() == 0 ? 0 : r.getValueAtPercentile(99));
         m.put("handoff_ready_us", ready);
+        Histogram t = liveAtTargetMicros.copy();
+        Map<String, Object> atTarget = new LinkedHashMap<>();
+        atTarget.put("count", t.getTotalCount());
+        atTarget.put("p50", t.getTotalCount() == 0 ? 0 : t.getValueAtPercentile(50));
+        atTarget.put("p99", t.getTotalCount() == 0 ? 0 : t.getValueAtPercentile(99));
+        m.put("handoff_live_at_target_us", atTarget);
         return m;
     }
 
-    public void resetHandoffLatency() { handoffLatencyMicros.reset(); }
+    public void resetHandoffLatency() {
+        handoffLatencyMicros.reset();
+        liveAtTargetMicros.reset();
+    }
 }

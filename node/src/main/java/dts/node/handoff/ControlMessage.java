@@ -73,6 +73,27 @@ public record ControlMessage(Type type, long id, byte[] payload) {
         return new ControlMessage(type, 0, p);
     }
 
+    /** A heartbeat's clock stamps start after its load and flags: a PING's send time, a PONG's echo of it and its own. */
+    private static final int STAMPS_AT = 5;
+
+    /**
+     * This heartbeat with monotonic clock stamps appended ({@code nanos}: a PING its send time; a PONG
+     * the PING's stamp it answers, then its own), from which the link's owner learns the peer's clock
+     * ({@link PeerClock}).
+     */
+    ControlMessage stamped(long... nanos) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(STAMPS_AT + Long.BYTES * nanos.length).put(payload, 0, Math.min(payload.length, STAMPS_AT));
+        b.position(STAMPS_AT);
+        for (long n : nanos) b.putLong(n);
+        return new ControlMessage(type, id, b.array());
+    }
+
+    /** The {@code i}-th clock stamp of a heartbeat; {@link Long#MIN_VALUE} when it has none. */
+    long stamp(int i) {
+        int at = STAMPS_AT + Long.BYTES * i;
+        return payload.length < at + Long.BYTES ? Long.MIN_VALUE : java.nio.ByteBuffer.wrap(payload, at, Long.BYTES).getLong();
+    }
+
     /** A heartbeat's flags byte (0 for a 4-byte payload). */
     int flags() { return payload.length < 5 ? 0 : payload[4] & 0xff; }
 

@@ -32,6 +32,12 @@ import java.util.logging.Logger;
  * refuses (FAIL), or one unanswered until the target's hold has surely expired, ends the same way.
  * So a flow always has a socket: the target's, or the source's again.
  *
+ * <p>A request's hand-off takes one trip once the link knows the target's clock ({@link PeerClock},
+ * from the heartbeats): the PREPARE carries a deadline in the target's clock, early by the clock's
+ * error bound, and the target goes live at once if it restored the socket before it (LIVE), or
+ * refuses (FAIL). No answer: the source takes the connection back only after that deadline (plus a
+ * margin) has passed here, when the target can no longer go live with it.
+ *
  * <p>For a live move (a drain, a move, a stop: the client may send at any moment), the node's
  * {@link SegmentTap} holds the client's segments that the frozen socket drops while it is frozen:
  * the COMMIT carries them to the target, which puts them into its live socket; a connection taken
@@ -46,12 +52,14 @@ public final class HandoffCoordinator implements Mover {
     private final SegmentTap tap;
     private final long handoffTimeoutMillis;
     private final long commitDeadlineMillis;
+    private final long takeBackMillis;
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentHashMap<Long, Handoff> pending = new ConcurrentHashMap<>();
 
     /** One hand-off in progress, owned by the event loop of its client channel. */
     private static final class Handoff {
-        enum State { PREPARING, COMMITTING }
+        /** PREPARING: two-phase, before READY; OFFERED: one trip, before LIVE or FAIL; COMMITTING: after COMMIT. */
+        enum State { PREPARING, OFFERED, COMMITTING }
 
         final long id;
         final ClientConnection conn;
@@ -92,6 +100,9 @@ public final class HandoffCoordinator implements Mover {
         // the target refuses a COMMIT that comes after its hold ran out (HandoffReceiver); only past
         // that, plus a margin for the LIVE/FAIL reply, may the source take the connection back
         this.commitDeadlineMillis = HandoffReceiver.holdMillis(handoffTimeoutMillis) + handoffTimeoutMillis;
+        // a one-trip target goes live only before the PREPARE's deadline, handoffTimeoutMillis after it
+        // left here in our clock (PeerClock); the margin covers drift over the window and the reply
+        this.takeBackMillis = handoffTimeoutMillis + Math.max(5, handoffTimeoutMillis / 10);
     }
 
     /**
@@ -144,11 +155,24 @@ public final class HandoffCoordinator implements Mover {
         }
         EventLoop loop = c.loop();
         Handoff h = new Handoff(ids.incrementAndGet(), c, fd, consumed, loop, decisionNanos, link, client, clientEndpoint, hold);
-        h.deadline = loop.schedule(() -> abort(h, "no READY within " + handoffTimeoutMillis + " ms"),
-                handoffTimeoutMillis, TimeUnit.MILLISECONDS);
+        PreparePayload payload;
+        if (!hold && link.clock().known()) {
+            // one trip: the target goes live at once if the PREPARE is restored before our deadline
+            // (in its clock, early by the clock's error); past it (plus a margin) we may take it back
+            long now = System.nanoTime();
+            long windowNanos = TimeUnit.MILLISECONDS.toNanos(handoffTimeoutMillis);
+            payload = PreparePayload.oneTrip(image, link.clock().deadlineAtPeer(now, windowNanos), link.clock().atPeer(decisionNanos), c.resume());
+            h.state = Handoff.State.OFFERED;
+            h.deadline = loop.schedule(() -> takeBack(h, "no LIVE or FAIL within " + takeBackMillis + " ms of a one-trip PREPARE"),
+                    takeBackMillis, TimeUnit.MILLISECONDS);
+        } else {
+            payload = new PreparePayload(image, h.holdSegments, c.resume());
+            h.deadline = loop.schedule(() -> abort(h, "no READY within " + handoffTimeoutMillis + " ms"),
+                    handoffTimeoutMillis, TimeUnit.MILLISECONDS);
+        }
         pending.put(h.id, h);
-        if (!link.send(new ControlMessage(ControlMessage.Type.PREPARE, h.id, new PreparePayload(image, h.holdSegments, c.resume()).encode()), loop)) {
-            abort(h, "link to " + target + " went down");
+        if (!link.send(new ControlMessage(ControlMessage.Type.PREPARE, h.id, payload.encode()), loop)) {
+            abort(h, "link to " + target + " went down"); // nothing was written: the target never saw it
         }
     }
 
@@ -169,10 +193,12 @@ public final class HandoffCoordinator implements Mover {
     private void onReply(Handoff h, ControlMessage m) {
         if (pending.get(m.id()) != h) return;
         switch (m.type()) {
-            case READY -> commit(h);
+            case READY -> commit(h); // to a one-trip PREPARE too: that target holds it (two-phase) and waits for COMMIT
             case FAIL -> {
-                if (h.state == Handoff.State.PREPARING) abort(h, "target refused: " + m.text());
-                else takeBack(h, "target refused COMMIT: " + m.text());
+                switch (h.state) {
+                    case PREPARING, OFFERED -> abort(h, "target refused: " + m.text()); // not live there
+                    case COMMITTING -> takeBack(h, "target refused COMMIT: " + m.text());
+                }
             }
             case LIVE -> live(h);
             default -> { }
@@ -180,7 +206,7 @@ public final class HandoffCoordinator implements Mover {
     }
 
     private void commit(Handoff h) {
-        if (h.state != Handoff.State.PREPARING) return;
+        if (h.state == Handoff.State.COMMITTING) return;
         h.deadline.cancel(false);
         h.state = Handoff.State.COMMITTING;
         stats.recordReadyMicros((System.nanoTime() - h.decisionNanos) / 1000);
@@ -192,7 +218,7 @@ public final class HandoffCoordinator implements Mover {
     }
 
     private void live(Handoff h) {
-        if (h.state != Handoff.State.COMMITTING || pending.remove(h.id) == null) return;
+        if (h.state == Handoff.State.PREPARING || pending.remove(h.id) == null) return;
         h.deadline.cancel(false);
         long now = System.nanoTime();
         stats.recordHandoffMicros((now - h.decisionNanos) / 1000);
@@ -216,21 +242,27 @@ public final class HandoffCoordinator implements Mover {
         else flows.bury(fd, addr, client.getPort());
     }
 
-    /** Before COMMIT: tell the target to drop its copy, then serve the connection here. */
+    /**
+     * Before COMMIT (or a one-trip PREPARE the target refused or never got): tell the target to drop
+     * any copy it holds, then serve the connection here.
+     */
     private void abort(Handoff h, String why) {
-        if (h.state != Handoff.State.PREPARING || pending.remove(h.id) == null) return;
+        if (h.state == Handoff.State.COMMITTING || pending.remove(h.id) == null) return;
         h.deadline.cancel(false);
-        h.link.send(ControlMessage.of(ControlMessage.Type.ABORT, h.id), h.loop);
+        if (h.state == Handoff.State.PREPARING) h.link.send(ControlMessage.of(ControlMessage.Type.ABORT, h.id), h.loop);
         LOG.info("hand-off " + h.id + " aborted, serving locally: " + why);
         resumeAndServe(h);
     }
 
-    /** After COMMIT: the target refused it, or cannot have taken it any more; serve here. */
+    /**
+     * After COMMIT, or a one-trip PREPARE: the target refused it, or cannot have gone live with it
+     * any more (its deadline, or its hold, has surely passed there); serve here.
+     */
     private void takeBack(Handoff h, String why) {
         if (pending.remove(h.id) == null) return;
         h.deadline.cancel(false);
         stats.commitsRefused.increment();
-        LOG.warning("hand-off " + h.id + " taken back after COMMIT, serving locally: " + why);
+        LOG.warning("hand-off " + h.id + " taken back, serving locally: " + why);
         resumeAndServe(h);
     }
 

@@ -24,6 +24,8 @@ import java.util.logging.Logger;
  * For a live move (the PREPARE says so), the node's {@link SegmentTap} holds the client's segments
  * that the held socket drops from restore to release; once live, the socket gets them and those the
  * COMMIT carries from the source.
+ * A one-trip PREPARE (a request's hand-off) skips READY and COMMIT: restored before the deadline it
+ * carries (in this node's clock), the socket goes live at once (LIVE); after it, it is let go (FAIL).
  */
 public final class HandoffReceiver {
     private static final Logger LOG = Logger.getLogger(HandoffReceiver.class.getName());
@@ -89,26 +91,29 @@ public final class HandoffReceiver {
      */
     private void prepare(Channel link, ControlMessage m, long firstTryNanos) {
         Key key = new Key(link, m.id());
-        java.util.concurrent.atomic.AtomicInteger peerHeld = heldOf(link);
-        if (peerHeld.get() >= MAX_HELD_PER_PEER || held.containsKey(key)) {
-            refuse(link, m, new IllegalStateException(held.containsKey(key) ? "hand-off " + m.id() + " already held"
-                    : "peer holds " + MAX_HELD_PER_PEER + " restored sockets already (expected: fewer)"));
-            return;
-        }
-        SocketImage img;
-        dts.splicer.backend.Resume resume;
-        boolean holdSegments;
+        PreparePayload p;
         try {
-            PreparePayload p = PreparePayload.decode(m.payload());
-            img = p.image();
-            resume = p.resume();
-            holdSegments = p.holdSegments();
+            p = PreparePayload.decode(m.payload());
         } catch (RuntimeException e) { // a malformed image
             refuse(link, m, e);
             return;
         }
+        SocketImage img = p.image();
+        dts.splicer.backend.Resume resume = p.resume();
+        boolean holdSegments = p.holdSegments();
+        java.util.concurrent.atomic.AtomicInteger peerHeld = heldOf(link);
+        if (!p.oneTrip() && (peerHeld.get() >= MAX_HELD_PER_PEER || held.containsKey(key))) {
+            refuse(link, m, new IllegalStateException(held.containsKey(key) ? "hand-off " + m.id() + " already held"
+                    : "peer holds " + MAX_HELD_PER_PEER + " restored sockets already (expected: fewer)"));
+            return;
+        }
         try {
             int fd = TcpRepair.restore(img);
+            if (p.oneTrip()) {
+                stats.recordRestoreWaitMicros((System.nanoTime() - firstTryNanos) / 1000);
+                liveNow(link, m.id(), fd, p);
+                return;
+            }
             if (holdSegments) tap.watch(img.remote());
             ScheduledFuture<?> expiry = link.eventLoop().schedule(() -> expire(key), holdMillis, TimeUnit.MILLISECONDS);
             long now = System.nanoTime();
@@ -169,31 +174,59 @@ public final class HandoffReceiver {
             fail(link, id, "COMMIT after the hold of " + holdMillis + " ms");
             return;
         }
+        goLive(link, id, h.fd(), h.image(), h.resume(), h, fromSource);
+    }
+
+    /**
+     * A one-trip PREPARE: live at once if the source's deadline (in our clock) has not passed, so the
+     * source, which takes the connection back only after that deadline, never finds both copies live.
+     */
+    private void liveNow(Channel link, long id, int fd, PreparePayload p) {
+        if (System.nanoTime() - p.liveBeforeNanos() > 0) {
+            stats.handoffsAbortedByTarget.increment();
+            flows.bury(fd, p.image().remote().address(), p.image().remote().port());
+            fail(link, id, "PREPARE restored after its deadline");
+            return;
+        }
+        if (goLive(link, id, fd, p.image(), p.resume(), null, null)) {
+            stats.recordLiveAtTargetMicros((System.nanoTime() - p.decisionNanos()) / 1000);
+        }
+    }
+
+    /**
+     * Releases a restored socket and serves it, answering LIVE; FAIL (and the socket let go) when it
+     * cannot leave repair mode. True when it is served here. {@code h}: the held socket's record, if any
+     * (then {@code fromSource}: the segments the source's frozen socket dropped, from the COMMIT).
+     */
+    private boolean goLive(Channel link, long id, int fd, SocketImage image, dts.splicer.backend.Resume resume, Held h,
+                           byte[] fromSource) {
         try {
-            TcpRepair.activate(h.fd());
+            TcpRepair.activate(fd);
         } catch (SysException e) { // still in repair mode: not live, so the source may keep the connection
             stats.restoreFailures.increment();
             LOG.warning("release of hand-off " + id + " failed: " + e.getMessage());
-            bury(h);
+            if (h != null) bury(h);
+            else flows.bury(fd, image.remote().address(), image.remote().port());
             fail(link, id, "release failed: " + e.getMessage());
-            return;
+            return false;
         }
         try {
-            TcpRepair.sendUnsent(h.fd(), h.image());
+            TcpRepair.sendUnsent(fd, image);
         } catch (SysException e) {
             // live already, but without the source's unsent bytes: the response would be corrupt, so
             // end it loudly here; the source must let go (LIVE), never resume a second live copy
             stats.restoreFailures.increment();
             LOG.warning("hand-off " + id + " live but its unsent bytes failed, closing: " + e.getMessage());
-            stopHolding(h);
-            closeQuietly(h.fd());
+            if (h != null) stopHolding(h);
+            closeQuietly(fd);
             link.writeAndFlush(ControlMessage.of(ControlMessage.Type.LIVE, id), link.voidPromise());
-            return;
+            return false;
         }
-        deliverHeld(h, fromSource);
+        if (h != null) deliverHeld(h, fromSource);
         stats.handoffsIn.increment();
-        connections.movedIn(link.eventLoop(), h.fd(), h.resume()); // the inspector's links spread over our loops
+        connections.movedIn(link.eventLoop(), fd, resume); // the inspector's links spread over our loops
         link.writeAndFlush(ControlMessage.of(ControlMessage.Type.LIVE, id), link.voidPromise());
+        return true;
     }
 
     /** The segments the frozen sockets dropped, source's and ours, into the socket that is live now. */

@@ -45,6 +45,7 @@ public final class PeerLink {
     private volatile long lastPongNanos;
     private final PeerLoads loads;
     private volatile boolean stopped;
+    private final PeerClock clock = new PeerClock();
 
     public PeerLink(String selfId, String peerId, InetSocketAddress peer, EventLoopGroup group, long heartbeatMillis,
                     long deadAfterMillis, LongSupplier ownLoad, PeerLoads loads, LinkKeys keys, FrameRejects rejects,
@@ -64,6 +65,9 @@ public final class PeerLink {
     }
 
     public String peerId() { return peerId; }
+
+    /** The peer's clock as its PONGs showed it (one-trip hand-offs). */
+    PeerClock clock() { return clock; }
 
     /** How often this node checks whether its load, backend health or drain state changed, and if so tells the peer at once (a PING). */
     public static final long LOAD_CHECK_MILLIS = 20;
@@ -134,7 +138,7 @@ public final class PeerLink {
         }
         if (c != null && c.isActive()) {
             long load = ownLoad.getAsLong();
-            ControlMessage ping = loads.heartbeat(ControlMessage.Type.PING, load);
+            ControlMessage ping = loads.heartbeat(ControlMessage.Type.PING, load).stamped(System.nanoTime());
             lastAnnouncedLoad = load; // benign race between loops: at worst one PING too many
             lastAnnouncedFlags = ping.flags();
             c.writeAndFlush(ping, c.voidPromise());
@@ -192,6 +196,7 @@ public final class PeerLink {
                 case PONG -> {
                     loads.record(peerId, m);
                     lastPongNanos = System.nanoTime();
+                    if (m.stamp(1) != Long.MIN_VALUE) clock.record(m.stamp(0), m.stamp(1), lastPongNanos);
                 }
                 case READY, FAIL, LIVE -> {
                     if (!replies.test(peerId, m)) reject(ctx, FrameRejects.Reason.UNEXPECTED_REPLY);

@@ -57,6 +57,15 @@ class HandoffFallbackE2ETest {
             signal(victim, "CONT");
             assertEquals(List.of(), frozenFailures, "requests while the target was frozen");
             assertTrue(fallbacks >= 1, "inspectors fell back to serving locally: " + fallbacks);
+            // thawed, the target reads the one-trip PREPAREs that waited in its links: all past their
+            // deadlines, so it lets every one go; going live now would make a second live copy of a
+            // connection its source took back
+            Thread.sleep(1_000);
+            Map<String, Object> thawed = ClusterStatus.of(victim);
+            System.out.println("thawed " + victim.id() + ": handoffs_in=" + thawed.get("handoffs_in")
+                    + " handoffs_aborted_by_target=" + thawed.get("handoffs_aborted_by_target"));
+            assertEquals(0L, ((Number) thawed.get("handoffs_in")).longValue(), "stale PREPAREs that went live");
+            assertTrue(((Number) thawed.get("handoffs_aborted_by_target")).longValue() >= 1, "stale PREPAREs let go");
 
             ClusterStatus.awaitConverged(tb, 3, 10_000);
             signal(victim, "KILL");

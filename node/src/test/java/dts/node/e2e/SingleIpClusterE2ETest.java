@@ -55,6 +55,8 @@ class SingleIpClusterE2ETest {
             assertTrue(out >= 0.6 * CONNECTIONS, "hand-offs " + out + " of " + CONNECTIONS + " (expected >= 60%)");
             assertEquals(0, ClusterStatus.sum(status, "handoff_fallbacks"), () -> "fallbacks; the nodes' reasons: " + abortReasons(tb));
             assertEquals(0, ClusterStatus.sum(status, "commits_refused"), "COMMITs refused");
+            long oneTrip = status.stream().mapToLong(st -> nested(st, "handoff_live_at_target_us").get("count").longValue()).sum();
+            assertEquals(in, oneTrip, "every request's hand-off took one trip (the links knew their peers' clocks)");
             assertEquals(0, wire.dropped(), "capture dropped packets: " + wire);
             assertTrue(wire.synAcks() >= CONNECTIONS, "capture saw the handshakes: " + wire);
             assertEquals(0, wire.rstFromVip(), "RST segments from the VIP: " + wire);

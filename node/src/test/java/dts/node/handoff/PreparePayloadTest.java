@@ -35,11 +35,28 @@ class PreparePayloadTest {
     }
 
     @Test
+    void aOneTripPrepareCarriesItsDeadlineAndDecision() {
+        PreparePayload p = PreparePayload.decode(PreparePayload.oneTrip(IMAGE, -5L, Long.MAX_VALUE, RESUME).encode());
+        assertTrue(p.oneTrip());
+        assertFalse(p.holdSegments());
+        assertEquals(-5L, p.liveBeforeNanos());
+        assertEquals(Long.MAX_VALUE, p.decisionNanos());
+        assertEquals(IMAGE, p.image());
+        assertEquals(RESUME.offset(), p.resume().offset());
+        assertFalse(PreparePayload.decode(new PreparePayload(IMAGE, false, null).encode()).oneTrip());
+    }
+
+    @Test
     void malformedPayloadsAreRefused() {
         byte[] ok = new PreparePayload(IMAGE, false, null).encode();
         byte[] unknownFlag = ok.clone();
-        unknownFlag[0] = 2;
+        unknownFlag[0] = 4;
         assertThrows(SysException.class, () -> PreparePayload.decode(unknownFlag));
+        byte[] holdAndOneTrip = PreparePayload.oneTrip(IMAGE, 1, 1, null).encode();
+        holdAndOneTrip[0] = 3; // a live move always takes two phases: its COMMIT carries the held segments
+        assertThrows(SysException.class, () -> PreparePayload.decode(holdAndOneTrip));
+        byte[] shortOneTrip = {2, 0, 0, 0, 0, 0, 0, 0, 0};
+        assertThrows(SysException.class, () -> PreparePayload.decode(shortOneTrip));
         assertThrows(SysException.class, () -> PreparePayload.decode(new byte[4]));
         byte[] longImage = ok.clone();
         longImage[1] = 0x7f;
