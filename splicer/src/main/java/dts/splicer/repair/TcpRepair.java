@@ -170,9 +170,14 @@ public final class TcpRepair {
         if (e != 0 && e != ENOENT) throw f.fail("setsockopt(SO_DETACH_FILTER)", e);
     }
 
-    /** Best-effort undo of a half-done dump; the dump's own failure is what the caller sees. */
+    /**
+     * Best-effort undo of a half-done dump; the dump's own failure is what the caller sees. The socket
+     * is served on here, so it gets SO_REUSEADDR back as on every way out of repair mode: without it,
+     * its orphan after the process stops would keep a restarted node from binding its VIP listener.
+     */
     private static void thaw(Frame f, int fd) {
         f.trySetInt(fd, LibC.IPPROTO_TCP, TCP_REPAIR, REPAIR_OFF_NO_WINDOW_PROBE);
+        f.trySetInt(fd, LibC.SOL_SOCKET, LibC.SO_REUSEADDR, 1);
         f.trySetInt(fd, LibC.SOL_SOCKET, LibC.SO_DETACH_FILTER, 0);
     }
 }
