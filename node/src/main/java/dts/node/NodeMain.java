@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import sun.misc.Signal;
 
 /**
  * The node daemon's process entry: {@code dts.node.NodeMain --config FILE --id NODE}, as the testbed
@@ -51,10 +54,18 @@ public final class NodeMain implements Callable<Integer> {
     public static void runInForeground(List<Path> configs, String id) throws Exception {
         NodeDaemon daemon = NodeDaemon.start(new ConfigFiles(configs), id);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            daemon.close();
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopping.compareAndSet(false, true)) daemon.close();
             stopped.countDown();
-        }, "dts-node-stop"));
+        };
+        // SIGTERM and SIGINT stop the node before the JVM begins to shut down: in a shutdown hook the
+        // orderly stop (up to its grace) would run after the logging's own hook closed the log, and
+        // say nothing of what it waits for. The hook stays for any other way out.
+        for (String sig : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(sig), s -> Thread.ofPlatform().name("dts-node-stop").start(stop));
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "dts-node-stop-hook"));
         try {
             stopped.await();
         } catch (InterruptedException e) {
