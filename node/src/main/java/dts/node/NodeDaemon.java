@@ -389,7 +389,7 @@ public final class NodeDaemon implements AutoCloseable {
         long left = 0;
         long nextReport = System.nanoTime() + 5_000_000_000L;
         while (zeros < 2 && System.nanoTime() < deadline) {
-            left = stats.activeConnections() + (receiver == null ? 0 : receiver.held());
+            left = (connections == null ? 0 : connections.held()) + (receiver == null ? 0 : receiver.held());
             zeros = left == 0 ? zeros + 1 : 0;
             if (left > 0 && System.nanoTime() > nextReport) {
                 LOG.info(selfId + ": stopping, still held: " + (connections == null ? "?" : connections.heldByState())

@@ -271,6 +271,9 @@ public final class ClientConnection {
         if (from != null && !from.next().contains(next)) {
             hub.countIllegal();
             LOG.log(Level.FINE, "connection {0}: {1} -> {2} not expected", new Object[] {client, from, next});
+            // MOVED and CLOSED stay: the connection left this node's books when it got there, so a late
+            // event (a fallback, a relay's callback) must not count it as held again
+            if (from.next().isEmpty()) return;
         }
         state = next;
         // a paced move ends when the connection leaves MOVING, or goes away before it began moving

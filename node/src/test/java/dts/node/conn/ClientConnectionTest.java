@@ -103,6 +103,23 @@ class ClientConnectionTest {
         assertEquals(stats.requestsByPool.snapshot(), stats.snapshot().get("requests_by_pool"), "in status");
     }
 
+    /**
+     * A late event for a connection that already left (closed, or moved) must not count it as held
+     * again: an orderly stop waits until nothing is held, and such a ghost kept it waiting its whole grace.
+     */
+    @Test void aClosedConnectionStaysClosedWhateverComesLate() {
+        ClientConnection c = hub.accepted(new EmbeddedChannel());
+        c.place("node2", Unpooled.buffer(), System.nanoTime());
+        c.closed(); // the client went away while the hand-off was under way
+        c.fellBack(null); // then the hand-off fell back
+        c.serving();
+        c.idle();
+        assertEquals(ConnectionState.CLOSED, c.state());
+        assertEquals(0, stats.activeConnections());
+        assertEquals(0, hub.held());
+        assertEquals(3, stats.illegalTransitions.sum());
+    }
+
     @Test void anUnexpectedTransitionIsCountedNotThrown() {
         ClientConnection c = hub.accepted(new EmbeddedChannel());
         c.rejected(400);
