@@ -49,6 +49,7 @@ class DebPackageTest {
         assertEquals(0, run("dpkg-deb", "-x", deb.toString(), root.toString()).exit());
         String unit = Files.readString(root.resolve("lib/systemd/system/dts-node@.service"));
         assertTrue(unit.contains("\nExecStart=/usr/bin/dts node run --config /etc/dts/dts.yaml --id %i\n"), unit);
+        assertTrue(unit.contains("\nEnvironment=\"DTS_JAVA_OPTS=-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1\"\n"), unit);
         assertTrue(Files.isRegularFile(root.resolve("usr/share/dts/lib").resolve(jar.getFileName())));
 
         Path dts = root.resolve("usr/bin/dts");

@@ -16,6 +16,11 @@ final class DaemonCommand {
     static final String HEAP = "-Xmx256m";
     /** One GC thread: several node JVMs share two cores in the testbed. */
     static final String SMALL_GC = "-XX:+UseSerialGC";
+    /**
+     * The client compiler only: C2's compiles went on for minutes under load and took the data path's
+     * CPU (see {@code NodeModel.DAEMON_JVM_OPTIONS}); C1 code is slower but done compiling in seconds.
+     */
+    static final String QUICK_JIT = "-XX:TieredStopAtLevel=1";
 
     private DaemonCommand() {}
 
@@ -35,7 +40,7 @@ final class DaemonCommand {
         String java = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new TestbedException("cannot tell this JVM's java executable"));
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
-        cmd.addAll(jvmOptions.isEmpty() ? List.of(HEAP, SMALL_GC) : jvmOptions);
+        cmd.addAll(jvmOptions.isEmpty() ? List.of(HEAP, SMALL_GC, QUICK_JIT) : jvmOptions);
         cmd.addAll(List.of("-cp", absoluteClassPath(), mainClass));
         for (Path c : configs) cmd.addAll(List.of("--config", c.toAbsolutePath().toString()));
         cmd.addAll(List.of("--id", nodeId));

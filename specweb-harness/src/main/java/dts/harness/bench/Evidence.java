@@ -38,7 +38,7 @@ final class Evidence {
                 .put("read_bytes_per_s", m.readBytesPerSecond()).put("cache_over_file_set", m.cacheOverFileSet())
                 .put("cache_bytes_per_node", m.cacheBytes(files.totalBytes(), p.nodes()))
                 .put("process_headroom_bytes", m.processHeadroomBytes())
-                .put("daemon_jvm_options", String.join(" ", NodeModel.DAEMON_JVM_OPTIONS));
+                .put("daemon_jvm_options", String.join(" ", NodeModel.daemonJvmOptions()));
         return o;
     }
 

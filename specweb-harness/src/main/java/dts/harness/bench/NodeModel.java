@@ -23,8 +23,25 @@ import java.util.List;
 public record NodeModel(double cpuCores, long cfsPeriodMicros, long readBytesPerSecond, double cacheOverFileSet,
                         long processHeadroomBytes, long startupMemoryBytes) {
     private static final long MIB = 1L << 20;
-    /** The daemons' JVM: a fixed heap touched at start, so the footprint measured after start stays put. */
-    public static final List<String> DAEMON_JVM_OPTIONS = List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC");
+    /**
+     * The daemons' JVM: a fixed heap touched at start, so the footprint measured after start stays put;
+     * and the client compiler only (the product's default, packaging/dts-node@.service): with C2, a
+     * quarter-core node was still compiling after 90 s of load (45 of its ~130 millicores), its
+     * cgroup throttled in ~1,700 of 9,000 periods and every pause stretched by the quota; C1 only:
+     * 1 millicore compiling, ~290 throttled periods, request p99 117 → 8.6 ms (docs/BENCHMARKS.md).
+     */
+    public static final List<String> DAEMON_JVM_OPTIONS = List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
+
+    /**
+     * The daemons' JVM options for this run: {@link #DAEMON_JVM_OPTIONS}, or the space-separated
+     * options of the environment variable {@code DTS_BENCH_DAEMON_JVM_OPTIONS} (for experiments; the
+     * evidence records which were used).
+     */
+    public static List<String> daemonJvmOptions() {
+        String env = System.getenv("DTS_BENCH_DAEMON_JVM_OPTIONS");
+        return env == null || env.isBlank() ? DAEMON_JVM_OPTIONS : List.of(env.trim().split("\\s+"));
+    }
 
     public NodeModel {
         Check.inHalfOpen("cpuCores", cpuCores, 0.0, 64.0);

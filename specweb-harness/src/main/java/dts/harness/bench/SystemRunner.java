@@ -79,7 +79,7 @@ final class SystemRunner {
     private static Testbed.Options options(SpecwebPlan plan, SystemName system, int nodes, FileSetStore.Prepared files,
                                            NodeCgroups cgroups) {
         TestbedHooks hooks = TestbedHooks.NONE.withProcessWrapper(cgroups.wrapper()).withPrebuiltDocroots(files.root())
-                .withNginxOnAllAddresses(true).withNginxAioThreads(true).withFloodOnlyToCluster(true).withFrontNamespace(system.isProxy()).withDaemonJvmOptions(NodeModel.DAEMON_JVM_OPTIONS);
+                .withNginxOnAllAddresses(true).withNginxAioThreads(true).withFloodOnlyToCluster(true).withFrontNamespace(system.isProxy()).withDaemonJvmOptions(NodeModel.daemonJvmOptions());
         Testbed.Backend backend = system.isDts() ? plan.dtsBackend() : Testbed.Backend.NGINX;
         return Testbed.Options.builder(plan.workDir().resolve("state")).nodes(nodes).backend(backend)
                 .startDaemons(system.isDts()).configFile(system.isDts() ? DtsPolicy.file(plan.workDir(), system, plan.loadFactor()) : null)
