@@ -147,6 +147,7 @@ public final class NodeDaemon implements AutoCloseable {
             links.put(n.id(), l);
         }
         receiver = new HandoffReceiver(connections, stats, flows, tap, c.handoffTimeoutMillis());
+        receiver.onReturning(coordinator::settleReturning);
         InetSocketAddress controlAddress = new InetSocketAddress(self.address(), c.controlPort());
         control = bound("control", controlAddress, () -> ControlServer.bind(group, controlAddress, local::load, peerLoads, receiver,
                 linkKeys, stats.frameRejects));

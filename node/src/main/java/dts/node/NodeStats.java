@@ -42,6 +42,8 @@ public final class NodeStats {
 
     /** Restores that found the flow's old socket waiting out its grace here and closed it early. */
     public final LongAdder restoresAfterExhume = new LongAdder();
+    /** PREPAREs for a connection this node handed to the same peer whose LIVE had not come yet (settled by it). */
+    public final LongAdder returnsBeforeLive = new LongAdder();
     /** Restore attempts that found the 4-tuple taken here (EADDRINUSE / EADDRNOTAVAIL) and were retried. */
     public final LongAdder restoreRetriesInUse = new LongAdder();
     public final LongAdder restoreRetriesNotAvailable = new LongAdder();
@@ -139,6 +141,7 @@ public final class NodeStats {
 
         m.put("illegal_transitions", illegalTransitions.sum());
         m.put("restores_after_exhume", restoresAfterExhume.sum());
+        m.put("returns_before_live", returnsBeforeLive.sum());
         Histogram dw = drainWaitMicros.copy();
         m.put("drain_wait_us", Map.of("count", dw.getTotalCount(), "p50", dw.getTotalCount() == 0 ? 0 : dw.getValueAtPercentile(50),
                 "p99", dw.getTotalCount() == 0 ? 0 : dw.getValueAtPercentile(99), "max", dw.getMaxValue()));

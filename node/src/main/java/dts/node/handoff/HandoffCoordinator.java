@@ -217,6 +217,24 @@ public final class HandoffCoordinator implements Mover {
                 commitDeadlineMillis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * {@code peer} offers back a connection that this node handed to it (its PREPARE for the same
+     * client endpoint came in before its LIVE, on the other link): it can only have dumped a socket it
+     * held live, so the hand-off here is settled as if its LIVE had come, and the frozen socket lets
+     * go of the 4-tuple. True when such a hand-off was pending (settled on its own loop).
+     */
+    public boolean settleReturning(String peer, Endpoint client) {
+        for (Handoff h : pending.values()) {
+            if (h.clientEndpoint.equals(client) && h.link.peerId().equals(peer)) {
+                h.loop.execute(() -> {
+                    if (h.state != Handoff.State.PREPARING) live(h); // PREPARING: the peer never had it live
+                });
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void live(Handoff h) {
         if (h.state == Handoff.State.PREPARING || pending.remove(h.id) == null) return;
         h.deadline.cancel(false);

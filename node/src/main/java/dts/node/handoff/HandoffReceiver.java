@@ -125,7 +125,9 @@ public final class HandoffReceiver {
             boolean taken = e.errno() == EADDRINUSE || e.errno() == EADDRNOTAVAIL;
             if (taken) (e.errno() == EADDRINUSE ? stats.restoreRetriesInUse : stats.restoreRetriesNotAvailable).increment();
             if (taken && System.nanoTime() - firstTryNanos < TimeUnit.MILLISECONDS.toNanos(RESTORE_RETRY_FOR_MILLIS)) {
-                // the connection left this node moments ago: its old socket waits out its grace here
+                // the connection left this node moments ago: its old socket waits out its grace here,
+                // or is still frozen awaiting the LIVE that this very PREPARE proves (it came first)
+                if (returning.test(peerOf(link), img.remote())) stats.returnsBeforeLive.increment();
                 if (flows.exhume(img.remote().address(), img.remote().port())) {
                     stats.restoresAfterExhume.increment();
                     link.eventLoop().execute(() -> prepare(link, m, firstTryNanos));
@@ -134,7 +136,8 @@ public final class HandoffReceiver {
                 }
                 return;
             }
-            refuse(link, m, e);
+            refuse(link, m, taken ? new SysException(e.getMessage() + " (the 4-tuple still taken here after "
+                    + (System.nanoTime() - firstTryNanos) / 1_000_000 + " ms of retries)", e.errno()) : e);
         } catch (RuntimeException e) { // any other failure of the restore
             refuse(link, m, e);
         }
@@ -146,8 +149,18 @@ public final class HandoffReceiver {
         link.writeAndFlush(ControlMessage.text(ControlMessage.Type.FAIL, m.id(), String.valueOf(e.getMessage())), link.voidPromise());
     }
 
+    private static String peerOf(Channel link) { return String.valueOf(link.attr(ControlServer.PEER_ID).get()); }
+
+    /**
+     * Where a returning connection's pending hand-off from this node is settled (the node's
+     * {@link HandoffCoordinator#settleReturning}): by default, nowhere.
+     */
+    private volatile java.util.function.BiPredicate<String, dts.splicer.repair.Endpoint> returning = (p, c) -> false;
+
+    public void onReturning(java.util.function.BiPredicate<String, dts.splicer.repair.Endpoint> settle) { this.returning = settle; }
+
     private java.util.concurrent.atomic.AtomicInteger heldOf(Channel link) {
-        String peer = String.valueOf(link.attr(ControlServer.PEER_ID).get());
+        String peer = peerOf(link);
         return heldByPeer.computeIfAbsent(peer, p -> new java.util.concurrent.atomic.AtomicInteger());
     }
 

@@ -45,8 +45,10 @@ class SingleIpClusterE2ETest {
             long inspected = ClusterStatus.sum(status, "connections_inspected");
             long out = ClusterStatus.sum(status, "handoffs_out");
             long in = ClusterStatus.sum(status, "handoffs_in");
-            System.out.printf("[%s] connections=%d requests=%d bytes=%d inspected=%d handoffs_out=%d in=%d wire: %s%n",
-                    backend, traffic.connections.get(), traffic.requests.get(), traffic.bodyBytes.get(), inspected, out, in, wire);
+            System.out.printf("[%s] connections=%d requests=%d bytes=%d inspected=%d handoffs_out=%d in=%d returns_before_live=%d"
+                            + " restores_after_exhume=%d wire: %s%n",
+                    backend, traffic.connections.get(), traffic.requests.get(), traffic.bodyBytes.get(), inspected, out, in,
+                    ClusterStatus.sum(status, "returns_before_live"), ClusterStatus.sum(status, "restores_after_exhume"), wire);
 
             assertEquals(List.of(), traffic.failureSample(), "failed requests");
             assertEquals(CONNECTIONS, traffic.connections.get());
@@ -127,7 +129,7 @@ class SingleIpClusterE2ETest {
     private static List<String> abortReasons(Testbed tb) {
         return tb.nodes().stream().flatMap(n -> {
             try {
-                return Files.readAllLines(n.log()).stream().filter(l -> l.contains("serving locally")).map(l -> n.id() + ": " + l);
+                return Files.readAllLines(n.log()).stream().filter(l -> l.contains("serving locally") || l.contains("restore of hand-off")).map(l -> n.id() + ": " + l);
             } catch (IOException e) {
                 return java.util.stream.Stream.of(n.id() + ": log unreadable: " + e);
             }
