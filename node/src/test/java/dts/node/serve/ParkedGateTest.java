@@ -27,13 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * With the request gate in front, an idle connection's embedded backend is parked (the gate, the
- * lingering close, the byte counter and the parking handler stay), and a later request, even one whose
+ * lingering close and the parking handler stay), and a later request, even one whose
  * head comes in two reads, puts the serving handlers back with the node's own (status counter,
  * response tracker) and is answered and counted.
  */
 class ParkedGateTest {
     private static final HeadParser PARSER = HeadParser.create(16 << 10);
-    private static final List<String> PARKED = List.of("dts-gate", "dts-linger", "dts-sent-bytes", "dts-park");
+    private static final List<String> PARKED = List.of("dts-gate", "dts-linger", "dts-park");
     private final NodeStats stats = new NodeStats();
 
     private static final class Rules implements Connections.Placer {

@@ -68,7 +68,6 @@ public final class StaticBackend {
         long lingerMillis = config.idleTimeoutMillis() == 0 ? LingeringClose.DEFAULT_LINGER_MILLIS
                 : Math.min(config.idleTimeoutMillis(), LingeringClose.DEFAULT_LINGER_MILLIS);
         pipeline.addLast("dts-linger", new LingeringClose(lingerMillis));
-        pipeline.addLast("dts-sent-bytes", new SentBytesCounter(config.stats()));
         ConsumedBytesReplay replay = consumed.isReadable() ? new ConsumedBytesReplay(consumed) : null;
         if (replay != null) pipeline.addLast("dts-replay", replay);
         IdleParking parking = new IdleParking(config, extras);
@@ -83,6 +82,7 @@ public final class StaticBackend {
 
     /** The serving handlers, at the end of the pipeline (after {@code parking}, which takes them out while idle). */
     static void addServing(ChannelPipeline pipeline, Config config, IdleParking parking, Consumer<ChannelPipeline> extras) {
+        pipeline.addLast("dts-sent-bytes", new SentBytesCounter(config.stats())); // nothing is written while parked
         if (config.idleTimeoutMillis() > 0) {
             pipeline.addLast("dts-idle", new IdleStateHandler(true, 0, 0, config.idleTimeoutMillis(), TimeUnit.MILLISECONDS));
             pipeline.addLast("dts-idle-close", new IdleCloser(config.stats()));
