@@ -115,6 +115,22 @@ class ParkedConnectionTest {
         }
     }
 
+    @Test void theClientsFinClosesAParkedConnection() throws Exception {
+        Docroot docroot = new Docroot(tmp);
+        BackendStats stats = new BackendStats();
+        try (TestServer server = new TestServer(StaticBackend.Config.builder(docroot.root, "node-7").stats(stats).build());
+             Socket s = new Socket("127.0.0.1", server.port())) {
+            exchange(s, get("/hello.txt"), 1);
+            Channel ch = server.accepted.poll(5, TimeUnit.SECONDS);
+            assertEquals(PARKED, handlersOnceParked(ch));
+            s.shutdownOutput();
+            s.setSoTimeout(5000);
+            assertEquals(-1, s.getInputStream().read(), "closed by the server");
+            assertTrue(ch.closeFuture().await(5, TimeUnit.SECONDS), "channel closed");
+            assertEquals(0, stats.idleTimeouts());
+        }
+    }
+
     /** Keeps a copy of every byte read through it. */
     private static final class RecordingStream extends InputStream {
         final InputStream in;
