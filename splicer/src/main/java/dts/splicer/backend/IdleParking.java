@@ -54,9 +54,6 @@ final class IdleParking extends ChannelInboundHandlerAdapter {
         ctx.executor().execute(this::parkIfIdle);
     }
 
-    /** Whether the serving handlers are out of the pipeline now. */
-    boolean parked() { return parked; }
-
     private void parkIfIdle() {
         parkAsked = false;
         if (parked || ctx.isRemoved() || !ctx.channel().isActive() || tail != END_OF_HEAD
