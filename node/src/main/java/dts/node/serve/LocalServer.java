@@ -110,14 +110,16 @@ public final class LocalServer implements Server {
         // handlers (and the consumed bytes, decoded before anything read from the socket) go in
         // before registration, so the first read never reaches an empty pipeline
         HeadParser parser = keepAliveParser;
-        if (parser == null) { // (tests only) an adopted channel's consumed bytes may be answered before the counter is in
-            StaticBackend.install(ch.pipeline(), embedded, consumed);
-            ch.pipeline().addAfter("dts-http", "dts-status-classes", new ResponseStatusCounter(c));
+        if (parser == null) { // (tests only) later requests are not routed
+            StaticBackend.install(ch.pipeline(), embedded, consumed,
+                    p -> p.addAfter("dts-http", "dts-status-classes", new ResponseStatusCounter(c)));
         } else {
-            StaticBackend.install(ch.pipeline(), embedded);
-            ch.pipeline().addAfter("dts-http", "dts-status-classes", new ResponseStatusCounter(c));
             RequestGate gate = new RequestGate(parser, c, consumed);
-            ch.pipeline().addAfter("dts-http", "dts-responses", new ResponseTracker(gate));
+            // again each time the backend puts back the serving handlers of a connection it parked while idle
+            StaticBackend.install(ch.pipeline(), embedded, Unpooled.EMPTY_BUFFER, p -> {
+                p.addAfter("dts-http", "dts-status-classes", new ResponseStatusCounter(c));
+                p.addAfter("dts-http", "dts-responses", new ResponseTracker(gate));
+            });
             ch.pipeline().addFirst("dts-gate", gate); // on an active channel it forwards the consumed bytes at once
         }
         if (existing == null) {

@@ -7,6 +7,7 @@ import dts.node.conn.ClientConnection;
 import dts.splicer.sys.LibC;
 import dts.splicer.sys.SysException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -21,14 +22,15 @@ import java.util.concurrent.TimeUnit;
  * written and acknowledged by the client (empty send queue), then the connection is handed off with
  * that request and everything after it, so pipelined requests stay in order and no response is split
  * across nodes. The first request is not routed again (it was routed before it got here), and a
- * request with a body pins the connection to this node.
+ * request with a body pins the connection to this node. Bytes not parsed yet wait in a buffer that
+ * exists only while there are some, so an idle connection holds none.
  */
 public final class RequestGate extends ChannelInboundHandlerAdapter {
     private static final long DRAIN_POLL_MILLIS = 1;
     private static final long DRAIN_TIMEOUT_MILLIS = 10_000;
     private final HeadParser parser;
     private final ClientConnection conn;
-    private ByteBuf acc;
+    private ByteBuf acc; // bytes read and not yet forwarded; null when there are none
     private ByteBuf initial;
     private boolean routeNext;
     private boolean pinned;
@@ -49,9 +51,8 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        acc = ctx.alloc().heapBuffer(1024);
         if (initial != null) {
-            acc.writeBytes(initial);
+            if (initial.isReadable()) acc().writeBytes(initial);
             initial.release();
             initial = null;
         }
@@ -72,11 +73,16 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
         }
         ByteBuf in = (ByteBuf) msg;
         try {
-            acc.writeBytes(in);
+            acc().writeBytes(in);
         } finally {
             in.release();
         }
         process();
+    }
+
+    private ByteBuf acc() {
+        if (acc == null) acc = ctx.alloc().heapBuffer(1024);
+        return acc;
     }
 
     /** A response's last part was written (from {@link ResponseTracker}). */
@@ -98,7 +104,8 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
 
     /** Moves the idle connection to {@code target} once the client has taken every response; false if not idle. */
     private boolean leaveNow(String target) {
-        if (moved || pinned || moveTo != null || answered < forwarded || acc == null || acc.isReadable()) return false;
+        if (moved || pinned || moveTo != null || answered < forwarded || ctx == null || ctx.isRemoved()
+                || (acc != null && acc.isReadable())) return false;
         moveTo = target;
         moveSinceNanos = System.nanoTime();
         conn.leaving();
@@ -107,7 +114,7 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
     }
 
     private void process() {
-        while (!moved && moveTo == null && acc.isReadable()) {
+        while (!moved && moveTo == null && acc != null && acc.isReadable()) {
             if (pinned) {
                 forwardAll();
                 return;
@@ -127,6 +134,10 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
             }
         }
         if (moveTo != null) tryMove();
+        else if (acc != null && !acc.isReadable() && !moved) {
+            acc.release(); // nothing left to parse: no buffer held until the next read
+            acc = null;
+        }
     }
 
     private void onHead(RequestHead head) {
@@ -174,7 +185,7 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
             return;
         }
         moved = true;
-        ByteBuf rest = acc;
+        ByteBuf rest = acc != null ? acc : Unpooled.EMPTY_BUFFER;
         acc = null;
         conn.moveTo(moveTo, rest, moveSinceNanos);
     }

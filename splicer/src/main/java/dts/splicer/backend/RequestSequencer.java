@@ -20,10 +20,12 @@ import java.util.ArrayDeque;
  * completed (pipelining answered in order, one open file per connection). Reads follow writes:
  * auto-read is off and the next read is requested only when nothing is queued or being written.
  * After a request that ends the connection (not keep-alive, or rejected) later requests are dropped.
+ * Once a response leaves it with nothing to answer it tells {@link IdleParking}.
  */
 final class RequestSequencer extends ChannelDuplexHandler {
     private final BackendStats stats;
     private final long maxBodyBytes;
+    private final IdleParking parking;
     private final ArrayDeque<ServeRequest> ready = new ArrayDeque<>();
     private HttpRequest partial;
     private long partialBodyBytes;
@@ -31,13 +33,15 @@ final class RequestSequencer extends ChannelDuplexHandler {
     private boolean lastRequestSeen;
     private boolean inputShutdown;
 
-    RequestSequencer(BackendStats stats, long maxBodyBytes) {
+    RequestSequencer(BackendStats stats, long maxBodyBytes, IdleParking parking) {
         this.stats = stats;
         this.maxBodyBytes = maxBodyBytes;
+        this.parking = parking;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        parking.serving(this);
         ctx.channel().config().setAutoRead(false);
         if (ctx.channel().isRegistered() && ctx.channel().isActive()) ctx.read();
     }
@@ -131,6 +135,12 @@ final class RequestSequencer extends ChannelDuplexHandler {
         }
         serveNext(ctx);
         idleNext(ctx);
+        if (idle()) parking.idle();
+    }
+
+    /** Every request answered, none partly received, and more may come. */
+    boolean idle() {
+        return !serving && ready.isEmpty() && partial == null && !lastRequestSeen && !inputShutdown;
     }
 
     @Override

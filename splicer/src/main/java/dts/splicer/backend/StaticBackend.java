@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Embedded static HTTP/1.0 and 1.1 file server, installed on an already-connected channel: one
@@ -33,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * request body larger than maxBodyBytes: 413, each with {@code Connection: close}. Bodies of accepted
  * requests are read and discarded. Closing is lingering (half-close, drain input, then close) so a
  * response is never cut by a reset. The request-line and the header block are each limited to
- * maxHeadBytes.
+ * maxHeadBytes. A keep-alive connection with nothing to answer is parked: its serving handlers leave
+ * the pipeline until the client sends again ({@link IdleParking}).
  */
 public final class StaticBackend {
     private StaticBackend() {}
@@ -49,15 +51,38 @@ public final class StaticBackend {
      * from the socket. Install before the channel is registered, or on its event loop.
      */
     public static void install(ChannelPipeline pipeline, Config config, ByteBuf consumed) {
+        install(pipeline, config, consumed, p -> { });
+    }
+
+    /**
+     * As {@link #install(ChannelPipeline, Config, ByteBuf)}, with the caller's own handlers among the
+     * serving ones: {@code extras} adds them (by name, e.g. after {@code dts-http}) now and again each
+     * time an idle connection's serving handlers are put back ({@link IdleParking}), so it must make
+     * new ones each time.
+     */
+    public static void install(ChannelPipeline pipeline, Config config, ByteBuf consumed, Consumer<ChannelPipeline> extras) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(consumed, "consumed");
+        Objects.requireNonNull(extras, "extras");
         pipeline.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         long lingerMillis = config.idleTimeoutMillis() == 0 ? LingeringClose.DEFAULT_LINGER_MILLIS
                 : Math.min(config.idleTimeoutMillis(), LingeringClose.DEFAULT_LINGER_MILLIS);
         pipeline.addLast("dts-linger", new LingeringClose(lingerMillis));
-        pipeline.addLast("dts-sent-bytes", new SentBytesCounter(config.stats()));
         ConsumedBytesReplay replay = consumed.isReadable() ? new ConsumedBytesReplay(consumed) : null;
         if (replay != null) pipeline.addLast("dts-replay", replay);
+        IdleParking parking = new IdleParking(config, extras);
+        pipeline.addLast("dts-park", parking);
+        addServing(pipeline, config, parking, extras);
+        Channel ch = pipeline.channel();
+        if (replay != null && ch.isRegistered() && ch.isActive()) {
+            if (ch.eventLoop().inEventLoop()) replay.replayIfPending(); else ch.eventLoop().execute(replay::replayIfPending);
+        }
+        if (replay == null) consumed.release();
+    }
+
+    /** The serving handlers, at the end of the pipeline (after {@code parking}, which takes them out while idle). */
+    static void addServing(ChannelPipeline pipeline, Config config, IdleParking parking, Consumer<ChannelPipeline> extras) {
+        pipeline.addLast("dts-sent-bytes", new SentBytesCounter(config.stats())); // nothing is written while parked
         if (config.idleTimeoutMillis() > 0) {
             pipeline.addLast("dts-idle", new IdleStateHandler(true, 0, 0, config.idleTimeoutMillis(), TimeUnit.MILLISECONDS));
             pipeline.addLast("dts-idle-close", new IdleCloser(config.stats()));
@@ -67,13 +92,9 @@ public final class StaticBackend {
                 .setMaxHeaderSize(config.maxHeadBytes())
                 .setMaxChunkSize(64 * 1024)));
         pipeline.addLast("dts-keep-alive", new HttpServerKeepAliveHandler());
-        pipeline.addLast("dts-sequencer", new RequestSequencer(config.stats(), config.maxBodyBytes()));
+        pipeline.addLast("dts-sequencer", new RequestSequencer(config.stats(), config.maxBodyBytes(), parking));
         pipeline.addLast("dts-files", new StaticFileHandler(config));
-        Channel ch = pipeline.channel();
-        if (replay != null && ch.isRegistered() && ch.isActive()) {
-            if (ch.eventLoop().inEventLoop()) replay.replayIfPending(); else ch.eventLoop().execute(replay::replayIfPending);
-        }
-        if (replay == null) consumed.release();
+        extras.accept(pipeline);
     }
 
     /** Immutable configuration; build with {@link #builder(Path, String)}. */

@@ -15,6 +15,8 @@ import java.net.InetSocketAddress;
 final class TestServer implements AutoCloseable {
     final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     final Channel listener;
+    /** The server's side of each accepted connection, in order. */
+    final java.util.concurrent.BlockingQueue<Channel> accepted = new java.util.concurrent.LinkedBlockingQueue<>();
 
     TestServer(StaticBackend.Config config) throws InterruptedException {
         listener = new ServerBootstrap()
@@ -23,6 +25,7 @@ final class TestServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override protected void initChannel(SocketChannel ch) {
                         StaticBackend.install(ch.pipeline(), config);
+                        accepted.add(ch);
                     }
                 })
                 .bind("127.0.0.1", 0).sync().channel();
