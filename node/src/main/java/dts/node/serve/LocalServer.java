@@ -116,10 +116,12 @@ public final class LocalServer implements Server {
         } else {
             RequestGate gate = new RequestGate(parser, c, consumed);
             // again each time the backend puts back the serving handlers of a connection it parked while idle
+            // starts parked: the gate's bytes (consumed, or the first read) put the serving handlers in,
+            // and a connection moved here while idle holds no more than a parked one
             StaticBackend.install(ch.pipeline(), embedded, Unpooled.EMPTY_BUFFER, p -> {
                 p.addAfter("dts-http", "dts-status-classes", new ResponseStatusCounter(c));
                 p.addAfter("dts-http", "dts-responses", new ResponseTracker(gate));
-            });
+            }, true);
             ch.pipeline().addFirst("dts-gate", gate); // on an active channel it forwards the consumed bytes at once
         }
         if (existing == null) {

@@ -36,13 +36,26 @@ final class IdleParking extends ChannelInboundHandlerAdapter {
     private boolean timedOut;           // closing: stays parked (the lingering close reads and drops the rest)
     private ScheduledFuture<?> timer;
 
-    IdleParking(StaticBackend.Config config, Consumer<ChannelPipeline> extras) {
+    private final boolean startParked;
+
+    /** {@code startParked}: the connection waits for its first bytes parked (no serving handler yet). */
+    IdleParking(StaticBackend.Config config, Consumer<ChannelPipeline> extras, boolean startParked) {
         this.config = config;
         this.extras = extras;
+        this.startParked = startParked;
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) { this.ctx = ctx; }
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        if (startParked) { // at a request boundary by construction: nothing of a request has gone by
+            tail = END_OF_HEAD;
+            parked = true;
+            if (config.idleTimeoutMillis() > 0) {
+                timer = ctx.executor().schedule(this::onTimeout, config.idleTimeoutMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
 
     /** The serving handlers are in place (again) with {@code s}. */
     void serving(RequestSequencer s) { sequencer = s; }

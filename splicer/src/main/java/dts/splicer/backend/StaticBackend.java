@@ -61,6 +61,17 @@ public final class StaticBackend {
      * new ones each time.
      */
     public static void install(ChannelPipeline pipeline, Config config, ByteBuf consumed, Consumer<ChannelPipeline> extras) {
+        install(pipeline, config, consumed, extras, false);
+    }
+
+    /**
+     * As {@link #install(ChannelPipeline, Config, ByteBuf, Consumer)}; {@code startParked}: the
+     * connection starts parked ({@link IdleParking}), its serving handlers put in by its first bytes
+     * (a connection moved here while idle holds only the parked pipeline). Needs nothing consumed.
+     */
+    public static void install(ChannelPipeline pipeline, Config config, ByteBuf consumed, Consumer<ChannelPipeline> extras,
+                               boolean startParked) {
+        if (startParked && consumed.isReadable()) throw new IllegalArgumentException("startParked with consumed bytes (expected: none)");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(consumed, "consumed");
         Objects.requireNonNull(extras, "extras");
@@ -70,9 +81,9 @@ public final class StaticBackend {
         pipeline.addLast("dts-linger", new LingeringClose(lingerMillis));
         ConsumedBytesReplay replay = consumed.isReadable() ? new ConsumedBytesReplay(consumed) : null;
         if (replay != null) pipeline.addLast("dts-replay", replay);
-        IdleParking parking = new IdleParking(config, extras);
+        IdleParking parking = new IdleParking(config, extras, startParked);
         pipeline.addLast("dts-park", parking);
-        addServing(pipeline, config, parking, extras);
+        if (!startParked) addServing(pipeline, config, parking, extras);
         Channel ch = pipeline.channel();
         if (replay != null && ch.isRegistered() && ch.isActive()) {
             if (ch.eventLoop().inEventLoop()) replay.replayIfPending(); else ch.eventLoop().execute(replay::replayIfPending);
