@@ -31,7 +31,15 @@ public final class ClusterStatus {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(n.statusUrl()))
                     .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
-            return JSON.readValue(r.body(), Map.class);
+            try {
+                return JSON.readValue(r.body(), Map.class);
+            } catch (Exception e) { // what came instead of the status (seen once in CI: a body that began with a number)
+                String body = r.body();
+                throw new IllegalStateException("status of " + n.id() + ": " + r.version() + " " + r.statusCode() + " " + r.headers().map()
+                        + ", body of " + body.length() + " chars: " + body.substring(0, Math.min(300, body.length())) + ": " + e, e);
+            }
+        } catch (IllegalStateException e) {
+            throw e;
         } catch (Exception e) {
             throw new IllegalStateException("status of " + n.id() + ": " + e, e);
         }
