@@ -142,13 +142,11 @@ public final class NodeStats {
         m.put("illegal_transitions", illegalTransitions.sum());
         m.put("restores_after_exhume", restoresAfterExhume.sum());
         m.put("returns_before_live", returnsBeforeLive.sum());
-        Histogram dw = drainWaitMicros.copy();
-        m.put("drain_wait_us", Map.of("count", dw.getTotalCount(), "p50", dw.getTotalCount() == 0 ? 0 : dw.getValueAtPercentile(50),
-                "p99", dw.getTotalCount() == 0 ? 0 : dw.getValueAtPercentile(99), "max", dw.getMaxValue()));
-        Histogram w = restoreWaitMicros.copy();
-        m.put("restore_us", Map.of("count", w.getTotalCount(), "p50", w.getTotalCount() == 0 ? 0 : w.getValueAtPercentile(50),
-                "p99", w.getTotalCount() == 0 ? 0 : w.getValueAtPercentile(99), "max", w.getMaxValue(),
-                "retries_eaddrinuse", restoreRetriesInUse.sum(), "retries_eaddrnotavail", restoreRetriesNotAvailable.sum()));
+        m.put("drain_wait_us", percentiles(drainWaitMicros));
+        Map<String, Object> restores = percentiles(restoreWaitMicros);
+        restores.put("retries_eaddrinuse", restoreRetriesInUse.sum());
+        restores.put("retries_eaddrnotavail", restoreRetriesNotAvailable.sum());
+        m.put("restore_us", restores);
         m.put("handoffs_aborted_by_target", handoffsAbortedByTarget.sum());
         m.put("commits_refused", commitsRefused.sum());
         m.put("handoffs_lost", handoffsLost.sum());
@@ -159,27 +157,22 @@ public final class NodeStats {
             if (s.holds() || s == ConnectionState.REJECTED) states.put(s.name().toLowerCase(), n.sum());
         });
         m.put("connection_states", states);
-        Map<String, Object> lat = new LinkedHashMap<>();
-        Histogram h = handoffLatencyMicros.copy();
-        lat.put("count", h.getTotalCount());
-        lat.put("p50", h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(50));
-        lat.put("p99", h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99));
-        lat.put("max", h.getTotalCount() == 0 ? 0 : h.getMaxValue());
-        m.put("handoff_latency_us", lat);
-        Histogram f = moveFreezeMicros.copy();
-        m.put("move_freeze_us", Map.of("count", f.getTotalCount(), "p50", f.getTotalCount() == 0 ? 0 : f.getValueAtPercentile(50),
-                "p99", f.getTotalCount() == 0 ? 0 : f.getValueAtPercentile(99), "max", f.getMaxValue()));
-        Histogram r = readyLatencyMicros.copy();
-        Map<String, Object> ready = new LinkedHashMap<>();
-        ready.put("p50", r.getTotalCount() == 0 ? 0 : r.getValueAtPercentile(50));
-        ready.put("p99", r.getTotalCount() == 0 ? 0 : r.getValueAtPercentile(99));
-        m.put("handoff_ready_us", ready);
-        Histogram t = liveAtTargetMicros.copy();
-        Map<String, Object> atTarget = new LinkedHashMap<>();
-        atTarget.put("count", t.getTotalCount());
-        atTarget.put("p50", t.getTotalCount() == 0 ? 0 : t.getValueAtPercentile(50));
-        atTarget.put("p99", t.getTotalCount() == 0 ? 0 : t.getValueAtPercentile(99));
-        m.put("handoff_live_at_target_us", atTarget);
+        m.put("handoff_latency_us", percentiles(handoffLatencyMicros));
+        m.put("move_freeze_us", percentiles(moveFreezeMicros));
+        m.put("handoff_ready_us", percentiles(readyLatencyMicros));
+        m.put("handoff_live_at_target_us", percentiles(liveAtTargetMicros));
+        return m;
+    }
+
+    /** A status entry of one histogram: count, p50, p99 and max (all 0 while it is empty). */
+    private static Map<String, Object> percentiles(Histogram live) {
+        Histogram h = live.copy();
+        boolean empty = h.getTotalCount() == 0;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", h.getTotalCount());
+        m.put("p50", empty ? 0 : h.getValueAtPercentile(50));
+        m.put("p99", empty ? 0 : h.getValueAtPercentile(99));
+        m.put("max", empty ? 0 : h.getMaxValue());
         return m;
     }
 
