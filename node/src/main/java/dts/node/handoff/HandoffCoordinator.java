@@ -75,6 +75,8 @@ public final class HandoffCoordinator implements Mover {
         final boolean holdSegments;
         State state = State.PREPARING;
         ScheduledFuture<?> deadline;
+        /** Its target offered it back before its LIVE came ({@link #settleReturning}): settled once. */
+        final java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
 
         Handoff(long id, ClientConnection conn, int fd, ByteBuf consumed, EventLoop loop, long decisionNanos, PeerLink link,
                 InetSocketAddress client, Endpoint clientEndpoint, boolean holdSegments) {
@@ -221,11 +223,12 @@ public final class HandoffCoordinator implements Mover {
      * {@code peer} offers back a connection that this node handed to it (its PREPARE for the same
      * client endpoint came in before its LIVE, on the other link): it can only have dumped a socket it
      * held live, so the hand-off here is settled as if its LIVE had come, and the frozen socket lets
-     * go of the 4-tuple. True when such a hand-off was pending (settled on its own loop).
+     * go of the 4-tuple. True the first time for such a pending hand-off (settled on its own loop); the
+     * restore's retries ask again until the 4-tuple is free.
      */
     public boolean settleReturning(String peer, Endpoint client) {
         for (Handoff h : pending.values()) {
-            if (h.clientEndpoint.equals(client) && h.link.peerId().equals(peer)) {
+            if (h.clientEndpoint.equals(client) && h.link.peerId().equals(peer) && h.returned.compareAndSet(false, true)) {
                 h.loop.execute(() -> {
                     if (h.state != Handoff.State.PREPARING) live(h); // PREPARING: the peer never had it live
                 });
