@@ -35,7 +35,6 @@ final class IdleParking extends ChannelInboundHandlerAdapter {
     private boolean parkAsked;
     private boolean timedOut;           // closing: stays parked (the lingering close reads and drops the rest)
     private ScheduledFuture<?> timer;
-
     private final boolean startParked;
 
     /** {@code startParked}: the connection waits for its first bytes parked (no serving handler yet). */
@@ -50,10 +49,7 @@ final class IdleParking extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         if (startParked) { // at a request boundary by construction: nothing of a request has gone by
             tail = END_OF_HEAD;
-            parked = true;
-            if (config.idleTimeoutMillis() > 0) {
-                timer = ctx.executor().schedule(this::onTimeout, config.idleTimeoutMillis(), TimeUnit.MILLISECONDS);
-            }
+            parked();
         }
     }
 
@@ -77,6 +73,11 @@ final class IdleParking extends ChannelInboundHandlerAdapter {
             if (p.context(names.get(i)) != null) p.remove(names.get(i));
         }
         sequencer = null;
+        parked();
+    }
+
+    /** No serving handler is in place: this handler's timer keeps the idle timeout. */
+    private void parked() {
         parked = true;
         if (config.idleTimeoutMillis() > 0) {
             timer = ctx.executor().schedule(this::onTimeout, config.idleTimeoutMillis(), TimeUnit.MILLISECONDS);
