@@ -45,7 +45,8 @@ final class Describer {
         for (PoolConfig p : config.pools().values()) {
             out.append("  ").append(p.name()).append(": ").append(p.policy());
             if (p.policy() == Policy.LOCALITY) {
-                out.append(", load-low ").append(p.loadLow()).append(", load-high ").append(p.loadHigh());
+                out.append(", load-low ").append(p.loadLow()).append(", load-high ").append(p.loadHigh())
+                        .append(", local-miss-bytes ").append(p.localMissBytes());
             } else if (p.policy() == Policy.BOUNDED_HASH) {
                 out.append(", load-factor ").append(p.loadFactor());
             }

@@ -98,10 +98,6 @@ final class NodesReader {
 
     private static Optional<Path> docroot(YamlMap m, Problems problems, Optional<Backend> backend) {
         return Scalars.text(m, problems, "docroot").flatMap(text -> {
-            if (backend.isPresent() && !(backend.get() instanceof Backend.Embedded)) {
-                problems.add(m.path("docroot"), text + " (only for backend embedded)");
-                return Optional.empty();
-            }
             try {
                 return Optional.of(Path.of(text));
             } catch (InvalidPathException e) {

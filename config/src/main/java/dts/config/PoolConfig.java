@@ -13,8 +13,13 @@ import java.util.List;
  * @param loadFactor the bound of {@link Policy#BOUNDED_HASH} ({@code >= 1.0}); 0 for other policies
  * @param loadLow {@link Policy#LOCALITY}: requests in flight under which a node takes another's paths
  * @param loadHigh {@link Policy#LOCALITY}: requests in flight over which a path may leave its home
+ * @param localMissBytes {@link Policy#LOCALITY}: a later request on a kept-alive connection stays on the
+ *        node that holds the connection when that node's web server would read at most this many bytes
+ *        of the file from disk (0: only a file wholly in its page cache; -1: never, plain LARD); -1
+ *        for other policies
  */
-public record PoolConfig(String name, List<String> nodes, Policy policy, double loadFactor, int loadLow, int loadHigh) {
+public record PoolConfig(String name, List<String> nodes, Policy policy, double loadFactor, int loadLow, int loadHigh,
+                         long localMissBytes) {
     /** The implicit pool of every node. */
     public static final String ALL = "all";
     /** The load factor of a bounded-hash pool that gives none (HAProxy recommends 125 to 200 %). */
@@ -22,6 +27,16 @@ public record PoolConfig(String name, List<String> nodes, Policy policy, double 
     /** LARD's thresholds as usually cited (T_low 25, T_high 65), here in requests in flight per node. */
     public static final int DEFAULT_LOAD_LOW = 25;
     public static final int DEFAULT_LOAD_HIGH = 65;
+    /**
+     * Extended LARD's "read it from the local disk while that is cheap" (Aron et al., USENIX 1999), as
+     * a size: a miss of up to 32 KiB is one disk read (inside one readahead window), cheaper than
+     * moving the connection (two daemons' CPU and a control round trip), and it leaves the file cached
+     * where the client is. Small hot files (pages, icons) so end up cached on every node; files over
+     * it are served from the node whose cache holds them.
+     */
+    public static final long DEFAULT_LOCAL_MISS_BYTES = 32 * 1024;
+    /** {@link #localMissBytes}: off. */
+    public static final long LOCAL_MISS_OFF = -1;
 
     public PoolConfig {
         requireNonNull(name, "name");
@@ -35,15 +50,24 @@ public record PoolConfig(String name, List<String> nodes, Policy policy, double 
             throw new IllegalArgumentException("loadLow, loadHigh: " + loadLow + ", " + loadHigh + " (expected: "
                     + (policy == Policy.LOCALITY ? "0 <= loadLow < loadHigh" : "0, 0 for policy " + policy) + ")");
         }
+        if (policy == Policy.LOCALITY ? localMissBytes < LOCAL_MISS_OFF : localMissBytes != LOCAL_MISS_OFF) {
+            throw new IllegalArgumentException("localMissBytes: " + localMissBytes + " (expected: "
+                    + (policy == Policy.LOCALITY ? ">= -1" : "-1 for policy " + policy) + ")");
+        }
+    }
+
+    /** A LARD ({@link Policy#LOCALITY}) pool with the given thresholds and the default local miss. */
+    public static PoolConfig locality(String name, List<String> nodes, int loadLow, int loadHigh) {
+        return new PoolConfig(name, nodes, Policy.LOCALITY, 0, loadLow, loadHigh, DEFAULT_LOCAL_MISS_BYTES);
     }
 
     /** A LARD ({@link Policy#LOCALITY}) pool with the default thresholds. */
     public static PoolConfig locality(String name, List<String> nodes) {
-        return new PoolConfig(name, nodes, Policy.LOCALITY, 0, DEFAULT_LOAD_LOW, DEFAULT_LOAD_HIGH);
+        return locality(name, nodes, DEFAULT_LOAD_LOW, DEFAULT_LOAD_HIGH);
     }
 
     /** A pool of a policy without parameters (round-robin, least-connections, client-hash). */
     public static PoolConfig of(String name, List<String> nodes, Policy policy) {
-        return new PoolConfig(name, nodes, policy, 0, 0, 0);
+        return new PoolConfig(name, nodes, policy, 0, 0, 0, LOCAL_MISS_OFF);
     }
 }

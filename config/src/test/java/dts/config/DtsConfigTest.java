@@ -33,9 +33,9 @@ class DtsConfigTest {
             nodes:
               - { id: node1, address: 198.18.1.1, backend: embedded, docroot: /srv/www }
               - { id: node2, address: 198.18.1.2 }
-              - { id: node3, address: 198.18.1.3, backend: "http://127.0.0.1:8080" }
+              - { id: node3, address: 198.18.1.3, backend: "http://127.0.0.1:8080", docroot: /var/www }
             pools:
-              web: { nodes: [node1, node2], policy: locality, load-low: 10, load-high: 30 }
+              web: { nodes: [node1, node2], policy: locality, load-low: 10, load-high: 30, local-miss-bytes: 0 }
               api: { nodes: [node3], policy: round-robin }
               all: { policy: least-connections }
             rules:                      # first match wins
@@ -67,9 +67,9 @@ class DtsConfigTest {
                         Optional.of(Path.of("/srv/www"))),
                 new NodeConfig("node2", Scalars.parseIpv4("198.18.1.2"), Backend.embedded(), Optional.empty()),
                 new NodeConfig("node3", Scalars.parseIpv4("198.18.1.3"), Backend.http("127.0.0.1", 8080),
-                        Optional.empty())), config.nodes());
+                        Optional.of(Path.of("/var/www")))), config.nodes());
         assertEquals(List.of("web", "api", "all"), List.copyOf(config.pools().keySet()));
-        assertEquals(new PoolConfig("web", List.of("node1", "node2"), Policy.LOCALITY, 0, 10, 30), config.pools().get("web"));
+        assertEquals(new PoolConfig("web", List.of("node1", "node2"), Policy.LOCALITY, 0, 10, 30, 0), config.pools().get("web"));
         assertEquals(PoolConfig.of("api", List.of("node3"), Policy.ROUND_ROBIN), config.pools().get("api"));
         assertEquals(PoolConfig.of("all", List.of("node1", "node2", "node3"), Policy.LEAST_CONNECTIONS),
                 config.pools().get("all"));
@@ -169,9 +169,9 @@ class DtsConfigTest {
         assertTrue(lines.contains("  vip: 198.18.0.20"), text);
         assertTrue(lines.contains("  hash-seed: 0xbeef"), text);
         assertTrue(lines.contains("  flow-timeout-seconds: 60"), text);
-        assertTrue(lines.contains("  - node3: 198.18.1.3, backend http://127.0.0.1:8080"), text);
+        assertTrue(lines.contains("  - node3: 198.18.1.3, backend http://127.0.0.1:8080, docroot /var/www"), text);
         assertTrue(lines.contains("  - node1: 198.18.1.1, backend embedded, docroot /srv/www"), text);
-        assertTrue(lines.contains("  web: locality, load-low 10, load-high 30, nodes [node1, node2]"), text);
+        assertTrue(lines.contains("  web: locality, load-low 10, load-high 30, local-miss-bytes 0, nodes [node1, node2]"), text);
         assertTrue(lines.contains("  api: round-robin, nodes [node3]"), text);
         assertTrue(lines.contains("  all: least-connections, nodes [node1, node2, node3] (every node)"), text);
         int r0 = lines.indexOf("  [0] path-prefix /api/ -> api");

@@ -3,8 +3,10 @@ package dts.node;
 import dts.config.Backend;
 import dts.config.ClusterConfig;
 import dts.config.NodeConfig;
+import dts.inspector.route.LocalCache;
 import dts.node.health.BackendHealth;
 import dts.node.serve.LocalServer;
+import dts.splicer.backend.LocalCopies;
 import dts.splicer.backend.RelayStats;
 import dts.splicer.backend.StaticBackend;
 
@@ -22,6 +24,20 @@ final class Backends {
     static BackendHealth health(NodeConfig self, ClusterConfig c, EventLoop control) {
         if (!(self.backend() instanceof Backend.Http http)) return BackendHealth.embedded();
         return BackendHealth.http(new InetSocketAddress(http.host(), http.port()), http.host() + ":" + http.port(), c.health(), control);
+    }
+
+    /**
+     * This node's page cache as placement sees it: its web server's docroot when the config names one
+     * ({@code nodes[].docroot}), else a view that cannot tell (kept-alive requests follow LARD alone).
+     */
+    static LocalCache localCache(NodeConfig self) {
+        if (self.docroot().isEmpty()) return LocalCache.of(self.id(), path -> LocalCache.UNKNOWN);
+        try {
+            return LocalCopies.of(self.id(), self.docroot().get());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("nodes[" + self.id() + "].docroot: " + self.docroot().get()
+                    + " (expected: an existing directory): " + e.getMessage(), e);
+        }
     }
 
     static LocalServer localServer(NodeConfig self, ClusterConfig c, NodeStats stats, BooleanSupplier backendUp) {

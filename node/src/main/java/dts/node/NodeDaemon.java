@@ -66,6 +66,7 @@ public final class NodeDaemon implements AutoCloseable {
     private ReloadWatcher watcher;
     private final String selfId;
     private final NodeStats stats = new NodeStats();
+    private dts.inspector.route.LocalCache localCache;
     private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
     private PeerLoads peerLoads = new PeerLoads();
     private BackendHealth health = BackendHealth.embedded();
@@ -136,8 +137,9 @@ public final class NodeDaemon implements AutoCloseable {
         peerLoads.ownDraining(draining);
         unavailable = new dts.node.health.Unavailable(selfId, backendsDown, peerLoads::peersDraining,
                 () -> membership == null ? Set.of() : membership.view().drained(), draining);
+        localCache = Backends.localCache(self);
         connections = new Connections(selfId, stats, new HealthyPlacer(() -> router, () -> membership.liveNodes(), unavailable,
-                id -> membership.load(id)), this::inPool); // nodes whose web servers are down, or that drain, serve nothing new
+                id -> membership.load(id), localCache), this::inPool); // nodes whose web servers are down, or that drain, serve nothing new
         connections.wire(coordinator, local);
         for (NodeConfig n : config.nodes()) {
             if (n.id().equals(selfId)) continue;
@@ -299,6 +301,10 @@ public final class NodeDaemon implements AutoCloseable {
         m.put("resumes_failed", local == null ? 0 : local.relayStats().resumesFailed());
         m.put("bytes_spliced", local == null ? 0 : local.relayStats().bytesClientToBackend() + local.relayStats().bytesBackendToClient());
         m.put("rule_hits", router.ruleHits());
+        if (localCache instanceof dts.splicer.backend.LocalCopies copies) {
+            long[] k = copies.counts();
+            m.put("local_cache", Map.of("whole", k[0], "partly", k[1], "unknown", k[2]));
+        }
         m.put("relay", local == null ? "" : local.relayStats().toString());
         return m;
     }

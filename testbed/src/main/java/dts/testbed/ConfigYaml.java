@@ -17,7 +17,10 @@ final class ConfigYaml {
     private static final Pattern CLUSTER_KEY = Pattern.compile("(?m)^cluster\\s*:");
     private static final Pattern NODES_KEY = Pattern.compile("(?m)^nodes\\s*:");
 
-    /** One node's line: its backend is the embedded server (with a docroot) or a local web server URL. */
+    /**
+     * One node's line: its backend is the embedded server (with a docroot) or a local web server URL
+     * (with the docroot that server serves, when known: placement reads its page cache).
+     */
     record NodeEntry(String id, String address, Path docroot, String backendUrl) {}
 
     private ConfigYaml() {}
@@ -63,6 +66,7 @@ final class ConfigYaml {
                 sb.append(", backend: embedded, docroot: ").append(quote(n.docroot().toAbsolutePath().toString()));
             } else {
                 sb.append(", backend: ").append(quote(n.backendUrl()));
+                if (n.docroot() != null) sb.append(", docroot: ").append(quote(n.docroot().toAbsolutePath().toString()));
             }
             sb.append(" }\n");
         }

@@ -83,4 +83,13 @@ public final class Docroots {
             throw new TestbedException("cannot copy docroot " + from + " to " + to + ": " + e.getMessage(), e);
         }
     }
+
+    /** Drops every file under {@code dir} from the page cache (placement reads what a node's cache holds). */
+    public static void dropFromPageCache(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            dts.splicer.sys.PageCache.evictAll(files.filter(Files::isRegularFile).toList());
+        } catch (IOException | dts.splicer.sys.SysException e) {
+            throw new TestbedException("cannot drop docroot " + dir + " from the page cache: " + e.getMessage(), e);
+        }
+    }
 }

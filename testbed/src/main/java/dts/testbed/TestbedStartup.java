@@ -61,6 +61,7 @@ final class TestbedStartup {
         if (o.hooks().prebuiltDocroots() == null) {
             Path www = StateFiles.nodeWww(o.stateDir(), id);
             Docroots.copy(source, www);
+            Docroots.dropFromPageCache(www); // a node starts cold, as after boot: its cache holds what it served
             return www;
         }
         Path www = o.hooks().prebuiltDocroot(id);

@@ -23,12 +23,12 @@ class ConfigYamlTest {
                 cluster: { vip: 198.18.0.10, port: 80, buckets: 4096, hash-seed: 0x5eed, control-port: 7070, admin-port: 7071 }
                 nodes:
                   - { id: node1, address: 198.18.1.1, backend: embedded, docroot: "/s/node1/www" }
-                  - { id: node2, address: 198.18.1.2, backend: "http://127.0.0.1:8080" }
+                  - { id: node2, address: 198.18.1.2, backend: "http://127.0.0.1:8080", docroot: "/s/node2/www" }
                 """, text);
         DtsConfig c = DtsConfig.parse(text, "generated");
         assertEquals(0x5eed, c.cluster().hashSeed());
         assertEquals(Path.of("/s/node1/www"), c.nodes().get(0).docroot().orElseThrow());
-        assertTrue(c.nodes().get(1).docroot().isEmpty());
+        assertEquals(Path.of("/s/node2/www"), c.nodes().get(1).docroot().orElseThrow(), "the web server's, for its page cache");
     }
 
     @Test void userFileKeepsItsOwnBlocks() {

@@ -39,7 +39,8 @@ final class DefaultRouter implements Router {
     }
 
     @Override
-    public Decision route(RequestHead head, String clientAddress, Set<String> preferred, Set<String> liveNodes, LoadView load) {
+    public Decision route(RequestHead head, String clientAddress, Set<String> preferred, Set<String> liveNodes, LoadView load,
+                          LocalCache here) {
         for (int i = 0; i < matchers.length; i++) {
             if (matchers[i].matches(head)) {
                 hits[i].increment();
@@ -48,7 +49,7 @@ final class DefaultRouter implements Router {
                 if (live.size() == 0) {
                     return Decision.noLiveNode(i, pool.name());
                 }
-                return Decision.routed(pool.placement().place(live, head, clientAddress, load), i, pool.name());
+                return Decision.routed(pool.placement().place(live, head, clientAddress, load, here), i, pool.name());
             }
         }
         return Decision.noMatch();

@@ -11,14 +11,35 @@ import dts.inspector.http.RequestHead;
  * {@code 2 * loadHigh} (then the least loaded member, ties broken by that order). Because the spill
  * also follows the path's hash order, a hot path gains a stable second home, as in LARD/R, and every
  * inspector decides alike from the same loads. At low load a path is always served by its home.
+ *
+ * <p>A later request of a kept-alive connection follows extended LARD (Aron et al., USENIX 1999): it
+ * stays on the node that holds the connection, rather than moving it, when that node is not over
+ * {@code loadHigh} and would read at most {@code localMissBytes} of the file from disk: the file is
+ * in its page cache, or small enough that one read costs less than a move (and leaves it cached
+ * there). A connection's first request stays on the node that inspects it only when that node
+ * holds the whole file in its cache ({@link LocalCache#wholeFilesOf}): it is then one of the path's
+ * servers, as in LARD/R's server sets; a path cached nowhere else goes to its home.
  */
 final class LardPlacement implements Placement {
     private final int loadLow;
     private final int loadHigh;
+    private final long localMissBytes;
 
-    LardPlacement(int loadLow, int loadHigh) {
+    LardPlacement(int loadLow, int loadHigh, long localMissBytes) {
         this.loadLow = loadLow;
         this.loadHigh = loadHigh;
+        this.localMissBytes = localMissBytes;
+    }
+
+    @Override
+    public String place(LiveSet live, RequestHead head, String clientAddress, LoadView load, LocalCache here) {
+        String chosen = place(live, head, clientAddress, load);
+        String self = here.nodeId();
+        if (localMissBytes < 0 || self == null || chosen.equals(self) || !live.contains(self) || load.load(self) > loadHigh) {
+            return chosen;
+        }
+        long miss = here.missBytes(head.path());
+        return miss != LocalCache.UNKNOWN && miss <= localMissBytes ? self : chosen;
     }
 
     @Override

@@ -23,6 +23,14 @@ final class LiveSet {
         return nodes[index];
     }
 
+    /** Whether {@code nodeId} is a live member. */
+    boolean contains(String nodeId) {
+        for (String n : nodes) {
+            if (n.equals(nodeId)) return true;
+        }
+        return false;
+    }
+
     /** Rendezvous order of the live members for a key hash (attempt 0 is the key's first choice). */
     String pick(long hash, int attempt) {
         return picker.pick(hash, attempt);

@@ -9,9 +9,14 @@ interface Placement {
 
     String place(LiveSet live, RequestHead head, String clientAddress, LoadView load);
 
+    /** As above, for a request whose connection {@code here} holds; only {@code locality} looks at it. */
+    default String place(LiveSet live, RequestHead head, String clientAddress, LoadView load, LocalCache here) {
+        return place(live, head, clientAddress, load);
+    }
+
     static Placement of(PoolConfig pool) {
         return switch (pool.policy()) {
-            case LOCALITY -> new LardPlacement(pool.loadLow(), pool.loadHigh());
+            case LOCALITY -> new LardPlacement(pool.loadLow(), pool.loadHigh(), pool.localMissBytes());
             case BOUNDED_HASH -> new BoundedHashPlacement(pool.loadFactor());
             case ROUND_ROBIN -> new RoundRobinPlacement();
             case LEAST_CONNECTIONS -> new LeastConnectionsPlacement();

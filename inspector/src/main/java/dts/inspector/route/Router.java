@@ -34,7 +34,17 @@ public interface Router {
      *
      * @param preferred a subset of {@code liveNodes}
      */
-    Decision route(RequestHead head, String clientAddress, Set<String> preferred, Set<String> liveNodes, LoadView load);
+    default Decision route(RequestHead head, String clientAddress, Set<String> preferred, Set<String> liveNodes, LoadView load) {
+        return route(head, clientAddress, preferred, liveNodes, load, LocalCache.none());
+    }
+
+    /**
+     * Routes a request whose connection node {@code here} holds: a {@code locality} pool may keep it
+     * there when that node's cache makes it cheap (see {@link LocalCache}; for a connection's first
+     * request pass {@link LocalCache#wholeFilesOf}).
+     */
+    Decision route(RequestHead head, String clientAddress, Set<String> preferred, Set<String> liveNodes, LoadView load,
+                   LocalCache here);
 
     /**
      * The pool of the first rule that matches {@code head}, or null when none does; places nothing and

@@ -164,6 +164,80 @@ class PlacementTest {
         }
     }
 
+    /** A path whose LARD home is not {@code here}, under the {@code loc} pool. */
+    private static String pathAwayFrom(String here) {
+        for (int i = 0; ; i++) {
+            String path = "/lard/kept/" + i;
+            if (!hashChoice(path, 0, "a", "b", "c", "d").equals(here)) return path;
+        }
+    }
+
+    private String kept(String path, String here, long missBytes, LoadView load) {
+        Decision d = router.route(Heads.get(path), "192.0.2.7", ALL, ALL, load, LocalCache.of(here, p -> {
+            assertEquals(path, p);
+            return missBytes;
+        }));
+        return d.nodeId();
+    }
+
+    @Test
+    void aKeptAliveRequestStaysWhereItsFileIsCachedOrSmall() {
+        String path = pathAwayFrom("a");
+        String home = hashChoice(path, 0, "a", "b", "c", "d");
+        LoadView idle = LoadView.idle();
+        assertEquals("a", kept(path, "a", 0, idle), "wholly in a's page cache");
+        assertEquals("a", kept(path, "a", 32 * 1024, idle), "a miss of the default 32 KiB is read where the connection is");
+        assertEquals(home, kept(path, "a", 32 * 1024 + 1, idle), "a larger miss moves to the home");
+        assertEquals(home, kept(path, "a", LocalCache.UNKNOWN, idle), "a node that cannot tell moves it");
+        assertEquals(home, router.route(Heads.get(path), "192.0.2.7", ALL, ALL, idle, LocalCache.none()).nodeId(),
+                "no node to keep it: LARD's alone");
+        LocalCache aFirst = LocalCache.wholeFilesOf(LocalCache.of("a", p -> 0));
+        assertEquals("a", router.route(Heads.get(path), "192.0.2.7", ALL, ALL, idle, aFirst).nodeId(),
+                "a first request stays with an inspector that holds the whole file");
+        LocalCache aFirstSmallMiss = LocalCache.wholeFilesOf(LocalCache.of("a", p -> 1));
+        assertEquals(home, router.route(Heads.get(path), "192.0.2.7", ALL, ALL, idle, aFirstSmallMiss).nodeId(),
+                "a first request goes home when any of it would be read from the inspector's disk");
+    }
+
+    @Test
+    void aKeptAliveRequestLeavesANodeOverLoadHighOrOutsideThePool() {
+        String path = pathAwayFrom("a");
+        String home = hashChoice(path, 0, "a", "b", "c", "d");
+        assertEquals("a", kept(path, "a", 0, node -> node.equals("a") ? 5 : 0), "at load-high: moderate, stays");
+        assertEquals(home, kept(path, "a", 0, node -> node.equals("a") ? 6 : 0), "over load-high: LARD decides");
+        Set<String> withoutA = Set.of("b", "c", "d");
+        Decision d = router.route(Heads.get(path), "192.0.2.7", withoutA, withoutA, LoadView.idle(), LocalCache.of("a", p -> 0));
+        assertNotEquals("a", d.nodeId(), "a node not live in the pool never keeps it");
+        String rr = router.route(Heads.get("/rr/x"), "192.0.2.7", ALL, ALL, LoadView.idle(), LocalCache.of("z", p -> 0)).nodeId();
+        assertTrue(Set.of("a", "b", "c").contains(rr), "other policies ignore the local cache: " + rr);
+    }
+
+    @Test
+    void localMissBytesZeroKeepsOnlyCachedFilesAndMinusOneNothing() {
+        Router strict = Router.create(DtsConfig.parse("""
+                nodes:
+                  - { id: a, address: 10.0.0.1 }
+                  - { id: b, address: 10.0.0.2 }
+                pools:
+                  cached: { nodes: [a, b], policy: locality, local-miss-bytes: 0 }
+                  plain:  { nodes: [a, b], policy: locality, local-miss-bytes: -1 }
+                rules:
+                  - { match: { path-prefix: /off/ }, pool: plain }
+                  - { pool: cached }
+                """, "strict.yaml"));
+        Set<String> ab = Set.of("a", "b");
+        for (int i = 0; i < 50; i++) {
+            String path = "/p/" + i;
+            String off = "/off/" + i;
+            String other = hashChoice(path, 0, "a", "b").equals("a") ? "b" : "a";
+            assertEquals(other, strict.route(Heads.get(path), "", ab, ab, LoadView.idle(), LocalCache.of(other, p -> 0)).nodeId());
+            assertNotEquals(other, strict.route(Heads.get(path), "", ab, ab, LoadView.idle(), LocalCache.of(other, p -> 1)).nodeId());
+            String offHome = hashChoice(off, 0, "a", "b");
+            String offOther = offHome.equals("a") ? "b" : "a";
+            assertEquals(offHome, strict.route(Heads.get(off), "", ab, ab, LoadView.idle(), LocalCache.of(offOther, p -> 0)).nodeId());
+        }
+    }
+
     @ParameterizedTest(name = "capacity(total {0}, n {1}, lf {2}) = {3}")
     @CsvSource({"0, 4, 1.25, 1", "3, 4, 1.25, 2", "7, 4, 1.25, 3", "99, 4, 1.25, 32", "9, 11, 1.1, 1",
                 "10, 11, 1.1, 2", "0, 1, 1.0, 1", "5, 2, 1.0, 3", "1000, 3, 2.0, 668"})

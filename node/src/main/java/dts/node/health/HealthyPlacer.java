@@ -2,6 +2,7 @@ package dts.node.health;
 
 import dts.inspector.http.RequestHead;
 import dts.inspector.route.Decision;
+import dts.inspector.route.LocalCache;
 import dts.inspector.route.LoadView;
 import dts.inspector.route.Router;
 import dts.node.conn.Connections;
@@ -20,6 +21,8 @@ public final class HealthyPlacer implements Connections.Placer {
     private final Supplier<Set<String>> liveNodes;
     private final Supplier<Set<String>> down;
     private final LoadView load;
+    private final LocalCache here;
+    private final LocalCache hereWhole;
     private volatile Healthy last = new Healthy(Set.of(), Set.of(), Set.of());
 
     /** The healthy live nodes for one pair of (live, down) set objects. */
@@ -30,16 +33,30 @@ public final class HealthyPlacer implements Connections.Placer {
      *                  (membership views and {@link BackendsDown} do): the difference is cached on them
      */
     public HealthyPlacer(Supplier<Router> router, Supplier<Set<String>> liveNodes, Supplier<Set<String>> down, LoadView load) {
+        this(router, liveNodes, down, load, LocalCache.none());
+    }
+
+    /** @param here this node's page cache, for later requests of the kept-alive connections it holds */
+    public HealthyPlacer(Supplier<Router> router, Supplier<Set<String>> liveNodes, Supplier<Set<String>> down, LoadView load,
+                         LocalCache here) {
         this.router = router;
         this.liveNodes = liveNodes;
         this.down = down;
         this.load = load;
+        this.here = here;
+        this.hereWhole = LocalCache.wholeFilesOf(here);
     }
 
     @Override
     public Decision decide(RequestHead head, String clientAddress) {
         Set<String> live = liveNodes.get();
-        return router.get().route(head, clientAddress, healthy(live), live, load);
+        return router.get().route(head, clientAddress, healthy(live), live, load, hereWhole);
+    }
+
+    @Override
+    public Decision decideKeptAlive(RequestHead head, String clientAddress) {
+        Set<String> live = liveNodes.get();
+        return router.get().route(head, clientAddress, healthy(live), live, load, here);
     }
 
     @Override

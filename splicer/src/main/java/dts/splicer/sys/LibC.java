@@ -98,7 +98,8 @@ public final class LibC {
         }
     }
 
-    static SysException fail(String call, int errno) {
+    /** The exception of a failed call: its name, strerror and errno. */
+    public static SysException fail(String call, int errno) {
         return new SysException(call + ": " + strerror(errno) + " (errno " + errno + ")", errno);
     }
 
