@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param backend what serves its requests
  * @param docroot the document root of the node's web server, when given: the embedded server serves it
  *                (required there); for a web server it is read only, to see what its page cache holds
- *                (policy locality's {@code local-miss-bytes})
+ *                (policy locality's {@code replicate-max-bytes})
  */
 public record NodeConfig(String id, Inet4Address address, Backend backend, Optional<Path> docroot) {
     public NodeConfig {

@@ -13,13 +13,13 @@ import java.util.List;
  * @param loadFactor the bound of {@link Policy#BOUNDED_HASH} ({@code >= 1.0}); 0 for other policies
  * @param loadLow {@link Policy#LOCALITY}: requests in flight under which a node takes another's paths
  * @param loadHigh {@link Policy#LOCALITY}: requests in flight over which a path may leave its home
- * @param localMissBytes {@link Policy#LOCALITY}: a later request on a kept-alive connection stays on the
- *        node that holds the connection when that node's web server would read at most this many bytes
- *        of the file from disk (0: only a file wholly in its page cache; -1: never, plain LARD); -1
- *        for other policies
+ * @param replicateMaxBytes {@link Policy#LOCALITY}: a request stays on the node that holds its
+ *        connection when that node's page cache holds the whole file; a file hot there with at most
+ *        this many bytes missing is read into that cache in the background, so later requests stay
+ *        (0: stay on whole files, never replicate; -1: neither, plain LARD); -1 for other policies
  */
 public record PoolConfig(String name, List<String> nodes, Policy policy, double loadFactor, int loadLow, int loadHigh,
-                         long localMissBytes) {
+                         long replicateMaxBytes) {
     /** The implicit pool of every node. */
     public static final String ALL = "all";
     /** The load factor of a bounded-hash pool that gives none (HAProxy recommends 125 to 200 %). */
@@ -28,15 +28,14 @@ public record PoolConfig(String name, List<String> nodes, Policy policy, double 
     public static final int DEFAULT_LOAD_LOW = 25;
     public static final int DEFAULT_LOAD_HIGH = 65;
     /**
-     * Extended LARD's "read it from the local disk while that is cheap" (Aron et al., USENIX 1999), as
-     * a size: a miss of up to 32 KiB is one disk read (inside one readahead window), cheaper than
-     * moving the connection (two daemons' CPU and a control round trip), and it leaves the file cached
-     * where the client is. Small hot files (pages, icons) so end up cached on every node; files over
-     * it are served from the node whose cache holds them.
+     * LARD/R replicates hot targets; here a node replicates a hot file by reading it into its own
+     * page cache in the background when at most 32 KiB of it is missing (one read, inside one
+     * readahead window): small hot files (pages, icons) end up cached on every node and served where
+     * the client's connection is, while large files stay with the node whose cache holds them.
      */
-    public static final long DEFAULT_LOCAL_MISS_BYTES = 32 * 1024;
-    /** {@link #localMissBytes}: off. */
-    public static final long LOCAL_MISS_OFF = -1;
+    public static final long DEFAULT_REPLICATE_MAX_BYTES = 32 * 1024;
+    /** {@link #replicateMaxBytes}: off. */
+    public static final long REPLICATE_OFF = -1;
 
     public PoolConfig {
         requireNonNull(name, "name");
@@ -50,15 +49,15 @@ public record PoolConfig(String name, List<String> nodes, Policy policy, double 
             throw new IllegalArgumentException("loadLow, loadHigh: " + loadLow + ", " + loadHigh + " (expected: "
                     + (policy == Policy.LOCALITY ? "0 <= loadLow < loadHigh" : "0, 0 for policy " + policy) + ")");
         }
-        if (policy == Policy.LOCALITY ? localMissBytes < LOCAL_MISS_OFF : localMissBytes != LOCAL_MISS_OFF) {
-            throw new IllegalArgumentException("localMissBytes: " + localMissBytes + " (expected: "
+        if (policy == Policy.LOCALITY ? replicateMaxBytes < REPLICATE_OFF : replicateMaxBytes != REPLICATE_OFF) {
+            throw new IllegalArgumentException("replicateMaxBytes: " + replicateMaxBytes + " (expected: "
                     + (policy == Policy.LOCALITY ? ">= -1" : "-1 for policy " + policy) + ")");
         }
     }
 
     /** A LARD ({@link Policy#LOCALITY}) pool with the given thresholds and the default local miss. */
     public static PoolConfig locality(String name, List<String> nodes, int loadLow, int loadHigh) {
-        return new PoolConfig(name, nodes, Policy.LOCALITY, 0, loadLow, loadHigh, DEFAULT_LOCAL_MISS_BYTES);
+        return new PoolConfig(name, nodes, Policy.LOCALITY, 0, loadLow, loadHigh, DEFAULT_REPLICATE_MAX_BYTES);
     }
 
     /** A LARD ({@link Policy#LOCALITY}) pool with the default thresholds. */
@@ -68,6 +67,6 @@ public record PoolConfig(String name, List<String> nodes, Policy policy, double 
 
     /** A pool of a policy without parameters (round-robin, least-connections, client-hash). */
     public static PoolConfig of(String name, List<String> nodes, Policy policy) {
-        return new PoolConfig(name, nodes, policy, 0, 0, 0, LOCAL_MISS_OFF);
+        return new PoolConfig(name, nodes, policy, 0, 0, 0, REPLICATE_OFF);
     }
 }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /** Reads the {@code pools} map and adds the implicit pool {@value PoolConfig#ALL} unless defined. */
 final class PoolsReader {
-    static final Set<String> KEYS = Set.of("nodes", "policy", "load-factor", "load-low", "load-high", "local-miss-bytes");
+    static final Set<String> KEYS = Set.of("nodes", "policy", "load-factor", "load-low", "load-high", "replicate-max-bytes");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     /** The valid pools by name in file order, {@code all} included, and every name declared. */
@@ -65,7 +65,7 @@ final class PoolsReader {
         if (policy == Policy.LOCALITY && problems.size() == before && high <= low) {
             problems.add(m.path("load-high"), high + " (expected: > load-low " + low + ")");
         }
-        long localMiss = localMissBytes(m, policy, problems);
+        long localMiss = replicateMaxBytes(m, policy, problems);
         if (problems.size() > before) {
             return Optional.empty();
         }
@@ -91,16 +91,16 @@ final class PoolsReader {
         return new ArrayList<>(members);
     }
 
-    /** {@code local-miss-bytes}: -1 (off) or a byte count, for policy locality only. */
-    private static long localMissBytes(YamlMap m, Policy policy, Problems problems) {
-        java.util.OptionalLong given = Scalars.integer(m, problems, "local-miss-bytes", PoolConfig.LOCAL_MISS_OFF, 1L << 30);
+    /** {@code replicate-max-bytes}: -1 (off) or a byte count, for policy locality only. */
+    private static long replicateMaxBytes(YamlMap m, Policy policy, Problems problems) {
+        java.util.OptionalLong given = Scalars.integer(m, problems, "replicate-max-bytes", PoolConfig.REPLICATE_OFF, 1L << 30);
         if (policy != Policy.LOCALITY) {
             if (given.isPresent()) {
-                problems.add(m.path("local-miss-bytes"), given.getAsLong() + " (only for policy locality)");
+                problems.add(m.path("replicate-max-bytes"), given.getAsLong() + " (only for policy locality)");
             }
-            return PoolConfig.LOCAL_MISS_OFF;
+            return PoolConfig.REPLICATE_OFF;
         }
-        return given.orElse(PoolConfig.DEFAULT_LOCAL_MISS_BYTES);
+        return given.orElse(PoolConfig.DEFAULT_REPLICATE_MAX_BYTES);
     }
 
     /** {@code load-low} / {@code load-high}: whole numbers of requests in flight, for policy locality only. */

@@ -35,7 +35,7 @@ class DtsConfigTest {
               - { id: node2, address: 198.18.1.2 }
               - { id: node3, address: 198.18.1.3, backend: "http://127.0.0.1:8080", docroot: /var/www }
             pools:
-              web: { nodes: [node1, node2], policy: locality, load-low: 10, load-high: 30, local-miss-bytes: 0 }
+              web: { nodes: [node1, node2], policy: locality, load-low: 10, load-high: 30, replicate-max-bytes: 0 }
               api: { nodes: [node3], policy: round-robin }
               all: { policy: least-connections }
             rules:                      # first match wins
@@ -171,7 +171,7 @@ class DtsConfigTest {
         assertTrue(lines.contains("  flow-timeout-seconds: 60"), text);
         assertTrue(lines.contains("  - node3: 198.18.1.3, backend http://127.0.0.1:8080, docroot /var/www"), text);
         assertTrue(lines.contains("  - node1: 198.18.1.1, backend embedded, docroot /srv/www"), text);
-        assertTrue(lines.contains("  web: locality, load-low 10, load-high 30, local-miss-bytes 0, nodes [node1, node2]"), text);
+        assertTrue(lines.contains("  web: locality, load-low 10, load-high 30, replicate-max-bytes 0, nodes [node1, node2]"), text);
         assertTrue(lines.contains("  api: round-robin, nodes [node3]"), text);
         assertTrue(lines.contains("  all: least-connections, nodes [node1, node2, node3] (every node)"), text);
         int r0 = lines.indexOf("  [0] path-prefix /api/ -> api");

@@ -33,11 +33,19 @@ final class Backends {
     static LocalCache localCache(NodeConfig self) {
         if (self.docroot().isEmpty()) return LocalCache.of(self.id(), path -> LocalCache.UNKNOWN);
         try {
-            return LocalCopies.of(self.id(), self.docroot().get());
+            return LocalCopies.of(self.id(), self.docroot().get(), cacheProber());
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("nodes[" + self.id() + "].docroot: " + self.docroot().get()
                     + " (expected: an existing directory): " + e.getMessage(), e);
         }
+    }
+
+    /** One daemon thread off the data path asks the kernel; at most 1,024 asks wait, more are dropped. */
+    private static java.util.concurrent.Executor cacheProber() {
+        java.util.concurrent.ThreadPoolExecutor e = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(1024), Thread.ofPlatform().name("dts-cache-probe").daemon().factory(),
+                new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
+        return e;
     }
 
     static LocalServer localServer(NodeConfig self, ClusterConfig c, NodeStats stats, BooleanSupplier backendUp) {

@@ -12,34 +12,36 @@ import dts.inspector.http.RequestHead;
  * also follows the path's hash order, a hot path gains a stable second home, as in LARD/R, and every
  * inspector decides alike from the same loads. At low load a path is always served by its home.
  *
- * <p>A later request of a kept-alive connection follows extended LARD (Aron et al., USENIX 1999): it
- * stays on the node that holds the connection, rather than moving it, when that node is not over
- * {@code loadHigh} and would read at most {@code localMissBytes} of the file from disk: the file is
- * in its page cache, or small enough that one read costs less than a move (and leaves it cached
- * there). A connection's first request stays on the node that inspects it only when that node
- * holds the whole file in its cache ({@link LocalCache#wholeFilesOf}): it is then one of the path's
- * servers, as in LARD/R's server sets; a path cached nowhere else goes to its home.
+ * <p>A request stays on the node that holds its connection, rather than moving it, when that node
+ * is a live member not over {@code loadHigh} whose page cache holds the whole file: it is then one of
+ * the path's servers, as in LARD/R's server sets (extended LARD, Aron et al., USENIX 1999). When at
+ * most {@code replicateMaxBytes} of the file are missing there, the node is asked to replicate it
+ * ({@link LocalCache#replicate}: read it into its cache in the background if it is hot there), so a
+ * small hot file ends up cached, and served, wherever connections are. The client never waits for
+ * that read; a path cached nowhere but its home goes home.
  */
 final class LardPlacement implements Placement {
     private final int loadLow;
     private final int loadHigh;
-    private final long localMissBytes;
+    private final long replicateMaxBytes;
 
-    LardPlacement(int loadLow, int loadHigh, long localMissBytes) {
+    LardPlacement(int loadLow, int loadHigh, long replicateMaxBytes) {
         this.loadLow = loadLow;
         this.loadHigh = loadHigh;
-        this.localMissBytes = localMissBytes;
+        this.replicateMaxBytes = replicateMaxBytes;
     }
 
     @Override
     public String place(LiveSet live, RequestHead head, String clientAddress, LoadView load, LocalCache here) {
         String chosen = place(live, head, clientAddress, load);
         String self = here.nodeId();
-        if (localMissBytes < 0 || self == null || chosen.equals(self) || !live.contains(self) || load.load(self) > loadHigh) {
+        if (replicateMaxBytes < 0 || self == null || chosen.equals(self) || !live.contains(self) || load.load(self) > loadHigh) {
             return chosen;
         }
         long miss = here.missBytes(head.path());
-        return miss != LocalCache.UNKNOWN && miss <= localMissBytes ? self : chosen;
+        if (miss == 0) return self;
+        if (miss > 0 && miss <= replicateMaxBytes) here.replicate(head.path());
+        return chosen;
     }
 
     @Override

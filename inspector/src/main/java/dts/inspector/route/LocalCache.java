@@ -3,17 +3,17 @@ package dts.inspector.route;
 import java.util.function.ToLongFunction;
 
 /**
- * What the node placing a later request of a kept-alive connection knows of its own page cache.
- * Extended LARD (Aron et al., "Efficient Support for P-HTTP in Cluster-Based Web Servers", USENIX
- * 1999) serves such a request where the connection already is while reading it there is cheap,
- * instead of moving the connection to the node whose cache holds it. The node does the I/O; the
- * router only reads the figure.
+ * What the node placing a request knows of its own page cache. Extended LARD (Aron et al.,
+ * "Efficient Support for P-HTTP in Cluster-Based Web Servers", USENIX 1999) serves a request where
+ * the client's connection already is when that node caches the target, instead of moving the
+ * connection to the node LARD names; LARD/R replicates hot targets. The node does the I/O, off the
+ * data path; the router only reads the figure and leaves hints.
  */
 public interface LocalCache {
-    /** {@link #missBytes}: the node cannot tell (no docroot, no such file, no kernel support). */
+    /** {@link #missBytes}: the node cannot tell (no docroot, no such file, not asked yet, no kernel support). */
     long UNKNOWN = -1;
 
-    /** The node that holds the connection; null when there is none to keep it (a connection's first request). */
+    /** The node that holds the connection; null when there is none. */
     String nodeId();
 
     /**
@@ -24,26 +24,24 @@ public interface LocalCache {
      */
     long missBytes(String path);
 
+    /**
+     * A hint: {@code path} would have stayed here had the whole file been cached, and only a little of
+     * it is missing. The node may read it into its cache in the background when it is hot here, so
+     * that later requests stay. Never blocks.
+     */
+    default void replicate(String path) {}
+
     /** No node to keep the request: placement by the pool's policy alone. */
     static LocalCache none() {
         return NONE;
     }
 
-    /** A view of node {@code nodeId}'s cache through {@code missBytes}. */
+    /** A view of node {@code nodeId}'s cache through {@code missBytes}; hints are dropped. */
     static LocalCache of(String nodeId, ToLongFunction<String> missBytes) {
         return new LocalCache() {
             @Override public String nodeId() { return nodeId; }
             @Override public long missBytes(String path) { return missBytes.applyAsLong(path); }
         };
-    }
-
-    /**
-     * The same cache seen for a connection's first request: only a file wholly cached counts (0),
-     * anything else is {@link #UNKNOWN}. The node that inspects then serves it only when it is
-     * already one of the nodes whose cache holds it (LARD/R's server set); a cold path goes home.
-     */
-    static LocalCache wholeFilesOf(LocalCache here) {
-        return of(here.nodeId(), path -> here.missBytes(path) == 0 ? 0 : UNKNOWN);
     }
 
     LocalCache NONE = of(null, path -> UNKNOWN);

@@ -40,8 +40,7 @@ public interface Router {
 
     /**
      * Routes a request whose connection node {@code here} holds: a {@code locality} pool may keep it
-     * there when that node's cache makes it cheap (see {@link LocalCache}; for a connection's first
-     * request pass {@link LocalCache#wholeFilesOf}).
+     * there when that node's page cache holds the file (see {@link LocalCache}).
      */
     Decision route(RequestHead head, String clientAddress, Set<String> preferred, Set<String> liveNodes, LoadView load,
                    LocalCache here);

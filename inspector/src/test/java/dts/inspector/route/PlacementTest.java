@@ -172,35 +172,38 @@ class PlacementTest {
         }
     }
 
+    private final List<String> hints = new ArrayList<>();
+
     private String kept(String path, String here, long missBytes, LoadView load) {
-        Decision d = router.route(Heads.get(path), "192.0.2.7", ALL, ALL, load, LocalCache.of(here, p -> {
-            assertEquals(path, p);
-            return missBytes;
-        }));
+        Decision d = router.route(Heads.get(path), "192.0.2.7", ALL, ALL, load, new LocalCache() {
+            @Override public String nodeId() { return here; }
+            @Override public long missBytes(String p) {
+                assertEquals(path, p);
+                return missBytes;
+            }
+            @Override public void replicate(String p) { hints.add(p); }
+        });
         return d.nodeId();
     }
 
     @Test
-    void aKeptAliveRequestStaysWhereItsFileIsCachedOrSmall() {
+    void aRequestStaysWhereItsWholeFileIsCachedAndSmallMissesAreReplicated() {
         String path = pathAwayFrom("a");
         String home = hashChoice(path, 0, "a", "b", "c", "d");
         LoadView idle = LoadView.idle();
-        assertEquals("a", kept(path, "a", 0, idle), "wholly in a's page cache");
-        assertEquals("a", kept(path, "a", 32 * 1024, idle), "a miss of the default 32 KiB is read where the connection is");
-        assertEquals(home, kept(path, "a", 32 * 1024 + 1, idle), "a larger miss moves to the home");
+        assertEquals("a", kept(path, "a", 0, idle), "wholly in a's page cache: a is one of its servers");
+        assertEquals(List.of(), hints);
+        assertEquals(home, kept(path, "a", 32 * 1024, idle), "32 KiB missing: home, and a is asked to replicate it");
+        assertEquals(List.of(path), hints);
+        assertEquals(home, kept(path, "a", 32 * 1024 + 1, idle), "a larger miss: home, no replica");
         assertEquals(home, kept(path, "a", LocalCache.UNKNOWN, idle), "a node that cannot tell moves it");
+        assertEquals(List.of(path), hints);
         assertEquals(home, router.route(Heads.get(path), "192.0.2.7", ALL, ALL, idle, LocalCache.none()).nodeId(),
                 "no node to keep it: LARD's alone");
-        LocalCache aFirst = LocalCache.wholeFilesOf(LocalCache.of("a", p -> 0));
-        assertEquals("a", router.route(Heads.get(path), "192.0.2.7", ALL, ALL, idle, aFirst).nodeId(),
-                "a first request stays with an inspector that holds the whole file");
-        LocalCache aFirstSmallMiss = LocalCache.wholeFilesOf(LocalCache.of("a", p -> 1));
-        assertEquals(home, router.route(Heads.get(path), "192.0.2.7", ALL, ALL, idle, aFirstSmallMiss).nodeId(),
-                "a first request goes home when any of it would be read from the inspector's disk");
     }
 
     @Test
-    void aKeptAliveRequestLeavesANodeOverLoadHighOrOutsideThePool() {
+    void aRequestLeavesANodeOverLoadHighOrOutsideThePool() {
         String path = pathAwayFrom("a");
         String home = hashChoice(path, 0, "a", "b", "c", "d");
         assertEquals("a", kept(path, "a", 0, node -> node.equals("a") ? 5 : 0), "at load-high: moderate, stays");
@@ -213,14 +216,14 @@ class PlacementTest {
     }
 
     @Test
-    void localMissBytesZeroKeepsOnlyCachedFilesAndMinusOneNothing() {
+    void replicateMaxBytesZeroKeepsOnlyCachedFilesAndMinusOneNothing() {
         Router strict = Router.create(DtsConfig.parse("""
                 nodes:
                   - { id: a, address: 10.0.0.1 }
                   - { id: b, address: 10.0.0.2 }
                 pools:
-                  cached: { nodes: [a, b], policy: locality, local-miss-bytes: 0 }
-                  plain:  { nodes: [a, b], policy: locality, local-miss-bytes: -1 }
+                  cached: { nodes: [a, b], policy: locality, replicate-max-bytes: 0 }
+                  plain:  { nodes: [a, b], policy: locality, replicate-max-bytes: -1 }
                 rules:
                   - { match: { path-prefix: /off/ }, pool: plain }
                   - { pool: cached }
@@ -232,6 +235,8 @@ class PlacementTest {
             String other = hashChoice(path, 0, "a", "b").equals("a") ? "b" : "a";
             assertEquals(other, strict.route(Heads.get(path), "", ab, ab, LoadView.idle(), LocalCache.of(other, p -> 0)).nodeId());
             assertNotEquals(other, strict.route(Heads.get(path), "", ab, ab, LoadView.idle(), LocalCache.of(other, p -> 1)).nodeId());
+            assertEquals(other, strict.route(Heads.get(path), "", ab, ab, LoadView.idle(), LocalCache.of(other, p -> 0)).nodeId(),
+                    "replicate-max-bytes 0 still keeps a wholly cached file");
             String offHome = hashChoice(off, 0, "a", "b");
             String offOther = offHome.equals("a") ? "b" : "a";
             assertEquals(offHome, strict.route(Heads.get(off), "", ab, ab, LoadView.idle(), LocalCache.of(offOther, p -> 0)).nodeId());

@@ -83,19 +83,10 @@ public final class ClientConnection {
         return client;
     }
 
-    /** The routing decision for this connection's first request (its pool labels the request if it is answered here). */
+    /** The routing decision for a request of this connection (its pool labels the request if it is answered here). */
     public Decision decide(RequestHead head) {
-        return decide(head, false);
-    }
-
-    /** The routing decision for a later request of this kept-alive connection: it may stay here if that is cheap. */
-    public Decision decideKeptAlive(RequestHead head) {
-        return decide(head, true);
-    }
-
-    private Decision decide(RequestHead head, boolean keptAlive) {
         InetSocketAddress c = client();
-        Decision d = hub.decide(head, c == null ? "" : c.getAddress().getHostAddress(), keptAlive);
+        Decision d = hub.decide(head, c == null ? "" : c.getAddress().getHostAddress());
         decided = true;
         decidedPool = d.pool();
         return d;

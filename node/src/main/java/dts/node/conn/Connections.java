@@ -16,11 +16,7 @@ public final class Connections {
     /** Routes one request of a client. */
     @FunctionalInterface
     public interface Placer {
-        /** Places a connection's first request. */
         Decision decide(RequestHead head, String clientAddress);
-
-        /** Places a later request of a kept-alive connection this node holds (it may stay here if cheap). */
-        default Decision decideKeptAlive(RequestHead head, String clientAddress) { return decide(head, clientAddress); }
 
         /** The pool the rules give {@code head}, placing nothing (null: none, or unknown). */
         default String poolOf(RequestHead head) { return null; }
@@ -117,9 +113,7 @@ public final class Connections {
 
     boolean isSelf(String nodeId) { return selfId.equals(nodeId); }
 
-    Decision decide(RequestHead head, String clientAddress, boolean keptAlive) {
-        return keptAlive ? placer.decideKeptAlive(head, clientAddress) : placer.decide(head, clientAddress);
-    }
+    Decision decide(RequestHead head, String clientAddress) { return placer.decide(head, clientAddress); }
 
     Mover mover() { return mover; }
 

@@ -22,7 +22,6 @@ public final class HealthyPlacer implements Connections.Placer {
     private final Supplier<Set<String>> down;
     private final LoadView load;
     private final LocalCache here;
-    private final LocalCache hereWhole;
     private volatile Healthy last = new Healthy(Set.of(), Set.of(), Set.of());
 
     /** The healthy live nodes for one pair of (live, down) set objects. */
@@ -36,7 +35,7 @@ public final class HealthyPlacer implements Connections.Placer {
         this(router, liveNodes, down, load, LocalCache.none());
     }
 
-    /** @param here this node's page cache, for later requests of the kept-alive connections it holds */
+    /** @param here this node's page cache: a request may stay where its connection is (policy locality) */
     public HealthyPlacer(Supplier<Router> router, Supplier<Set<String>> liveNodes, Supplier<Set<String>> down, LoadView load,
                          LocalCache here) {
         this.router = router;
@@ -44,17 +43,10 @@ public final class HealthyPlacer implements Connections.Placer {
         this.down = down;
         this.load = load;
         this.here = here;
-        this.hereWhole = LocalCache.wholeFilesOf(here);
     }
 
     @Override
     public Decision decide(RequestHead head, String clientAddress) {
-        Set<String> live = liveNodes.get();
-        return router.get().route(head, clientAddress, healthy(live), live, load, hereWhole);
-    }
-
-    @Override
-    public Decision decideKeptAlive(RequestHead head, String clientAddress) {
         Set<String> live = liveNodes.get();
         return router.get().route(head, clientAddress, healthy(live), live, load, here);
     }

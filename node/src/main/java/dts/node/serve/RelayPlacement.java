@@ -21,7 +21,7 @@ final class RelayPlacement implements RequestPlacement {
 
     @Override
     public Object place(RequestHead head) {
-        Decision d = conn.decideKeptAlive(head);
+        Decision d = conn.decide(head);
         if (d.nodeId() == null || d.nodeId().equals(conn.selfId())) return null;
         conn.willMove(d);
         return d.nodeId();

@@ -151,7 +151,7 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
             return;
         }
         if (route) {
-            Decision d = conn.decideKeptAlive(head);
+            Decision d = conn.decide(head);
             if (d.nodeId() != null && !d.nodeId().equals(conn.selfId())) {
                 moveTo = d.nodeId();
                 moveSinceNanos = System.nanoTime();

@@ -3,6 +3,8 @@ package dts.splicer.backend;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 
 import dts.inspector.route.LocalCache;
@@ -12,36 +14,80 @@ import dts.splicer.sys.PageCache;
  * This node's web server's page cache, as placement sees it: a request path is mapped into the
  * docroot as the embedded server maps it ({@link DocrootResolver}: no escape from the root, a
  * directory is its index.html) and the file's uncached bytes are asked of the kernel
- * ({@link PageCache}). An answer is remembered for {@value #TTL_MILLIS} ms, for at most
- * {@value #MAX_ENTRIES} paths of at most {@value #MAX_PATH_CHARS} characters, so untrusted paths
- * cannot grow memory. Thread-safe.
+ * ({@link PageCache}).
+ *
+ * <p>Placement runs on the data path's event loops, and asking may touch the disk (a cold inode, a
+ * directory not read yet), so the asking is done on {@code prober}: a path seen for the first time
+ * is {@link #UNKNOWN} (the request follows its pool's policy) and is probed in the background; the
+ * answer serves for {@value #FRESH_MILLIS} ms, and is refreshed in the background while a stale one
+ * (up to {@value #STALE_MILLIS} ms) still serves. At most {@value #MAX_ENTRIES} paths of at most
+ * {@value #MAX_PATH_CHARS} characters are remembered, so untrusted paths cannot grow memory.
+ * A hot path with a little missing is read into the cache in the background ({@link #replicate}).
+ * Thread-safe.
  */
 public final class LocalCopies implements LocalCache {
-    static final long TTL_MILLIS = 1000;
+    static final long FRESH_MILLIS = 1000;
+    static final long STALE_MILLIS = 5000;
     static final int MAX_ENTRIES = 4096;
     static final int MAX_PATH_CHARS = 512;
+    static final long HOT_WINDOW_MILLIS = 5000;
+    static final int HOT_ASKS = 3;
+    private static final long PENDING = Long.MIN_VALUE;
 
     private final String nodeId;
     private final DocrootResolver resolver;
-    private final ConcurrentHashMap<String, Answer> recent = new ConcurrentHashMap<>();
+    private final Executor prober;
+    private final ConcurrentHashMap<String, Entry> recent = new ConcurrentHashMap<>();
     private final LongAdder whole = new LongAdder();
     private final LongAdder partly = new LongAdder();
     private final LongAdder unknown = new LongAdder();
+    private final LongAdder probes = new LongAdder();
+    private final LongAdder probesDropped = new LongAdder();
+    private final LongAdder replications = new LongAdder();
 
-    private record Answer(long missBytes, long untilNanos) {}
+    /**
+     * What is known of one path: the last probe's answer and when it was taken (a refresh is asked
+     * while {@code refreshing}), and how often this node was asked for it in the current and the
+     * last {@value #HOT_WINDOW_MILLIS} ms window. Written by event loops and the prober without
+     * locks: a lost count or a briefly older answer only shifts one placement.
+     */
+    private static final class Entry {
+        volatile long missBytes = PENDING;
+        volatile long atNanos;
+        volatile boolean refreshing = true;
+        int asks;
+        int asksBefore;
+        long windowNanos;
 
-    private LocalCopies(String nodeId, DocrootResolver resolver) {
+        Entry(long now) {
+            atNanos = now;
+            windowNanos = now;
+        }
+
+        void asked(long now) {
+            if (now - windowNanos > HOT_WINDOW_MILLIS * 1_000_000) {
+                asksBefore = now - windowNanos > 2 * HOT_WINDOW_MILLIS * 1_000_000 ? 0 : asks;
+                asks = 0;
+                windowNanos = now;
+            }
+            asks++;
+        }
+    }
+
+    private LocalCopies(String nodeId, DocrootResolver resolver, Executor prober) {
         this.nodeId = nodeId;
         this.resolver = resolver;
+        this.prober = prober;
     }
 
     /**
-     * The page cache of the web server of node {@code nodeId} serving {@code docroot}.
+     * The page cache of the web server of node {@code nodeId} serving {@code docroot}, probed on
+     * {@code prober} (a thread off the data path; it may reject work when busy).
      *
      * @throws IOException when the docroot does not resolve
      */
-    public static LocalCopies of(String nodeId, Path docroot) throws IOException {
-        return new LocalCopies(nodeId, new DocrootResolver(docroot.toRealPath()));
+    public static LocalCopies of(String nodeId, Path docroot, Executor prober) throws IOException {
+        return new LocalCopies(nodeId, new DocrootResolver(docroot.toRealPath()), prober);
     }
 
     @Override
@@ -50,17 +96,81 @@ public final class LocalCopies implements LocalCache {
     @Override
     public long missBytes(String path) {
         long now = System.nanoTime();
-        Answer a = recent.get(path);
-        if (a == null || now - a.untilNanos > 0) {
-            a = new Answer(probe(path), now + TTL_MILLIS * 1_000_000);
-            if (path.length() <= MAX_PATH_CHARS) {
-                if (recent.size() >= MAX_ENTRIES) recent.clear();
-                recent.put(path, a);
+        Entry e = recent.get(path);
+        if (e == null) {
+            e = remember(path, now);
+            if (e == null) {
+                unknown.increment();
+                return UNKNOWN;
             }
         }
-        long miss = a.missBytes;
+        e.asked(now);
+        long ageMillis = (now - e.atNanos) / 1_000_000;
+        if (ageMillis >= FRESH_MILLIS && !e.refreshing) {
+            e.refreshing = true;
+            ask(path, e);
+        }
+        long miss = ageMillis >= STALE_MILLIS || e.missBytes == PENDING ? UNKNOWN : e.missBytes;
         (miss == 0 ? whole : miss > 0 ? partly : unknown).increment();
         return miss;
+    }
+
+    /**
+     * Reads the file into the page cache on the prober when the path is hot here (asked for
+     * {@value #HOT_ASKS} times within one to two windows of {@value #HOT_WINDOW_MILLIS} ms), once per
+     * answer: the answer is asked again right after, so the next request sees the file cached.
+     */
+    @Override
+    public void replicate(String path) {
+        Entry e = recent.get(path);
+        if (e == null || e.refreshing || e.asks + e.asksBefore < HOT_ASKS) return;
+        e.refreshing = true;
+        try {
+            prober.execute(() -> {
+                DocrootResolver.Resolution r = resolver.resolve(path);
+                if (r.kind() == DocrootResolver.Kind.FILE && PageCache.prefetch(r.file())) replications.increment();
+                probes.increment();
+                long miss = probe(path);
+                e.atNanos = System.nanoTime();
+                e.missBytes = miss;
+                e.refreshing = false;
+            });
+        } catch (RejectedExecutionException x) {
+            probesDropped.increment();
+            e.refreshing = false;
+        }
+    }
+
+    /** Whether {@code path} is hot here (for tests). */
+    boolean hot(String path) {
+        Entry e = recent.get(path);
+        return e != null && e.asks + e.asksBefore >= HOT_ASKS;
+    }
+
+    /** A new entry for {@code path}, its first probe asked; null when the path is too long to keep. */
+    private Entry remember(String path, long now) {
+        if (path.length() > MAX_PATH_CHARS) return null;
+        if (recent.size() >= MAX_ENTRIES) recent.clear();
+        Entry fresh = new Entry(now);
+        Entry e = recent.putIfAbsent(path, fresh);
+        if (e != null) return e;
+        ask(path, fresh);
+        return fresh;
+    }
+
+    private void ask(String path, Entry e) {
+        try {
+            prober.execute(() -> {
+                probes.increment();
+                long miss = probe(path);
+                e.atNanos = System.nanoTime();
+                e.missBytes = miss;
+                e.refreshing = false;
+            });
+        } catch (RejectedExecutionException x) {
+            probesDropped.increment();
+            e.refreshing = false; // asked again on the next request
+        }
     }
 
     private long probe(String path) {
@@ -71,8 +181,12 @@ public final class LocalCopies implements LocalCache {
     /** Paths remembered now (at most {@value #MAX_ENTRIES}). */
     int remembered() { return recent.size(); }
 
-    /** Answers so far: the whole file cached, part of it (or none) cached, cannot tell. */
+    /**
+     * Answers so far: the whole file cached, part of it (or none) cached, cannot tell (not probed
+     * yet, or no such file); then probes made, probes dropped because the prober was busy, and hot
+     * files read into the cache ({@link #replicate}).
+     */
     public long[] counts() {
-        return new long[] {whole.sum(), partly.sum(), unknown.sum()};
+        return new long[] {whole.sum(), partly.sum(), unknown.sum(), probes.sum(), probesDropped.sum(), replications.sum()};
     }
 }

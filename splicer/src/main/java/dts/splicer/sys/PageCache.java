@@ -13,8 +13,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The page cache of files: how much of a file it holds, from {@code cachestat(2)} (Linux 6.5+: one
- * open, one lseek, one cachestat, one close; nothing is read and nothing is cached by asking), and
- * dropping files from it ({@code posix_fadvise(DONTNEED)}) for a cold start.
+ * open, one lseek, one cachestat, one close; nothing is read and nothing is cached by asking),
+ * reading a file into it ({@code posix_fadvise(WILLNEED)}), and dropping files from it
+ * ({@code posix_fadvise(DONTNEED)}) for a cold start.
  */
 public final class PageCache {
     /** {@link #uncachedBytes}: the kernel or the file cannot tell. */
@@ -38,6 +39,7 @@ public final class PageCache {
     private static final MethodHandle FADVISE = LibC.downcall("posix_fadvise",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
     private static final int POSIX_FADV_DONTNEED = 4;
+    private static final int POSIX_FADV_WILLNEED = 3;
     private static final MethodHandle CLOSE_QUIET = LibC.downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
     private static volatile boolean unsupported;
@@ -72,6 +74,25 @@ public final class PageCache {
             }
         } catch (Throwable t) {
             return UNKNOWN;
+        }
+    }
+
+    /**
+     * Starts reading {@code file} into the page cache ({@code posix_fadvise(WILLNEED)}: the kernel's
+     * readahead, asynchronous); false when the file cannot be opened or advised.
+     */
+    public static boolean prefetch(Path file) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = LibC.newCallState(a);
+            int fd = (int) OPEN.invokeExact(st, a.allocateFrom(file.toString()), O_RDONLY | O_NOCTTY | LibC.O_CLOEXEC | LibC.O_NONBLOCK);
+            if (fd < 0) return false;
+            try {
+                return (int) FADVISE.invokeExact(fd, 0L, 0L, POSIX_FADV_WILLNEED) == 0;
+            } finally {
+                int ignored = (int) CLOSE_QUIET.invokeExact(fd);
+            }
+        } catch (Throwable t) {
+            return false;
         }
     }
 

@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
@@ -53,12 +54,20 @@ class LocalCopiesTest {
         Files.write(root.resolve("empty"), new byte[0]);
         evict(big);
 
-        LocalCopies copies = LocalCopies.of("node1", root);
+        java.util.List<Runnable> asked = new java.util.ArrayList<>();
+        LocalCopies copies = LocalCopies.of("node1", root, asked::add);
         assertEquals("node1", copies.nodeId());
+        assertEquals(LocalCache.UNKNOWN, copies.missBytes("/big.bin"), "not asked yet: the data path never waits for the disk");
+        assertEquals(LocalCache.UNKNOWN, copies.missBytes("/big.bin"), "asked once, still pending");
+        assertEquals(1, asked.size(), "one probe per path at a time");
+        asked.removeFirst().run();
         assertEquals(1 << 20, copies.missBytes("/big.bin"), "dropped: every byte would be read from disk");
         Files.readAllBytes(big);
         assertEquals(1 << 20, copies.missBytes("/big.bin"), "remembered for a second");
-        LocalCopies fresh = LocalCopies.of("node1", root);
+        assertEquals(0, asked.size());
+
+        LocalCopies fresh = LocalCopies.of("node1", root, Runnable::run);
+        for (String p : new String[] {"/big.bin", "/dir/", "/empty", "/nothing-here", "/../../etc/passwd", "/%00"}) fresh.missBytes(p);
         assertEquals(0, fresh.missBytes("/big.bin"), "read once: all cached");
         assertEquals(0, fresh.missBytes("/dir/"), "a directory is its index.html, just written");
         assertEquals(0, fresh.missBytes("/empty"));
@@ -66,14 +75,47 @@ class LocalCopiesTest {
         assertEquals(LocalCache.UNKNOWN, fresh.missBytes("/../../etc/passwd"), "nothing above the docroot");
         assertEquals(LocalCache.UNKNOWN, fresh.missBytes("/%00"));
         long[] counts = fresh.counts();
-        assertEquals(3, counts[0]);
-        assertEquals(3, counts[2]);
+        assertEquals(6, counts[0], "whole: three paths asked twice");
+        assertEquals(6, counts[2], "unknown: three paths that cannot tell, asked twice");
+        assertEquals(6, counts[3], "probes: one per path");
+
+        LocalCopies busy = LocalCopies.of("node1", root, r -> { throw new java.util.concurrent.RejectedExecutionException(); });
+        assertEquals(LocalCache.UNKNOWN, busy.missBytes("/big.bin"));
+        assertEquals(1, busy.counts()[4], "a probe the busy prober refused is counted");
+    }
+
+    @Test
+    void aHotFileIsReadIntoTheCacheInTheBackgroundAndAColdOneIsNot() throws Throwable {
+        Path root = Files.createDirectories(Path.of("target", "local-copies-hot-" + ProcessHandle.current().pid()));
+        Path page = root.resolve("page.html");
+        Path cold = root.resolve("cold.html");
+        Files.write(page, new byte[20_000]);
+        Files.write(cold, new byte[20_000]);
+        evict(page);
+        evict(cold);
+        LocalCopies copies = LocalCopies.of("node1", root, Runnable::run);
+        assertEquals(20_000, copies.missBytes("/cold.html"));
+        copies.replicate("/cold.html");
+        assertFalse(copies.hot("/cold.html"), "asked once");
+        for (int i = 0; i < LocalCopies.HOT_ASKS; i++) assertEquals(20_000, copies.missBytes("/page.html"));
+        assertTrue(copies.hot("/page.html"));
+        copies.replicate("/page.html");
+        assertEquals(1, copies.counts()[5], "one file read into the cache");
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (PageCacheProbe.uncached(page) != 0 && System.nanoTime() < deadline) Thread.sleep(10);
+        assertEquals(0, PageCacheProbe.uncached(page), "the kernel's readahead brought the whole file in");
+        assertEquals(20_000, PageCacheProbe.uncached(cold), "a cold file is left on disk");
+    }
+
+    /** The kernel's answer now, not the memo's. */
+    private static final class PageCacheProbe {
+        static long uncached(Path f) { return dts.splicer.sys.PageCache.uncachedBytes(f); }
     }
 
     @Test
     void untrustedPathsCannotGrowTheMemo() throws Throwable {
         Path root = Files.createDirectories(Path.of("target", "local-copies-memo-" + ProcessHandle.current().pid()));
-        LocalCopies copies = LocalCopies.of("node1", root);
+        LocalCopies copies = LocalCopies.of("node1", root, Runnable::run);
         for (int i = 0; i < LocalCopies.MAX_ENTRIES * 3; i++) copies.missBytes("/x/" + i);
         copies.missBytes("/" + "a".repeat(LocalCopies.MAX_PATH_CHARS + 1));
         assertTrue(copies.remembered() <= LocalCopies.MAX_ENTRIES, "memo of " + copies.remembered() + " paths");
