@@ -65,11 +65,11 @@ final class PoolsReader {
         if (policy == Policy.LOCALITY && problems.size() == before && high <= low) {
             problems.add(m.path("load-high"), high + " (expected: > load-low " + low + ")");
         }
-        long localMiss = replicateMaxBytes(m, policy, problems);
+        long replicate = replicateMaxBytes(m, policy, problems);
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new PoolConfig(name, members, policy, loadFactor, low, high, localMiss));
+        return Optional.of(new PoolConfig(name, members, policy, loadFactor, low, high, replicate));
     }
 
     private static List<String> members(YamlMap m, Set<String> declared, Problems problems) {
