@@ -21,7 +21,13 @@ final class DrillLoad implements AutoCloseable {
         boolean failed() { return error != null; }
     }
 
-    private static final int TIMEOUT_MILLIS = 8_000;
+    /**
+     * Per request. A frozen node's kernel still completes handshakes for its buckets until the others
+     * take them over, and those connections wait for its thaw; with a timeout as long as a drill's
+     * hold, every load thread can end up waiting there and the drill would see no new connection at
+     * all. Requests take milliseconds, so 3 s only cuts those waits short.
+     */
+    private static final int TIMEOUT_MILLIS = 3_000;
     final ConcurrentLinkedQueue<Request> done = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> threads = new ArrayList<>();

@@ -117,6 +117,9 @@ class DrillsE2ETest {
                         + " %d new connections from +%d ms (%d slow or failed); first answer from %s after recovery: %s%n",
                 fault, victim, after.size(), notHeld.size(), failed.size(), after.size() - notHeld.size(), heldFailed,
                 late.size(), TAKEOVER_MILLIS, slowOrFailed.size(), victim, servedAgain(victim, recovered));
+        after.stream().filter(r -> heldBy(r, victim, before) && r.failed()).limit(3).forEach(r -> System.out.printf(
+                "  held by %s, failed after %d ms (started +%d ms): %s%n", victim, (r.endNanos() - r.startNanos()) / 1_000_000,
+                (r.startNanos() - faulted) / 1_000_000, r.error()));
         assertEquals(List.of(), failed, fault + " " + victim + ": failed requests not held by it");
         assertTrue(late.size() > 20, "load kept going: " + late.size());
         assertEquals(List.of(), slowOrFailed, fault + " " + victim + ": new connections not served normally " + TAKEOVER_MILLIS + " ms after the fault");
