@@ -12,6 +12,10 @@ import dts.splicer.backend.StaticBackend;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.netty.channel.EventLoop;
@@ -28,7 +32,7 @@ final class Backends {
 
     /**
      * This node's page cache as placement sees it: its web server's docroot when the config names one
-     * ({@code nodes[].docroot}), else a view that cannot tell (kept-alive requests follow LARD alone).
+     * ({@code nodes[].docroot}), else a view that cannot tell (requests then follow LARD alone).
      */
     static LocalCache localCache(NodeConfig self) {
         if (self.docroot().isEmpty()) return LocalCache.of(self.id(), path -> LocalCache.UNKNOWN);
@@ -41,11 +45,9 @@ final class Backends {
     }
 
     /** One daemon thread off the data path asks the kernel; at most 1,024 asks wait, more are dropped. */
-    private static java.util.concurrent.Executor cacheProber() {
-        java.util.concurrent.ThreadPoolExecutor e = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.SECONDS,
-                new java.util.concurrent.ArrayBlockingQueue<>(1024), Thread.ofPlatform().name("dts-cache-probe").daemon().factory(),
-                new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
-        return e;
+    private static Executor cacheProber() {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024),
+                Thread.ofPlatform().name("dts-cache-probe").daemon().factory(), new ThreadPoolExecutor.AbortPolicy());
     }
 
     static LocalServer localServer(NodeConfig self, ClusterConfig c, NodeStats stats, BooleanSupplier backendUp) {

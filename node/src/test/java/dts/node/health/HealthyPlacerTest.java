@@ -52,6 +52,18 @@ class HealthyPlacerTest {
     }
 
     @Test
+    void aNodeWhosePageCacheHoldsTheFileKeepsItsRequestsUnlessItsWebServerIsDown() {
+        HealthyPlacer cached = new HealthyPlacer(() -> Router.create(CONFIG), () -> live, down, LoadView.idle(),
+                dts.inspector.route.LocalCache.of("n1", path -> 0));
+        for (int i = 0; i < 30; i++) assertEquals("n1", cached.decide(get("/p" + i), "192.0.2.1").nodeId());
+        assertEquals("n3", cached.decide(get("/api/x"), "192.0.2.1").nodeId(), "a pool without n1 is not n1's to keep");
+        selfUp.set(false);
+        Set<String> s = new HashSet<>();
+        for (int i = 0; i < 30; i++) s.add(cached.decide(get("/p" + i), "192.0.2.1").nodeId());
+        assertEquals(Set.of("n2", "n3"), s, "n1's web server is down: it keeps nothing");
+    }
+
+    @Test
     void everyLiveNodeServesWhileAllBackendsAreUp() {
         assertEquals(live, servers());
         assertSame(live, placer.healthy(live), "no copy while nothing is down");
