@@ -74,7 +74,12 @@ final class ConfigReader {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        if (root instanceof ClassCastException) {
+        if (root instanceof ClassCastException cce) {
+            String m = String.valueOf(cce.getMessage());
+            if (m.contains("java.lang.Boolean") || m.contains("java.lang.Integer") || m.contains("java.lang.Long")
+                    || m.contains("java.lang.Double")) {
+                return "a key is not text (YAML reads off, on, yes, no, true, false and numbers as values: quote such a key, e.g. \"off\":)";
+            }
             return "not a map of sections (expected: cluster, nodes, pools, rules)";
         }
         return "not valid YAML: " + root.getMessage();

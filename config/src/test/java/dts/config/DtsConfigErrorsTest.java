@@ -97,6 +97,8 @@ class DtsConfigErrorsTest {
                         "pools.web.load-factor: 1.5 (only for policy bounded-hash)"),
                 of(NODES + "pools: { web: { nodes: [node1], policy: locality, load-low: 50, load-high: 40 } }",
                         "pools.web.load-high: 40 (expected: > load-low 50)"),
+                of(NODES + "pools:\n  off: { nodes: [node1] }\n",
+                        "(file): a key is not text (YAML reads off, on, yes, no, true, false and numbers as values: quote such a key"),
                 of(NODES + "pools: { web: { nodes: [node1], policy: round-robin, replicate-max-bytes: 4096 } }",
                         "pools.web.replicate-max-bytes: 4096 (only for policy locality)"),
                 of(NODES + "pools: { web: { nodes: [node1], replicate-max-bytes: -2 } }",
