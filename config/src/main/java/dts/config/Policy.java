@@ -9,7 +9,8 @@ public enum Policy {
     /**
      * LARD (Pai et al., ASPLOS 1998) over a consistent hash: each path has a home node and stays there
      * unless the home is over {@code load-high} requests in flight while another member is under
-     * {@code load-low}, or the home is at twice {@code load-high}. A request stays on the node that
+     * {@code load-low}, or the home is at twice {@code load-high} and the least loaded member is not
+     * over {@code load-high}. A request stays on the node that
      * holds its connection when that node's page cache holds the whole file (extended LARD, Aron et
      * al., USENIX 1999); hot files up to {@code replicate-max-bytes} are read into it in the background.
      */

@@ -8,7 +8,10 @@ import dts.inspector.http.RequestHead;
  * the rendezvous order over the live members, and it stays there while the home's load is moderate.
  * It leaves only when the home is over {@code loadHigh} and some member is under {@code loadLow}
  * (then the first such member in the path's own rendezvous order takes it), or when the home is at
- * {@code 2 * loadHigh} (then the least loaded member, ties broken by that order). Because the spill
+ * {@code 2 * loadHigh} (then the least loaded member, ties broken by that order, if that member is
+ * itself not over {@code loadHigh}: when every member is, moving a path only trades a cache hit at
+ * home for a miss elsewhere, which is how a disk-bound cluster collapses; Pai et al. avoid that
+ * state by bounding the load the front end admits). Because the spill
  * also follows the path's hash order, a hot path gains a stable second home, as in LARD/R, and every
  * inspector decides alike from the same loads. At low load a path is always served by its home.
  *
@@ -72,6 +75,6 @@ final class LardPlacement implements Placement {
                 bestLoad = l;
             }
         }
-        return best;
+        return bestLoad <= loadHigh ? best : home;
     }
 }

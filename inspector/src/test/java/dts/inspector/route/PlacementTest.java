@@ -156,6 +156,19 @@ class PlacementTest {
     }
 
     @Test
+    void lardKeepsAPathHomeWhenEveryMemberIsOverHigh() {
+        String path = "/lard/all-busy.bin";
+        String home = hashChoice(path, 0, "a", "b", "c", "d");
+        String least = hashChoice(path, 3, "a", "b", "c", "d");
+        Map<String, Integer> load = new HashMap<>(Map.of("a", 9, "b", 9, "c", 9, "d", 9));
+        load.put(home, 12); // over twice load-high (5)
+        load.put(least, 6); // the least loaded is over load-high too: a move would only trade a hit for a miss
+        assertEquals(home, node(path, ALL, load::get));
+        load.put(least, 5); // at load-high: moderate, it takes it
+        assertEquals(least, node(path, ALL, load::get));
+    }
+
+    @Test
     void lardAtLowLoadNeverSpills() {
         for (int i = 0; i < 300; i++) {
             String path = "/lard/low/" + i;

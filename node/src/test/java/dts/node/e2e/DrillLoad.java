@@ -22,8 +22,8 @@ final class DrillLoad implements AutoCloseable {
     }
 
     /**
-     * Per request. A frozen node's kernel still completes handshakes for its buckets until the others
-     * take them over, and those connections wait for its thaw; with a timeout as long as a drill's
+     * Per request. A frozen node's kernel still completes handshakes for its buckets until its lease
+     * runs out (up to 750 ms), and those connections wait for its thaw; with a timeout as long as a drill's
      * hold, every load thread can end up waiting there and the drill would see no new connection at
      * all. Requests take milliseconds, so 3 s only cuts those waits short.
      */
