@@ -106,10 +106,7 @@ public final class LocalCopies implements LocalCache {
         }
         e.asked(now);
         long ageMillis = (now - e.atNanos) / 1_000_000;
-        if (ageMillis >= FRESH_MILLIS && !e.refreshing) {
-            e.refreshing = true;
-            ask(path, e);
-        }
+        if (ageMillis >= FRESH_MILLIS && !e.refreshing) ask(path, e, false);
         long miss = ageMillis >= STALE_MILLIS || e.missBytes == PENDING ? UNKNOWN : e.missBytes;
         (miss == 0 ? whole : miss > 0 ? partly : unknown).increment();
         return miss;
@@ -123,28 +120,18 @@ public final class LocalCopies implements LocalCache {
     @Override
     public void replicate(String path) {
         Entry e = recent.get(path);
-        if (e == null || e.refreshing || e.asks + e.asksBefore < HOT_ASKS) return;
-        e.refreshing = true;
-        try {
-            prober.execute(() -> {
-                DocrootResolver.Resolution r = resolver.resolve(path);
-                if (r.kind() == DocrootResolver.Kind.FILE && PageCache.prefetch(r.file())) replications.increment();
-                probes.increment();
-                long miss = probe(path);
-                e.atNanos = System.nanoTime();
-                e.missBytes = miss;
-                e.refreshing = false;
-            });
-        } catch (RejectedExecutionException x) {
-            probesDropped.increment();
-            e.refreshing = false;
-        }
+        if (e == null || e.refreshing || !hot(e)) return;
+        ask(path, e, true);
     }
 
     /** Whether {@code path} is hot here (for tests). */
     boolean hot(String path) {
         Entry e = recent.get(path);
-        return e != null && e.asks + e.asksBefore >= HOT_ASKS;
+        return e != null && hot(e);
+    }
+
+    private static boolean hot(Entry e) {
+        return e.asks + e.asksBefore >= HOT_ASKS;
     }
 
     /** A new entry for {@code path}, its first probe asked; null when the path is too long to keep. */
@@ -154,15 +141,23 @@ public final class LocalCopies implements LocalCache {
         Entry fresh = new Entry(now);
         Entry e = recent.putIfAbsent(path, fresh);
         if (e != null) return e;
-        ask(path, fresh);
+        ask(path, fresh, false);
         return fresh;
     }
 
-    private void ask(String path, Entry e) {
+    /**
+     * Asks the kernel on the prober what {@code path}'s file misses, after reading it into the cache
+     * first when {@code prefetch}; the path is resolved once for both.
+     */
+    private void ask(String path, Entry e, boolean prefetch) {
+        e.refreshing = true;
         try {
             prober.execute(() -> {
                 probes.increment();
-                long miss = probe(path);
+                DocrootResolver.Resolution r = resolver.resolve(path);
+                boolean file = r.kind() == DocrootResolver.Kind.FILE;
+                if (prefetch && file && PageCache.prefetch(r.file())) replications.increment();
+                long miss = file ? PageCache.uncachedBytes(r.file()) : UNKNOWN;
                 e.atNanos = System.nanoTime();
                 e.missBytes = miss;
                 e.refreshing = false;
@@ -171,11 +166,6 @@ public final class LocalCopies implements LocalCache {
             probesDropped.increment();
             e.refreshing = false; // asked again on the next request
         }
-    }
-
-    private long probe(String path) {
-        DocrootResolver.Resolution r = resolver.resolve(path);
-        return r.kind() == DocrootResolver.Kind.FILE ? PageCache.uncachedBytes(r.file()) : UNKNOWN;
     }
 
     /** Paths remembered now (at most {@value #MAX_ENTRIES}). */
