@@ -46,7 +46,8 @@ final class Describer {
             out.append("  ").append(p.name()).append(": ").append(p.policy());
             if (p.policy() == Policy.LOCALITY) {
                 out.append(", load-low ").append(p.loadLow()).append(", load-high ").append(p.loadHigh())
-                        .append(", replicate-max-bytes ").append(p.replicateMaxBytes());
+                        .append(", replicate-max-bytes ").append(p.replicateMaxBytes())
+                        .append(", replicate-into-free-memory ").append(p.replicateIntoFreeMemory());
             } else if (p.policy() == Policy.BOUNDED_HASH) {
                 out.append(", load-factor ").append(p.loadFactor());
             }

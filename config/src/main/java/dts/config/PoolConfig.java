@@ -17,9 +17,13 @@ import java.util.List;
  *        connection when that node's page cache holds the whole file; a file hot there with at most
  *        this many bytes missing is read into that cache in the background, so later requests stay
  *        (0: stay on whole files, never replicate; -1: neither, plain LARD); -1 for other policies
+ * @param replicateIntoFreeMemory {@link Policy#LOCALITY} with {@code replicateMaxBytes > 0}: a hot file
+ *        of any size is also replicated while the node's memory can cache what is missing without
+ *        evicting anything (so a cluster whose caches are larger than its file set serves every
+ *        request where its connection is); false for other policies
  */
 public record PoolConfig(String name, List<String> nodes, Policy policy, double loadFactor, int loadLow, int loadHigh,
-                         long replicateMaxBytes) {
+                         long replicateMaxBytes, boolean replicateIntoFreeMemory) {
     /** The implicit pool of every node. */
     public static final String ALL = "all";
     /** The load factor of a bounded-hash pool that gives none (HAProxy recommends 125 to 200 %). */
@@ -53,11 +57,14 @@ public record PoolConfig(String name, List<String> nodes, Policy policy, double 
             throw new IllegalArgumentException("replicateMaxBytes: " + replicateMaxBytes + " (expected: "
                     + (policy == Policy.LOCALITY ? ">= -1" : "-1 for policy " + policy) + ")");
         }
+        if (replicateIntoFreeMemory && policy != Policy.LOCALITY) {
+            throw new IllegalArgumentException("replicateIntoFreeMemory: true (expected: false for policy " + policy + ")");
+        }
     }
 
     /** A LARD ({@link Policy#LOCALITY}) pool with the given thresholds and the default local miss. */
     public static PoolConfig locality(String name, List<String> nodes, int loadLow, int loadHigh) {
-        return new PoolConfig(name, nodes, Policy.LOCALITY, 0, loadLow, loadHigh, DEFAULT_REPLICATE_MAX_BYTES);
+        return new PoolConfig(name, nodes, Policy.LOCALITY, 0, loadLow, loadHigh, DEFAULT_REPLICATE_MAX_BYTES, true);
     }
 
     /** A LARD ({@link Policy#LOCALITY}) pool with the default thresholds. */
@@ -67,6 +74,6 @@ public record PoolConfig(String name, List<String> nodes, Policy policy, double 
 
     /** A pool of a policy without parameters (round-robin, least-connections, client-hash). */
     public static PoolConfig of(String name, List<String> nodes, Policy policy) {
-        return new PoolConfig(name, nodes, policy, 0, 0, 0, REPLICATE_OFF);
+        return new PoolConfig(name, nodes, policy, 0, 0, 0, REPLICATE_OFF, false);
     }
 }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /** Reads the {@code pools} map and adds the implicit pool {@value PoolConfig#ALL} unless defined. */
 final class PoolsReader {
-    static final Set<String> KEYS = Set.of("nodes", "policy", "load-factor", "load-low", "load-high", "replicate-max-bytes");
+    static final Set<String> KEYS = Set.of("nodes", "policy", "load-factor", "load-low", "load-high", "replicate-max-bytes",
+            "replicate-into-free-memory");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     /** The valid pools by name in file order, {@code all} included, and every name declared. */
@@ -66,10 +67,11 @@ final class PoolsReader {
             problems.add(m.path("load-high"), high + " (expected: > load-low " + low + ")");
         }
         long replicate = replicateMaxBytes(m, policy, problems);
+        boolean intoFree = replicateIntoFreeMemory(m, policy, problems);
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new PoolConfig(name, members, policy, loadFactor, low, high, replicate));
+        return Optional.of(new PoolConfig(name, members, policy, loadFactor, low, high, replicate, intoFree));
     }
 
     private static List<String> members(YamlMap m, Set<String> declared, Problems problems) {
@@ -101,6 +103,18 @@ final class PoolsReader {
             return PoolConfig.REPLICATE_OFF;
         }
         return given.orElse(PoolConfig.DEFAULT_REPLICATE_MAX_BYTES);
+    }
+
+    /** {@code replicate-into-free-memory}: true or false, for policy locality only. */
+    private static boolean replicateIntoFreeMemory(YamlMap m, Policy policy, Problems problems) {
+        Optional<Boolean> given = Scalars.bool(m, problems, "replicate-into-free-memory");
+        if (policy != Policy.LOCALITY) {
+            if (given.isPresent()) {
+                problems.add(m.path("replicate-into-free-memory"), given.get() + " (only for policy locality)");
+            }
+            return false;
+        }
+        return given.orElse(true);
     }
 
     /** {@code load-low} / {@code load-high}: whole numbers of requests in flight, for policy locality only. */

@@ -32,6 +32,23 @@ final class Scalars {
         return OptionalLong.of(parsed);
     }
 
+    /** A boolean: YAML {@code true} / {@code false} (also given as those words in quotes). */
+    static Optional<Boolean> bool(YamlMap map, Problems problems, String key) {
+        Optional<Object> raw = map.scalar(key);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        if (raw.get() instanceof Boolean b) {
+            return Optional.of(b);
+        }
+        String text = raw.get().toString().trim();
+        if (text.equals("true") || text.equals("false")) {
+            return Optional.of(Boolean.parseBoolean(text));
+        }
+        problems.expected(map.path(key), raw.get(), "true or false");
+        return Optional.empty();
+    }
+
     /** A number, integral or not. */
     static OptionalDouble decimal(YamlMap map, Problems problems, String key) {
         Optional<Object> raw = map.scalar(key);

@@ -35,7 +35,8 @@ class DtsConfigTest {
               - { id: node2, address: 198.18.1.2 }
               - { id: node3, address: 198.18.1.3, backend: "http://127.0.0.1:8080", docroot: /var/www }
             pools:
-              web: { nodes: [node1, node2], policy: locality, load-low: 10, load-high: 30, replicate-max-bytes: 0 }
+              web: { nodes: [node1, node2], policy: locality, load-low: 10, load-high: 30, replicate-max-bytes: 0,
+                     replicate-into-free-memory: false }
               api: { nodes: [node3], policy: round-robin }
               all: { policy: least-connections }
             rules:                      # first match wins
@@ -69,7 +70,7 @@ class DtsConfigTest {
                 new NodeConfig("node3", Scalars.parseIpv4("198.18.1.3"), Backend.http("127.0.0.1", 8080),
                         Optional.of(Path.of("/var/www")))), config.nodes());
         assertEquals(List.of("web", "api", "all"), List.copyOf(config.pools().keySet()));
-        assertEquals(new PoolConfig("web", List.of("node1", "node2"), Policy.LOCALITY, 0, 10, 30, 0), config.pools().get("web"));
+        assertEquals(new PoolConfig("web", List.of("node1", "node2"), Policy.LOCALITY, 0, 10, 30, 0, false), config.pools().get("web"));
         assertEquals(PoolConfig.of("api", List.of("node3"), Policy.ROUND_ROBIN), config.pools().get("api"));
         assertEquals(PoolConfig.of("all", List.of("node1", "node2", "node3"), Policy.LEAST_CONNECTIONS),
                 config.pools().get("all"));
@@ -171,7 +172,7 @@ class DtsConfigTest {
         assertTrue(lines.contains("  flow-timeout-seconds: 60"), text);
         assertTrue(lines.contains("  - node3: 198.18.1.3, backend http://127.0.0.1:8080, docroot /var/www"), text);
         assertTrue(lines.contains("  - node1: 198.18.1.1, backend embedded, docroot /srv/www"), text);
-        assertTrue(lines.contains("  web: locality, load-low 10, load-high 30, replicate-max-bytes 0, nodes [node1, node2]"), text);
+        assertTrue(lines.contains("  web: locality, load-low 10, load-high 30, replicate-max-bytes 0, replicate-into-free-memory false, nodes [node1, node2]"), text);
         assertTrue(lines.contains("  api: round-robin, nodes [node3]"), text);
         assertTrue(lines.contains("  all: least-connections, nodes [node1, node2, node3] (every node)"), text);
         int r0 = lines.indexOf("  [0] path-prefix /api/ -> api");

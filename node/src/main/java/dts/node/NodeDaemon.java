@@ -304,7 +304,7 @@ public final class NodeDaemon implements AutoCloseable {
         if (localCache instanceof dts.splicer.backend.LocalCopies copies) {
             long[] k = copies.counts();
             m.put("local_cache", Map.of("whole", k[0], "partly", k[1], "unknown", k[2], "probes", k[3], "probes_dropped", k[4],
-                    "replicated", k[5]));
+                    "replicated", k[5], "room_bytes", copies.roomBytes()));
         }
         m.put("relay", local == null ? "" : local.relayStats().toString());
         return m;

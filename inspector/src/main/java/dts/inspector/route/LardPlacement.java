@@ -16,22 +16,32 @@ import dts.inspector.http.RequestHead;
  * inspector decides alike from the same loads. At low load a path is always served by its home.
  *
  * <p>A request stays on the node that holds its connection, rather than moving it, when that node
- * is a live member not over {@code loadHigh} whose page cache holds the whole file: it is then one of
- * the path's servers, as in LARD/R's server sets (extended LARD, Aron et al., USENIX 1999). When at
+ * is a live member not over {@code loadHigh} whose page cache holds the whole file and which is not
+ * busier than LARD's choice (by more than {@value #STAY_SLACK} request in flight): it is then one of
+ * the path's servers, as in LARD/R's server sets (extended LARD, Aron et al., USENIX 1999), and
+ * connections do not gather on the nodes that cache the most. When at
  * most {@code replicateMaxBytes} of the file are missing there, the node is asked to replicate it
  * ({@link LocalCache#replicate}: read it into its cache in the background if it is hot there), so a
- * small hot file ends up cached, and served, wherever connections are. The client never waits for
- * that read; a path cached nowhere but its home goes home.
+ * small hot file ends up cached, and served, wherever connections are. With
+ * {@code replicateIntoFreeMemory}, a hot file of any size is replicated too while the node's memory
+ * can cache what is missing without evicting anything ({@link LocalCache#roomBytes}): a cluster whose
+ * caches outgrow the file set then serves every request where its connection is, without hand-offs,
+ * and LARD's partition takes over once the caches are full. The client never waits for that read;
+ * a path cached nowhere but its home goes home.
  */
 final class LardPlacement implements Placement {
+    /** In flight on the node holding the connection beyond those on LARD's choice that still keep a request there. */
+    static final int STAY_SLACK = 1;
     private final int loadLow;
     private final int loadHigh;
     private final long replicateMaxBytes;
+    private final boolean replicateIntoFreeMemory;
 
-    LardPlacement(int loadLow, int loadHigh, long replicateMaxBytes) {
+    LardPlacement(int loadLow, int loadHigh, long replicateMaxBytes, boolean replicateIntoFreeMemory) {
         this.loadLow = loadLow;
         this.loadHigh = loadHigh;
         this.replicateMaxBytes = replicateMaxBytes;
+        this.replicateIntoFreeMemory = replicateIntoFreeMemory;
     }
 
     @Override
@@ -42,8 +52,11 @@ final class LardPlacement implements Placement {
             return chosen;
         }
         long miss = here.missBytes(head.path());
-        if (miss == 0) return self;
-        if (miss > 0 && miss <= replicateMaxBytes) here.replicate(head.path());
+        if (miss == 0 && load.load(self) <= load.load(chosen) + STAY_SLACK) return self;
+        if (miss > 0 && replicateMaxBytes > 0
+                && (miss <= replicateMaxBytes || replicateIntoFreeMemory && miss <= here.roomBytes())) {
+            here.replicate(head.path());
+        }
         return chosen;
     }
 

@@ -26,10 +26,19 @@ public interface LocalCache {
 
     /**
      * A hint: {@code path} would have stayed here had the whole file been cached, and only a little of
-     * it is missing. The node may read it into its cache in the background when it is hot here, so
+     * it is missing (or the cache has {@link #roomBytes room} for what is). The node may read it into its cache in the background when it is hot here, so
      * that later requests stay. Never blocks.
      */
     default void replicate(String path) {}
+
+    /**
+     * How many more bytes this node's page cache can take now without the kernel evicting anything
+     * (its memory's free room less a reserve); 0 when there is none or it cannot tell. A hot file
+     * that fits is worth replicating whatever its size: reading it in costs no other file its place.
+     */
+    default long roomBytes() {
+        return 0;
+    }
 
     /** No node to keep the request: placement by the pool's policy alone. */
     static LocalCache none() {

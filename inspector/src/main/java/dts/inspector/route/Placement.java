@@ -16,7 +16,7 @@ interface Placement {
 
     static Placement of(PoolConfig pool) {
         return switch (pool.policy()) {
-            case LOCALITY -> new LardPlacement(pool.loadLow(), pool.loadHigh(), pool.replicateMaxBytes());
+            case LOCALITY -> new LardPlacement(pool.loadLow(), pool.loadHigh(), pool.replicateMaxBytes(), pool.replicateIntoFreeMemory());
             case BOUNDED_HASH -> new BoundedHashPlacement(pool.loadFactor());
             case ROUND_ROBIN -> new RoundRobinPlacement();
             case LEAST_CONNECTIONS -> new LeastConnectionsPlacement();

@@ -219,13 +219,41 @@ class PlacementTest {
     void aRequestLeavesANodeOverLoadHighOrOutsideThePool() {
         String path = pathAwayFrom("a");
         String home = hashChoice(path, 0, "a", "b", "c", "d");
-        assertEquals("a", kept(path, "a", 0, node -> node.equals("a") ? 5 : 0), "at load-high: moderate, stays");
+        assertEquals("a", kept(path, "a", 0, node -> node.equals("a") ? 5 : 4), "at load-high: moderate, stays");
         assertEquals(home, kept(path, "a", 0, node -> node.equals("a") ? 6 : 0), "over load-high: LARD decides");
         Set<String> withoutA = Set.of("b", "c", "d");
         Decision d = router.route(Heads.get(path), "192.0.2.7", withoutA, withoutA, LoadView.idle(), LocalCache.of("a", p -> 0));
         assertNotEquals("a", d.nodeId(), "a node not live in the pool never keeps it");
         String rr = router.route(Heads.get("/rr/x"), "192.0.2.7", ALL, ALL, LoadView.idle(), LocalCache.of("z", p -> 0)).nodeId();
         assertTrue(Set.of("a", "b", "c").contains(rr), "other policies ignore the local cache: " + rr);
+    }
+
+    @Test
+    void aRequestStaysOnlyWhereItsNodeIsNoBusierThanLardsChoice() {
+        String path = pathAwayFrom("a");
+        String home = hashChoice(path, 0, "a", "b", "c", "d");
+        assertEquals("a", kept(path, "a", 0, node -> node.equals("a") ? 1 : 0), "one more in flight: stays");
+        assertEquals("a", kept(path, "a", 0, node -> node.equals("a") ? 3 : node.equals(home) ? 2 : 0), "as busy: stays");
+        assertEquals(home, kept(path, "a", 0, node -> node.equals("a") ? 2 : 0),
+                "two more in flight than the home: the connection moves, so connections do not gather where most is cached");
+    }
+
+    @Test
+    void aLargeHotFileIsReplicatedOnlyIntoFreeMemory() {
+        String path = pathAwayFrom("a");
+        String home = hashChoice(path, 0, "a", "b", "c", "d");
+        long miss = 1 << 20;
+        for (long room : new long[] {0, miss - 1, miss}) {
+            hints.clear();
+            Decision d = router.route(Heads.get(path), "192.0.2.7", ALL, ALL, LoadView.idle(), new LocalCache() {
+                @Override public String nodeId() { return "a"; }
+                @Override public long missBytes(String p) { return miss; }
+                @Override public void replicate(String p) { hints.add(p); }
+                @Override public long roomBytes() { return room; }
+            });
+            assertEquals(home, d.nodeId(), "a file not cached here goes home");
+            assertEquals(room >= miss ? List.of(path) : List.of(), hints, "room " + room + " for a miss of " + miss);
+        }
     }
 
     @Test

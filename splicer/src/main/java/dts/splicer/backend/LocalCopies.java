@@ -6,8 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 import dts.inspector.route.LocalCache;
+import dts.splicer.sys.MemoryRoom;
 import dts.splicer.sys.PageCache;
 
 /**
@@ -22,8 +24,10 @@ import dts.splicer.sys.PageCache;
  * answer serves for {@value #FRESH_MILLIS} ms, and is refreshed in the background while a stale one
  * (up to {@value #STALE_MILLIS} ms) still serves. At most {@value #MAX_ENTRIES} paths of at most
  * {@value #MAX_PATH_CHARS} characters are remembered, so untrusted paths cannot grow memory.
- * A hot path with a little missing is read into the cache in the background ({@link #replicate}).
- * Thread-safe.
+ * A hot path with a little missing, or with what is missing fitting in the room the node's memory
+ * has left ({@link #roomBytes}, {@link MemoryRoom}, asked on the prober at most once per
+ * {@value #FRESH_MILLIS} ms), is read into the cache in the background ({@link #replicate}), at most
+ * once per {@value #STALE_MILLIS} ms. Thread-safe.
  */
 public final class LocalCopies implements LocalCache {
     static final long FRESH_MILLIS = 1000;
@@ -37,6 +41,10 @@ public final class LocalCopies implements LocalCache {
     private final String nodeId;
     private final DocrootResolver resolver;
     private final Executor prober;
+    private final LongSupplier room;
+    private volatile long roomBytes;
+    private volatile long roomAtNanos;
+    private volatile boolean roomAsked;
     private final ConcurrentHashMap<String, Entry> recent = new ConcurrentHashMap<>();
     private final LongAdder whole = new LongAdder();
     private final LongAdder partly = new LongAdder();
@@ -55,6 +63,7 @@ public final class LocalCopies implements LocalCache {
         volatile long missBytes = PENDING;
         volatile long atNanos;
         volatile boolean refreshing = true;
+        volatile long prefetchedNanos;
         int asks;
         int asksBefore;
         long windowNanos;
@@ -62,6 +71,7 @@ public final class LocalCopies implements LocalCache {
         Entry(long now) {
             atNanos = now;
             windowNanos = now;
+            prefetchedNanos = now - 2 * STALE_MILLIS * 1_000_000;
         }
 
         void asked(long now) {
@@ -74,10 +84,12 @@ public final class LocalCopies implements LocalCache {
         }
     }
 
-    private LocalCopies(String nodeId, DocrootResolver resolver, Executor prober) {
+    LocalCopies(String nodeId, DocrootResolver resolver, Executor prober, LongSupplier room) {
         this.nodeId = nodeId;
         this.resolver = resolver;
         this.prober = prober;
+        this.room = room;
+        this.roomAtNanos = System.nanoTime() - FRESH_MILLIS * 2_000_000;
     }
 
     /**
@@ -87,7 +99,7 @@ public final class LocalCopies implements LocalCache {
      * @throws IOException when the docroot does not resolve
      */
     public static LocalCopies of(String nodeId, Path docroot, Executor prober) throws IOException {
-        return new LocalCopies(nodeId, new DocrootResolver(docroot.toRealPath()), prober);
+        return new LocalCopies(nodeId, new DocrootResolver(docroot.toRealPath()), prober, MemoryRoom::bytes);
     }
 
     @Override
@@ -120,8 +132,27 @@ public final class LocalCopies implements LocalCache {
     @Override
     public void replicate(String path) {
         Entry e = recent.get(path);
-        if (e == null || e.refreshing || !hot(e)) return;
+        if (e == null || e.refreshing || !hot(e) || System.nanoTime() - e.prefetchedNanos < STALE_MILLIS * 1_000_000) return;
         ask(path, e, true);
+    }
+
+    /** The last answer of the memory's room; a new one is asked on the prober when it is a second old. */
+    @Override
+    public long roomBytes() {
+        if (!roomAsked && System.nanoTime() - roomAtNanos >= FRESH_MILLIS * 1_000_000) {
+            roomAsked = true;
+            try {
+                prober.execute(() -> {
+                    roomBytes = room.getAsLong();
+                    roomAtNanos = System.nanoTime();
+                    roomAsked = false;
+                });
+            } catch (RejectedExecutionException x) {
+                probesDropped.increment();
+                roomAsked = false;
+            }
+        }
+        return roomBytes;
     }
 
     /** Whether {@code path} is hot here (for tests). */
@@ -156,7 +187,14 @@ public final class LocalCopies implements LocalCache {
                 probes.increment();
                 DocrootResolver.Resolution r = resolver.resolve(path);
                 boolean file = r.kind() == DocrootResolver.Kind.FILE;
-                if (prefetch && file && PageCache.prefetch(r.file())) replications.increment();
+                if (prefetch && file) {
+                    e.prefetchedNanos = System.nanoTime();
+                    long missing = Math.max(0, e.missBytes);
+                    if (PageCache.prefetch(r.file())) {
+                        replications.increment();
+                        roomBytes = Math.max(0, roomBytes - missing); // taken until the room is asked again
+                    }
+                }
                 long miss = file ? PageCache.uncachedBytes(r.file()) : UNKNOWN;
                 e.atNanos = System.nanoTime();
                 e.missBytes = miss;

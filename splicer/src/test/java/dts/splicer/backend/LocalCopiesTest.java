@@ -107,6 +107,33 @@ class LocalCopiesTest {
         assertEquals(20_000, PageCacheProbe.uncached(cold), "a cold file is left on disk");
     }
 
+    @Test
+    void theMemorysRoomIsAskedOffTheDataPathAndEachReplicaTakesItsShare() throws Throwable {
+        Path root = Files.createDirectories(Path.of("target", "local-copies-room-" + ProcessHandle.current().pid()));
+        Path big = root.resolve("big.bin");
+        Files.write(big, new byte[300_000]);
+        evict(big);
+        java.util.List<Runnable> asked = new java.util.ArrayList<>();
+        long[] room = {1_000_000};
+        LocalCopies copies = new LocalCopies("node1", new DocrootResolver(root.toRealPath()), asked::add, () -> room[0]);
+        assertEquals(0, copies.roomBytes(), "not asked yet: the data path never reads /proc or /sys");
+        assertEquals(1, asked.size());
+        assertEquals(0, copies.roomBytes(), "asked once at a time");
+        assertEquals(1, asked.size());
+        asked.remove(0).run();
+        assertEquals(1_000_000, copies.roomBytes());
+        assertEquals(LocalCache.UNKNOWN, copies.missBytes("/big.bin"));
+        assertEquals(1, asked.size(), "the first sight of a path is probed");
+        asked.remove(0).run();
+        for (int i = 0; i < LocalCopies.HOT_ASKS; i++) assertEquals(300_000, copies.missBytes("/big.bin"));
+        copies.replicate("/big.bin");
+        asked.remove(0).run();
+        assertEquals(1, copies.counts()[5], "read into the cache");
+        assertEquals(700_000, copies.roomBytes(), "the replica's missing bytes are taken from the room until it is asked again");
+        copies.replicate("/big.bin");
+        assertTrue(asked.isEmpty(), "read in at most once per " + LocalCopies.STALE_MILLIS + " ms: " + asked.size());
+    }
+
     /** The kernel's answer now, not the memo's. */
     private static final class PageCacheProbe {
         static long uncached(Path f) { return dts.splicer.sys.PageCache.uncachedBytes(f); }
