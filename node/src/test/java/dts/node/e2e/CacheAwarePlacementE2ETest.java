@@ -22,8 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * connection alternates two small files whose homes differ. At first each request moves the
  * connection to the file's home; once a node has been asked for the other file three times it reads
  * it into its page cache in the background, and from then on the connection stays where it is and
- * both files are served there. A large file is never replicated: every request for it is served by
- * its home. Bodies are byte-identical and the wire carries no RST from the VIP.
+ * both files are served there. With {@code replicate-into-free-memory: false} a large file is never
+ * replicated: every request for it is served by its home; with the default (true) and the host's
+ * free memory, it is replicated like a small one. Bodies are byte-identical and the wire carries no
+ * RST from the VIP.
  */
 class CacheAwarePlacementE2ETest {
     private static final List<String> NODES = List.of("node1", "node2", "node3", "node4");
@@ -42,7 +44,10 @@ class CacheAwarePlacementE2ETest {
         String p = "/t/f1024-0.bin";
         String q = docroot.pathsUpTo(10 * 1024).stream().filter(x -> !home(x).equals(home(p))).findFirst().orElseThrow();
         String large = "/t/f1048576-0.bin";
-        Testbed tb = Testbed.up(Testbed.Options.builder(tmp.resolve("state")).nodes(4).docroot(docroot.dir()).backend(backend).build());
+        Path config = tmp.resolve("pools.yaml");
+        java.nio.file.Files.writeString(config, "pools: { all: { replicate-into-free-memory: false } }\n");
+        Testbed tb = Testbed.up(Testbed.Options.builder(tmp.resolve("state")).nodes(4).docroot(docroot.dir()).backend(backend)
+                .configFile(config).build());
         try {
             ClusterStatus.awaitConverged(tb, 4, 10_000);
             List<String> served = new ArrayList<>();
@@ -78,6 +83,46 @@ class CacheAwarePlacementE2ETest {
             List<Map<String, Object>> status = ClusterStatus.all(tb);
             long replicated = status.stream().mapToLong(s -> ((Number) ((Map<?, ?>) s.get("local_cache")).get("replicated")).longValue()).sum();
             assertTrue(replicated >= 1, "a node read a hot file into its cache: " + replicated);
+            assertEquals(0, wire.rstFromVip(), "RST from the VIP: " + wire);
+            assertEquals(0, wire.duplicateSynAcks(), "SYNs answered twice: " + wire);
+        } finally {
+            tb.down();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Testbed.Backend.class, names = "NGINX")
+    void aLargeHotFileIsReplicatedWhileMemoryIsFree(Testbed.Backend backend) throws Exception {
+        TestDocroot docroot = TestDocroot.create(tmp.resolve("www"), 4);
+        String large = "/t/f1048576-0.bin";
+        String q = java.util.stream.IntStream.range(1, 4).mapToObj(i -> "/t/f1048576-" + i + ".bin")
+                .filter(x -> !home(x).equals(home(large))).findFirst().orElseThrow(); // 1 MiB too: either is replicated
+        Testbed tb = Testbed.up(Testbed.Options.builder(tmp.resolve("state")).nodes(4).docroot(docroot.dir()).backend(backend).build());
+        try {
+            ClusterStatus.awaitConverged(tb, 4, 10_000);
+            List<String> served = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
+            WireAudit wire = new WireAudit(tb.clientNamespace(), tb.vip(), tb.port());
+            try (wire) {
+                Netns.call(tb.clientNamespace(), () -> {
+                    try (HttpProbe c = new HttpProbe(tb.vip(), tb.port(), 10_000)) {
+                        for (int i = 0; i < 40; i++) {
+                            served.add(get(c, i % 2 == 0 ? large : q, docroot, failures));
+                            Thread.sleep(100);
+                        }
+                    }
+                    return null;
+                });
+            }
+            assertEquals(List.of(), failures);
+            System.out.println(backend + ": " + large + " home " + home(large) + ", " + q + " home " + home(q) + "; served by " + served);
+            assertTrue(served.subList(0, 4).stream().distinct().count() > 1,
+                    "at first the connection follows each file to its home: " + served);
+            List<String> last = served.subList(served.size() - 10, served.size());
+            assertEquals(1, last.stream().distinct().count(), "then it stays where it is, both 1 MiB files served there: " + served);
+            long room = ClusterStatus.all(tb).stream()
+                    .mapToLong(st -> ((Number) ((Map<?, ?>) st.get("local_cache")).get("room_bytes")).longValue()).min().orElseThrow();
+            assertTrue(room > 0, "every node sees room in its memory: " + room);
             assertEquals(0, wire.rstFromVip(), "RST from the VIP: " + wire);
             assertEquals(0, wire.duplicateSynAcks(), "SYNs answered twice: " + wire);
         } finally {

@@ -29,7 +29,7 @@ public final class SpecwebBench {
         List<RunResult> runs = new ArrayList<>();
         try (TestbedLease lease = TestbedLease.acquire()) {
             FileSetStore.Prepared files = FileSetStore.prepare(plan.workDir(), plan.workload(), plan.seed(), plan.nodes(), log);
-            log.printf(Locale.ROOT, "file set %.1f MB (%d directories); per node: %.1f MB page cache (%.1f× less than the file set), "
+            log.printf(Locale.ROOT, "file set %.1f MB (%d directories); per node: %.1f MB page cache (the file set is %.1f× one node's cache), "
                             + "%.2f cores, reads %.1f MB/s%n", files.totalBytes() / 1e6, plan.workload().directories(),
                     plan.model().cacheBytes(files.totalBytes(), plan.nodes()) / 1e6,
                     files.totalBytes() / (double) plan.model().cacheBytes(files.totalBytes(), plan.nodes()),
