@@ -5,8 +5,7 @@ import java.util.List;
 /**
  * Rewrites the command of a process the testbed starts for a node (its daemon, its nginx) or for the
  * front proxy, e.g. so that it joins that node's cgroups before it execs. It gets the whole command,
- * {@code ip netns exec NS …} included, and runs in the host's mount namespace: {@code ip netns exec}
- * remounts /sys for the namespace, so /sys/fs/cgroup is only reachable before it.
+ * {@code nsenter --net=/run/netns/NS -- …} included, and runs in the host's namespaces.
  */
 @FunctionalInterface
 public interface ProcessWrapper {

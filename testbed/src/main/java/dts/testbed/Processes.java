@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Long-running processes started inside a namespace ({@code ip netns exec} execs the command, so the
- * pid is the process's own), with output appended to a log and the pid kept in stateDir/NAME.pid.
+ * Long-running processes started inside a network namespace ({@code nsenter} execs the command, so
+ * the pid is the process's own), with output appended to a log and the pid kept in stateDir/NAME.pid.
  */
 final class Processes {
     private static final int TAIL_LINES = 40;
@@ -21,9 +21,14 @@ final class Processes {
         return start(ns, command, log, pidFile, null, ProcessWrapper.NONE);
     }
 
-    /** {@code wrapper} gets {@code ip netns exec ns command…} (owner: a node id or the front). */
+    /**
+     * {@code wrapper} gets {@code nsenter --net=/run/netns/ns -- command…} (owner: a node id or the
+     * front). Only the network namespace is entered: unlike {@code ip netns exec}, which remounts
+     * {@code /sys}, the process still sees {@code /sys/fs/cgroup}, so a node can read its own memory
+     * cgroup (how much page cache it has room for) as it would on a host of its own.
+     */
     static Process start(String ns, List<String> command, Path log, Path pidFile, String owner, ProcessWrapper wrapper) {
-        List<String> inNs = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        List<String> inNs = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + ns, "--"));
         inNs.addAll(command);
         List<String> cmd = wrapper.wrap(owner, List.copyOf(inNs));
         try {

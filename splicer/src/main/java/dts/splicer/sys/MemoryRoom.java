@@ -9,16 +9,16 @@ import java.util.List;
  * How many more bytes this process's page cache can take without the kernel evicting anything: the
  * least room (limit less usage) of its memory cgroup and every ancestor (cgroup v1 {@code memory}
  * or v2), never more than the host's free memory, less {@value #RESERVE_BYTES} bytes kept for the
- * processes themselves. The cgroup files are read through {@code /sys/fs/cgroup}, or through PID 1's
- * root when this process runs with a sysfs of its own (as under {@code ip netns exec}). Reads a few
- * small files: call it off the data path.
+ * processes themselves. The cgroup files are read through {@code /sys/fs/cgroup}; a process in a
+ * cgroup whose files it cannot see (a sysfs of its own, as under {@code ip netns exec}, which remounts
+ * {@code /sys}) has no room it can tell of: 0. Reads a few small files: call it off the data path.
  */
 public final class MemoryRoom {
     /** Kept free for the processes' own growth and the kernel. */
     public static final long RESERVE_BYTES = 64L << 20;
     /** A cgroup v1 limit at or over this is "no limit". */
     private static final long NO_LIMIT = 1L << 60;
-    private static final List<String> ROOTS = List.of("/sys/fs/cgroup", "/proc/1/root/sys/fs/cgroup");
+    private static final Path ROOT = Path.of("/sys/fs/cgroup");
 
     private MemoryRoom() {}
 
@@ -46,26 +46,28 @@ public final class MemoryRoom {
         for (String line : procSelfCgroup) {
             String[] f = line.split(":", 3);
             if (f.length == 3 && List.of(f[1].split(",")).contains("memory")) {
-                Path base = mounted("memory", "memory.usage_in_bytes");
-                return base == null ? Long.MAX_VALUE : leastRoom(base, f[2], "memory.limit_in_bytes", "memory.usage_in_bytes");
+                Path base = mounted(ROOT.resolve("memory"), "memory.usage_in_bytes");
+                return base != null ? leastRoom(base, f[2], "memory.limit_in_bytes", "memory.usage_in_bytes") : unseen(f[2]);
             }
         }
         for (String line : procSelfCgroup) {
             if (line.startsWith("0::")) {
-                Path base = mounted("", "cgroup.controllers");
-                return base == null ? Long.MAX_VALUE : leastRoom(base, line.substring(3), "memory.max", "memory.current");
+                Path base = mounted(ROOT, "cgroup.controllers");
+                String cgroup = line.substring(3);
+                return base != null ? leastRoom(base, cgroup, "memory.max", "memory.current") : unseen(cgroup);
             }
         }
         return Long.MAX_VALUE;
     }
 
-    /** The first of the roots where {@code controller}'s hierarchy shows {@code marker}. */
-    private static Path mounted(String controller, String marker) {
-        for (String root : ROOTS) {
-            Path base = Path.of(root, controller);
-            if (Files.isReadable(base.resolve(marker))) return base;
-        }
-        return null;
+    /** {@code base} when the hierarchy is mounted there (it shows {@code marker}); null otherwise. */
+    private static Path mounted(Path base, String marker) {
+        return Files.isReadable(base.resolve(marker)) ? base : null;
+    }
+
+    /** The room of a cgroup whose files cannot be read: none limits the root; any other may be limited. */
+    static long unseen(String cgroup) {
+        return cgroup.equals("/") ? Long.MAX_VALUE : 0;
     }
 
     static long leastRoom(Path base, String cgroup, String limitFile, String usageFile) throws IOException {

@@ -35,6 +35,12 @@ class MemoryRoomTest {
     }
 
     @Test
+    void aCgroupWhoseFilesCannotBeSeenHasNoRoomUnlessItIsTheRoot() {
+        assertEquals(0, MemoryRoom.unseen("/process_api/x/dts/node1"), "it may be limited: no room it can tell of");
+        assertEquals(Long.MAX_VALUE, MemoryRoom.unseen("/"), "the root is not limited: the host's free memory decides");
+    }
+
+    @Test
     void thisProcessHasSomeRoomAndLessThanTheHostsMemory() throws Exception {
         long room = MemoryRoom.bytes();
         long total = 0;
