@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /** {@link ResponseParser} for HTTP/1.0 and HTTP/1.1 status lines and header fields. */
 final class Http1ResponseParser implements ResponseParser {
+    /** Line ends, compiled once: {@code String.split} would compile this pattern on every response. */
+    private static final java.util.regex.Pattern LINES = java.util.regex.Pattern.compile("\r?\n");
     private final int maxHeadBytes;
 
     Http1ResponseParser(int maxHeadBytes) {
@@ -21,7 +23,7 @@ final class Http1ResponseParser implements ResponseParser {
                     : Result.INCOMPLETE;
         }
         String head = new String(buf, off, headLength, StandardCharsets.ISO_8859_1).stripTrailing();
-        String[] lines = head.split("\r?\n");
+        String[] lines = LINES.split(head);
         String statusLine = lines[0];
         if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12 || statusLine.charAt(8) != ' '
                 || (statusLine.length() > 12 && statusLine.charAt(12) != ' ')) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
  * {@code Content-Range}). Heads given here were accepted by the parsers already; nothing throws.
  */
 public final class RangeResume {
+    private static final java.util.regex.Pattern CRLF = java.util.regex.Pattern.compile("\r\n");
     private RangeResume() {}
 
     /** The first value of header {@code name} (case-insensitive) in {@code len} bytes of a head, or null. */
@@ -16,7 +17,7 @@ public final class RangeResume {
         String text = new String(head, 0, Math.max(0, Math.min(len, head.length)), StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
         if (end >= 0) text = text.substring(0, end);
-        String[] lines = text.split("\r\n");
+        String[] lines = CRLF.split(text);
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0 && lines[i].substring(0, colon).trim().equalsIgnoreCase(name)) return lines[i].substring(colon + 1).trim();
@@ -43,7 +44,7 @@ public final class RangeResume {
         int end = text.indexOf("\r\n\r\n");
         if (end >= 0) text = text.substring(0, end);
         StringBuilder out = new StringBuilder(text.length() + 64);
-        String[] lines = text.split("\r\n");
+        String[] lines = CRLF.split(text);
         out.append(lines[0]).append("\r\n");
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');

@@ -17,7 +17,7 @@ import dts.inspector.http.RequestHead;
  *
  * <p>A request stays on the node that holds its connection, rather than moving it, when that node
  * is a live member not over {@code loadHigh} whose page cache holds the whole file and which is not
- * busier than LARD's choice (by more than {@value #STAY_SLACK} request in flight): it is then one of
+ * busier than LARD's choice ({@link #staysOn}: by more than one request in flight plus half the choice's): it is then one of
  * the path's servers, as in LARD/R's server sets (extended LARD, Aron et al., USENIX 1999), and
  * connections do not gather on the nodes that cache the most. When at
  * most {@code replicateMaxBytes} of the file are missing there, the node is asked to replicate it
@@ -32,6 +32,17 @@ import dts.inspector.http.RequestHead;
 final class LardPlacement implements Placement {
     /** In flight on the node holding the connection beyond those on LARD's choice that still keep a request there. */
     static final int STAY_SLACK = 1;
+
+    /**
+     * Whether a node with {@code here} requests in flight keeps a request whose file it caches, when
+     * LARD's choice has {@code there}: while it is no busier by more than {@value #STAY_SLACK} plus half
+     * of {@code there}. Loads sampled tens of milliseconds apart differ by that much at random under
+     * load; moving on such noise costs a hand-off and buys nothing, while a node holding twice the
+     * requests of another still gives them up.
+     */
+    static boolean staysOn(int here, int there) {
+        return here <= there + STAY_SLACK + there / 2;
+    }
     private final int loadLow;
     private final int loadHigh;
     private final long replicateMaxBytes;
@@ -52,7 +63,7 @@ final class LardPlacement implements Placement {
             return chosen;
         }
         long miss = here.missBytes(head.path());
-        if (miss == 0 && load.load(self) <= load.load(chosen) + STAY_SLACK) return self;
+        if (miss == 0 && staysOn(load.load(self), load.load(chosen))) return self;
         if (miss > 0 && replicateMaxBytes > 0
                 && (miss <= replicateMaxBytes || replicateIntoFreeMemory && miss <= here.roomBytes())) {
             here.replicate(head.path());

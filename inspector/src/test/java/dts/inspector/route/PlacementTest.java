@@ -235,7 +235,10 @@ class PlacementTest {
         assertEquals("a", kept(path, "a", 0, node -> node.equals("a") ? 1 : 0), "one more in flight: stays");
         assertEquals("a", kept(path, "a", 0, node -> node.equals("a") ? 3 : node.equals(home) ? 2 : 0), "as busy: stays");
         assertEquals(home, kept(path, "a", 0, node -> node.equals("a") ? 2 : 0),
-                "two more in flight than the home: the connection moves, so connections do not gather where most is cached");
+                "two more in flight than an idle home: the connection moves, so connections do not gather where most is cached");
+        assertEquals("a", kept(path, "a", 0, node -> node.equals("a") ? 4 : node.equals(home) ? 2 : 0),
+                "one more plus half the home's: noise, stays");
+        assertEquals(home, kept(path, "a", 0, node -> node.equals("a") ? 5 : node.equals(home) ? 2 : 0), "beyond that: moves");
     }
 
     @Test
