@@ -23,10 +23,11 @@ import dts.inspector.http.RequestHead;
  * most {@code replicateMaxBytes} of the file are missing there, the node is asked to replicate it
  * ({@link LocalCache#replicate}: read it into its cache in the background if it is hot there), so a
  * small hot file ends up cached, and served, wherever connections are. With
- * {@code replicateIntoFreeMemory}, a hot file of any size is replicated too while the node's memory
- * can cache what is missing without evicting anything ({@link LocalCache#roomBytes}): a cluster whose
- * caches outgrow the file set then serves every request where its connection is, without hand-offs,
- * and LARD's partition takes over once the caches are full. The client never waits for that read;
+ * {@code replicateIntoFreeMemory}, a file of any size, hot or not, is read in too while the node's
+ * memory can cache what is missing without evicting anything ({@link LocalCache#roomBytes},
+ * {@link LocalCache#cacheNow}): a cluster whose caches outgrow the file set then serves nearly every
+ * request where its connection is, without hand-offs, and LARD's partition takes over once the
+ * caches are full. The client never waits for that read;
  * a path cached nowhere but its home goes home.
  */
 final class LardPlacement implements Placement {
@@ -64,9 +65,9 @@ final class LardPlacement implements Placement {
         }
         long miss = here.missBytes(head.path());
         if (miss == 0 && staysOn(load.load(self), load.load(chosen))) return self;
-        if (miss > 0 && replicateMaxBytes > 0
-                && (miss <= replicateMaxBytes || replicateIntoFreeMemory && miss <= here.roomBytes())) {
-            here.replicate(head.path());
+        if (miss > 0 && replicateMaxBytes > 0) {
+            if (replicateIntoFreeMemory && miss <= here.roomBytes()) here.cacheNow(head.path());
+            else if (miss <= replicateMaxBytes) here.replicate(head.path());
         }
         return chosen;
     }

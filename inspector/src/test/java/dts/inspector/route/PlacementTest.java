@@ -242,7 +242,7 @@ class PlacementTest {
     }
 
     @Test
-    void aLargeHotFileIsReplicatedOnlyIntoFreeMemory() {
+    void aLargeFileIsReadInOnlyIntoFreeMemory() {
         String path = pathAwayFrom("a");
         String home = hashChoice(path, 0, "a", "b", "c", "d");
         long miss = 1 << 20;
@@ -251,11 +251,12 @@ class PlacementTest {
             Decision d = router.route(Heads.get(path), "192.0.2.7", ALL, ALL, LoadView.idle(), new LocalCache() {
                 @Override public String nodeId() { return "a"; }
                 @Override public long missBytes(String p) { return miss; }
-                @Override public void replicate(String p) { hints.add(p); }
+                @Override public void replicate(String p) { hints.add("hot " + p); }
+                @Override public void cacheNow(String p) { hints.add("now " + p); }
                 @Override public long roomBytes() { return room; }
             });
             assertEquals(home, d.nodeId(), "a file not cached here goes home");
-            assertEquals(room >= miss ? List.of(path) : List.of(), hints, "room " + room + " for a miss of " + miss);
+            assertEquals(room >= miss ? List.of("now " + path) : List.of(), hints, "room " + room + " for a miss of " + miss);
         }
     }
 

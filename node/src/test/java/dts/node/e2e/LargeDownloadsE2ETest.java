@@ -46,8 +46,11 @@ class LargeDownloadsE2ETest {
         TestDocroot docroot = TestDocroot.create(tmp.resolve("www"), 2);
         List<String> oneMiB = docroot.paths().stream().filter(p -> docroot.bytes(p).length == 1 << 20).toList();
         List<String> large = docroot.paths().stream().filter(p -> docroot.bytes(p).length >= 1 << 20).toList();
+        // hand-offs are what this test exercises: the nodes do not read files into their free memory
+        // (the testbed's host has gigabytes free, so every node would soon serve every file where it lands)
+        Path pools = java.nio.file.Files.writeString(tmp.resolve("pools.yaml"), "pools: { all: { replicate-into-free-memory: false } }\n");
         Testbed tb = Testbed.up(Testbed.Options.builder(tmp.resolve("state")).nodes(NODES)
-                .docroot(docroot.dir()).backend(backend).build());
+                .docroot(docroot.dir()).backend(backend).configFile(pools).build());
         try {
             ClusterStatus.awaitConverged(tb, NODES, 10_000);
             ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();

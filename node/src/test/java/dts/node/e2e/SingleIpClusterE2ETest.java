@@ -32,8 +32,11 @@ class SingleIpClusterE2ETest {
     @EnumSource(Testbed.Backend.class)
     void everyConnectionIsServedCorrectlyAndMostAreHandedOff(Testbed.Backend backend) throws Exception {
         TestDocroot docroot = TestDocroot.create(tmp.resolve("www"), 6);
+        // hand-offs are what this test exercises: the nodes do not read files into their free memory
+        // (the testbed's host has gigabytes free, so every node would soon serve every file where it lands)
+        Path pools = java.nio.file.Files.writeString(tmp.resolve("pools.yaml"), "pools: { all: { replicate-into-free-memory: false } }\n");
         Testbed tb = Testbed.up(Testbed.Options.builder(tmp.resolve("state")).nodes(NODES)
-                .docroot(docroot.dir()).backend(backend).build());
+                .docroot(docroot.dir()).backend(backend).configFile(pools).build());
         try {
             ClusterStatus.awaitConverged(tb, NODES, 10_000);
             ClusterTraffic traffic = new ClusterTraffic(tb.clientNamespace(), tb.vip(), tb.port(), docroot);

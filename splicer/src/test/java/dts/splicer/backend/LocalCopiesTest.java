@@ -108,7 +108,7 @@ class LocalCopiesTest {
     }
 
     @Test
-    void theMemorysRoomIsAskedOffTheDataPathAndEachReplicaTakesItsShare() throws Throwable {
+    void theMemorysRoomIsAskedOffTheDataPathAndEachReadTakesItsShare() throws Throwable {
         Path root = Files.createDirectories(Path.of("target", "local-copies-room-" + ProcessHandle.current().pid()));
         Path big = root.resolve("big.bin");
         Files.write(big, new byte[300_000]);
@@ -125,11 +125,15 @@ class LocalCopiesTest {
         assertEquals(LocalCache.UNKNOWN, copies.missBytes("/big.bin"));
         assertEquals(1, asked.size(), "the first sight of a path is probed");
         asked.remove(0).run();
-        for (int i = 0; i < LocalCopies.HOT_ASKS; i++) assertEquals(300_000, copies.missBytes("/big.bin"));
+        assertEquals(300_000, copies.missBytes("/big.bin"));
         copies.replicate("/big.bin");
+        assertTrue(asked.isEmpty(), "asked once: not hot, not replicated");
+        copies.cacheNow("/big.bin");
+        assertEquals(1, asked.size(), "the memory has room: read in, hot or not");
         asked.remove(0).run();
         assertEquals(1, copies.counts()[5], "read into the cache");
-        assertEquals(700_000, copies.roomBytes(), "the replica's missing bytes are taken from the room until it is asked again");
+        assertEquals(700_000, copies.roomBytes(), "the missing bytes are taken from the room until it is asked again");
+        copies.cacheNow("/big.bin");
         copies.replicate("/big.bin");
         assertTrue(asked.isEmpty(), "read in at most once per " + LocalCopies.STALE_MILLIS + " ms: " + asked.size());
     }
