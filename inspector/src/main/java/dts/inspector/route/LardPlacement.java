@@ -16,8 +16,8 @@ import dts.inspector.http.RequestHead;
  * inspector decides alike from the same loads. At low load a path is always served by its home.
  *
  * <p>A request stays on the node that holds its connection, rather than moving it, when that node
- * is a live member not over {@code loadHigh} whose page cache holds the whole file and which is not
- * busier than LARD's choice ({@link #staysOn}: by more than one request in flight plus half the choice's): it is then one of
+ * is a live member whose page cache holds the whole file and which is not
+ * busier than LARD's choice ({@link #staysOn}: under {@code loadLow}, or by at most one request in flight plus half the choice's): it is then one of
  * the path's servers, as in LARD/R's server sets (extended LARD, Aron et al., USENIX 1999), and
  * connections do not gather on the nodes that cache the most. When at
  * most {@code replicateMaxBytes} of the file are missing there, the node is asked to replicate it
@@ -36,13 +36,15 @@ final class LardPlacement implements Placement {
 
     /**
      * Whether a node with {@code here} requests in flight keeps a request whose file it caches, when
-     * LARD's choice has {@code there}: while it is no busier by more than {@value #STAY_SLACK} plus half
-     * of {@code there}. Loads sampled tens of milliseconds apart differ by that much at random under
-     * load; moving on such noise costs a hand-off and buys nothing, while a node holding twice the
-     * requests of another still gives them up.
+     * LARD's choice has {@code there}: while it is under {@code loadLow} (LARD's "lightly loaded": it
+     * takes other nodes' paths anyway), or no busier than {@code there} by more than
+     * {@value #STAY_SLACK} plus half of it. Loads of a few tens of requests, sampled tens of
+     * milliseconds apart, differ by that much at random; moving on such noise costs a hand-off and
+     * buys nothing, while a node holding twice another's requests, and more than {@code loadLow},
+     * still gives them up.
      */
-    static boolean staysOn(int here, int there) {
-        return here <= there + STAY_SLACK + there / 2;
+    static boolean staysOn(int here, int there, int loadLow) {
+        return here < loadLow || here <= there + STAY_SLACK + there / 2;
     }
     private final int loadLow;
     private final int loadHigh;
@@ -60,11 +62,11 @@ final class LardPlacement implements Placement {
     public String place(LiveSet live, RequestHead head, String clientAddress, LoadView load, LocalCache here) {
         String chosen = place(live, head, clientAddress, load);
         String self = here.nodeId();
-        if (replicateMaxBytes < 0 || self == null || chosen.equals(self) || !live.contains(self) || load.load(self) > loadHigh) {
+        if (replicateMaxBytes < 0 || self == null || chosen.equals(self) || !live.contains(self)) {
             return chosen;
         }
         long miss = here.missBytes(head.path());
-        if (miss == 0 && staysOn(load.load(self), load.load(chosen))) return self;
+        if (miss == 0 && staysOn(load.load(self), load.load(chosen), loadLow)) return self;
         if (miss > 0 && replicateMaxBytes > 0) {
             if (replicateIntoFreeMemory && miss <= here.roomBytes()) here.cacheNow(head.path());
             else if (miss <= replicateMaxBytes) here.replicate(head.path());
