@@ -17,7 +17,7 @@ import dts.inspector.http.RequestHead;
  *
  * <p>A request stays on the node that holds its connection, rather than moving it, when that node
  * is a live member whose page cache holds the whole file and which is not
- * busier than LARD's choice ({@link #staysOn}: under {@code loadLow}, or by at most one request in flight plus half the choice's): it is then one of
+ * busier than LARD's choice by {@code loadLow} requests in flight or more ({@link #staysOn}): it is then one of
  * the path's servers, as in LARD/R's server sets (extended LARD, Aron et al., USENIX 1999), and
  * connections do not gather on the nodes that cache the most. When at
  * most {@code replicateMaxBytes} of the file are missing there, the node is asked to replicate it
@@ -31,21 +31,18 @@ import dts.inspector.http.RequestHead;
  * a path cached nowhere but its home goes home.
  */
 final class LardPlacement implements Placement {
-    /** In flight on the node holding the connection beyond those on LARD's choice that still keep a request there. */
-    static final int STAY_SLACK = 1;
-
     /**
      * Whether a node with {@code here} requests in flight keeps a request whose file it caches, when
-     * LARD's choice has {@code there}: while it is under {@code loadLow} (LARD's "lightly loaded": it
-     * takes other nodes' paths anyway), or no busier than {@code there} by more than
-     * {@value #STAY_SLACK} plus half of it. Loads of a few tens of requests, sampled tens of
-     * milliseconds apart, differ by that much at random; moving on such noise costs a hand-off and
-     * buys nothing, while a node holding twice another's requests, and more than {@code loadLow},
-     * still gives them up.
+     * LARD's choice has {@code there}: while it holds fewer than {@code loadLow} more. Under load,
+     * loads of a few tens of requests sampled tens of milliseconds apart differ by about that much at
+     * random (a download more or less); moving on such noise costs a hand-off each and buys nothing,
+     * and the hand-offs then become the load. An imbalance of {@code loadLow} (LARD's "lightly
+     * loaded") or more is real: connections do not gather on the nodes that cache the most.
      */
     static boolean staysOn(int here, int there, int loadLow) {
-        return here < loadLow || here <= there + STAY_SLACK + there / 2;
+        return here - there < loadLow;
     }
+
     private final int loadLow;
     private final int loadHigh;
     private final long replicateMaxBytes;
