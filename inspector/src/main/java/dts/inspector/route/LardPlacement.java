@@ -17,7 +17,7 @@ import dts.inspector.http.RequestHead;
  *
  * <p>A request stays on the node that holds its connection, rather than moving it, when that node
  * is a live member whose page cache holds the whole file and which is not
- * busier than LARD's choice by {@code loadLow} requests in flight or more ({@link #staysOn}): it is then one of
+ * busier than a lightly loaded LARD's choice by {@code loadLow} requests in flight or more ({@link #staysOn}): it is then one of
  * the path's servers, as in LARD/R's server sets (extended LARD, Aron et al., USENIX 1999), and
  * connections do not gather on the nodes that cache the most. When at
  * most {@code replicateMaxBytes} of the file are missing there, the node is asked to replicate it
@@ -33,14 +33,15 @@ import dts.inspector.http.RequestHead;
 final class LardPlacement implements Placement {
     /**
      * Whether a node with {@code here} requests in flight keeps a request whose file it caches, when
-     * LARD's choice has {@code there}: while it holds fewer than {@code loadLow} more. Under load,
-     * loads of a few tens of requests sampled tens of milliseconds apart differ by about that much at
-     * random (a download more or less); moving on such noise costs a hand-off each and buys nothing,
-     * and the hand-offs then become the load. An imbalance of {@code loadLow} (LARD's "lightly
-     * loaded") or more is real: connections do not gather on the nodes that cache the most.
+     * LARD's choice has {@code there}. It gives the request up only when the choice is lightly loaded
+     * (under {@code loadLow}, LARD's own condition for taking another node's work) and this node holds
+     * at least {@code loadLow} more: connections then do not gather on the nodes that cache the most.
+     * Otherwise it stays. Under load, loads of tens of requests sampled tens of milliseconds apart
+     * differ by tens at random; moving on such noise, or between two busy nodes, costs a hand-off
+     * each, buys nothing, and the hand-offs become the load.
      */
     static boolean staysOn(int here, int there, int loadLow) {
-        return here - there < loadLow;
+        return there >= loadLow || here - there < loadLow;
     }
 
     private final int loadLow;

@@ -236,7 +236,11 @@ class PlacementTest {
         assertEquals("a", kept(path, "a", 0, node -> node.equals("a") ? 4 : node.equals(home) ? 3 : 0), "one more: stays");
         assertEquals(home, kept(path, "a", 0, node -> node.equals("a") ? 2 : 0),
                 "load-low more in flight than the home: the connection moves, so connections do not gather where most is cached");
-        assertEquals(home, kept(path, "a", 0, node -> node.equals("a") ? 5 : node.equals(home) ? 2 : 0), "three more: moves");
+        assertEquals(home, kept(path, "a", 0, node -> node.equals("a") ? 4 : node.equals(home) ? 1 : 0), "three more than a lightly loaded home: moves");
+        assertEquals("a", kept(path, "a", 0, node -> node.equals("a") ? 12 : node.equals(home) ? 7 : 12),
+                "LARD's choice is not lightly loaded (load-low 2): a move would only add a hand-off between busy nodes, stays");
+        assertEquals("a", kept(path, "a", 0, node -> node.equals("a") ? 5 : node.equals(home) ? 2 : 0),
+                "nor at load-low itself");
     }
 
     @Test
