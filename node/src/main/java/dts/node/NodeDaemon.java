@@ -60,6 +60,9 @@ public final class NodeDaemon implements AutoCloseable {
     static final long STOP_GRACE_MILLIS = 30_000;
     /** How often the config files are checked for edits (a change applies within two polls). */
     private static final long RELOAD_POLL_MILLIS = 250;
+    /** Loads are averaged (for placement's stay rule) from samples this often, over this time constant. */
+    private static final long STEADY_LOAD_SAMPLE_MILLIS = 50;
+    private static final long STEADY_LOAD_TAU_MILLIS = 500;
     /** What the kernel may hold of client segments for frozen connections between two reads (SegmentTap). */
     private static final int FROZEN_SEGMENTS_BUFFER_BYTES = 4 << 20;
     private final ConfigFiles configFiles;
@@ -67,6 +70,7 @@ public final class NodeDaemon implements AutoCloseable {
     private final String selfId;
     private final NodeStats stats = new NodeStats();
     private dts.inspector.route.LocalCache localCache;
+    private dts.inspector.route.SteadyLoads steadyLoads;
     private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
     private PeerLoads peerLoads = new PeerLoads();
     private BackendHealth health = BackendHealth.embedded();
@@ -138,8 +142,9 @@ public final class NodeDaemon implements AutoCloseable {
         unavailable = new dts.node.health.Unavailable(selfId, backendsDown, peerLoads::peersDraining,
                 () -> membership == null ? Set.of() : membership.view().drained(), draining);
         localCache = Backends.localCache(self);
+        steadyLoads = new dts.inspector.route.SteadyLoads(id -> membership.load(id), STEADY_LOAD_TAU_MILLIS);
         connections = new Connections(selfId, stats, new HealthyPlacer(() -> router, () -> membership.liveNodes(), unavailable,
-                id -> membership.load(id), localCache), this::inPool); // nodes whose web servers are down, or that drain, serve nothing new
+                steadyLoads, localCache), this::inPool); // nodes whose web servers are down, or that drain, serve nothing new
         connections.wire(coordinator, local);
         for (NodeConfig n : config.nodes()) {
             if (n.id().equals(selfId)) continue;
@@ -160,6 +165,8 @@ public final class NodeDaemon implements AutoCloseable {
         membership = new Membership(selfId, endpoints, c.buckets(), dts.node.cluster.FlowOwnership.of(flows), local::load, peerLoads,
                 Set.copyOf(c.inspectors()));
         membership.start(key, controlGroup.next()); // views are applied on the control loop
+        controlGroup.next().scheduleAtFixedRate(() -> steadyLoads.sample(membership.liveNodes(), System.nanoTime()),
+                STEADY_LOAD_SAMPLE_MILLIS, STEADY_LOAD_SAMPLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
         drain = new dts.node.drain.NodeDrain(selfId, membership, connections, receiver, controlGroup.next(), new dts.node.drain.NodeDrain.Targets() {
             @Override public String bucketOwner(InetSocketAddress client) {
                 byte[] a = client.getAddress().getAddress();

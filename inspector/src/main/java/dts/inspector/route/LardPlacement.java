@@ -33,7 +33,8 @@ import dts.inspector.http.RequestHead;
 final class LardPlacement implements Placement {
     /**
      * Whether a node with {@code here} requests in flight keeps a request whose file it caches, when
-     * LARD's choice has {@code there}. It gives the request up only when the choice is lightly loaded
+     * LARD's choice has {@code there} (both {@link LoadView#steadyLoad averages}, not samples). It
+     * gives the request up only when the choice is lightly loaded
      * (under {@code loadLow}, LARD's own condition for taking another node's work) and this node holds
      * at least {@code loadLow} more: connections then do not gather on the nodes that cache the most.
      * Otherwise it stays. Under load, loads of tens of requests sampled tens of milliseconds apart
@@ -64,7 +65,7 @@ final class LardPlacement implements Placement {
             return chosen;
         }
         long miss = here.missBytes(head.path());
-        if (miss == 0 && staysOn(load.load(self), load.load(chosen), loadLow)) return self;
+        if (miss == 0 && staysOn(load.steadyLoad(self), load.steadyLoad(chosen), loadLow)) return self;
         if (miss > 0 && replicateMaxBytes > 0) {
             if (replicateIntoFreeMemory && miss <= here.roomBytes()) here.cacheNow(head.path());
             else if (miss <= replicateMaxBytes) here.replicate(head.path());

@@ -10,6 +10,15 @@ public interface LoadView {
      */
     int load(String nodeId);
 
+    /**
+     * The node's load over the last few hundred milliseconds (a moving average of {@link #load}), for
+     * decisions that must not follow noise: in-flight counts of a few tens change by tens between
+     * samples. By default the load now.
+     */
+    default int steadyLoad(String nodeId) {
+        return load(nodeId);
+    }
+
     /** Every node idle: placement by hash alone. */
     static LoadView idle() {
         return nodeId -> 0;

@@ -241,6 +241,11 @@ class PlacementTest {
                 "LARD's choice is not lightly loaded (load-low 2): a move would only add a hand-off between busy nodes, stays");
         assertEquals("a", kept(path, "a", 0, node -> node.equals("a") ? 5 : node.equals(home) ? 2 : 0),
                 "nor at load-low itself");
+        LoadView noisy = new LoadView() {
+            @Override public int load(String node) { return node.equals("a") ? 9 : 0; } // a sample: a burst here
+            @Override public int steadyLoad(String node) { return 1; } // the averages: even
+        };
+        assertEquals("a", kept(path, "a", 0, noisy), "the stay rule reads the averages, not a burst");
     }
 
     @Test

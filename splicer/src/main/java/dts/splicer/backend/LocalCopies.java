@@ -32,7 +32,7 @@ import dts.splicer.sys.PageCache;
 public final class LocalCopies implements LocalCache {
     static final long FRESH_MILLIS = 1000;
     static final long STALE_MILLIS = 5000;
-    static final int MAX_ENTRIES = 4096;
+    static final int MAX_ENTRIES = 16384;
     static final int MAX_PATH_CHARS = 512;
     static final long HOT_WINDOW_MILLIS = 5000;
     static final int HOT_ASKS = 3;
