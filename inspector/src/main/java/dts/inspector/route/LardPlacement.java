@@ -17,7 +17,7 @@ import dts.inspector.http.RequestHead;
  *
  * <p>A request stays on the node that holds its connection, rather than moving it, when that node
  * is a live member whose page cache holds the whole file and which is not
- * busier than a lightly loaded LARD's choice by {@code loadLow} requests in flight or more ({@link #staysOn}): it is then one of
+ * busier than a lightly loaded LARD's choice (more than twice its load and two: {@link #staysOn}): it is then one of
  * the path's servers, as in LARD/R's server sets (extended LARD, Aron et al., USENIX 1999), and
  * connections do not gather on the nodes that cache the most. When at
  * most {@code replicateMaxBytes} of the file are missing there, the node is asked to replicate it
@@ -31,18 +31,20 @@ import dts.inspector.http.RequestHead;
  * a path cached nowhere but its home goes home.
  */
 final class LardPlacement implements Placement {
+    /** Requests in flight a node may hold beyond twice a lightly loaded choice's and still keep a request. */
+    static final int STAY_SLACK = 2;
+
     /**
      * Whether a node with {@code here} requests in flight keeps a request whose file it caches, when
-     * LARD's choice has {@code there} (both {@link LoadView#steadyLoad averages}, not samples). It
-     * gives the request up only when the choice is lightly loaded
-     * (under {@code loadLow}, LARD's own condition for taking another node's work) and this node holds
-     * at least {@code loadLow} more: connections then do not gather on the nodes that cache the most.
-     * Otherwise it stays. Under load, loads of tens of requests sampled tens of milliseconds apart
-     * differ by tens at random; moving on such noise, or between two busy nodes, costs a hand-off
-     * each, buys nothing, and the hand-offs become the load.
+     * LARD's choice has {@code there} (both {@link LoadView#steadyLoad averages}, not samples: loads
+     * of a few tens change by tens between samples, and moving on that noise costs a hand-off each).
+     * It gives the request up only when the choice is lightly loaded (under {@code loadLow}, LARD's
+     * own condition for taking another node's work) and this node holds more than twice the
+     * choice's load plus {@value #STAY_SLACK}: connections then do not gather on the nodes that cache
+     * the most. Between two busy nodes a move only adds a hand-off to both: it stays.
      */
     static boolean staysOn(int here, int there, int loadLow) {
-        return there >= loadLow || here - there < loadLow;
+        return there >= loadLow || here <= 2 * there + STAY_SLACK;
     }
 
     private final int loadLow;
