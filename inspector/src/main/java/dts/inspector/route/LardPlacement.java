@@ -16,19 +16,18 @@ import dts.inspector.http.RequestHead;
  * inspector decides alike from the same loads. At low load a path is always served by its home.
  *
  * <p>A request stays on the node that holds its connection, rather than moving it, when that node
- * is a live member whose page cache holds the whole file and which is not
- * busier than a lightly loaded LARD's choice (more than twice its load and two: {@link #staysOn}): it is then one of
- * the path's servers, as in LARD/R's server sets (extended LARD, Aron et al., USENIX 1999), and
- * connections do not gather on the nodes that cache the most. When at
- * most {@code replicateMaxBytes} of the file are missing there, the node is asked to replicate it
- * ({@link LocalCache#replicate}: read it into its cache in the background if it is hot there), so a
- * small hot file ends up cached, and served, wherever connections are. With
- * {@code replicateIntoFreeMemory}, a file of any size, hot or not, is read in too while the node's
- * memory can cache what is missing without evicting anything ({@link LocalCache#roomBytes},
- * {@link LocalCache#cacheNow}): a cluster whose caches outgrow the file set then serves nearly every
- * request where its connection is, without hand-offs, and LARD's partition takes over once the
- * caches are full. The client never waits for that read;
- * a path cached nowhere but its home goes home.
+ * is a live member whose page cache holds the whole file, unless LARD's choice is lightly loaded and
+ * this node much busier ({@link #staysOn}): the node is then one of the path's servers, as in
+ * LARD/R's server sets (extended LARD, Aron et al., USENIX 1999), and connections do not gather on
+ * the nodes that cache the most. When at most {@code replicateMaxBytes} of the file are missing
+ * there, the node is asked to replicate it ({@link LocalCache#replicate}: read it into its cache in
+ * the background if it is hot there), so a small hot file ends up cached, and served, wherever
+ * connections are. With {@code replicateIntoFreeMemory}, a file of any size, hot or not, is read in
+ * too while the node's memory can cache what is missing without evicting anything
+ * ({@link LocalCache#roomBytes}, {@link LocalCache#cacheNow}): a cluster whose caches outgrow the
+ * file set then serves nearly every request where its connection is, without hand-offs, and LARD's
+ * partition takes over once the caches are full. The client never waits for that read; a path
+ * cached nowhere but its home goes home.
  */
 final class LardPlacement implements Placement {
     /** Requests in flight a node may hold beyond twice a lightly loaded choice's and still keep a request. */
