@@ -22,16 +22,17 @@ import dts.inspector.http.RequestHead;
  * the nodes that cache the most. When at most {@code replicateMaxBytes} of the file are missing
  * there, the node is asked to replicate it ({@link LocalCache#replicate}: read it into its cache in
  * the background if it is hot there), so a small hot file ends up cached, and served, wherever
- * connections are. With {@code replicateIntoFreeMemory}, a file of any size, hot or not, is read in
- * too while the node's memory can cache what is missing without evicting anything
- * ({@link LocalCache#roomBytes}, {@link LocalCache#cacheNow}): a cluster whose caches outgrow the
- * file set then serves nearly every request where its connection is, without hand-offs, and LARD's
- * partition takes over once the caches are full. The client never waits for that read; a path
+ * connections are. With {@code replicateIntoFreeMemory}, a hot file of any size is read in too
+ * while the node's memory can cache what is missing without evicting anything
+ * ({@link LocalCache#roomBytes}): a cluster whose caches outgrow the file set then serves nearly every
+ * hot request where its connection is, without hand-offs, and LARD's partition takes over once the
+ * caches are full. Only hot files: a file asked for now and then is served by its home, so at low
+ * load a URL is served by one node. The client never waits for that read; a path
  * cached nowhere but its home goes home.
  */
 final class LardPlacement implements Placement {
     /** Requests in flight a node may hold beyond twice a lightly loaded choice's and still keep a request. */
-    static final int STAY_SLACK = 2;
+    static final int STAY_SLACK = 8;
 
     /**
      * Whether a node with {@code here} requests in flight keeps a request whose file it caches, when
@@ -67,9 +68,9 @@ final class LardPlacement implements Placement {
         }
         long miss = here.missBytes(head.path());
         if (miss == 0 && staysOn(load.steadyLoad(self), load.steadyLoad(chosen), loadLow)) return self;
-        if (miss > 0 && replicateMaxBytes > 0) {
-            if (replicateIntoFreeMemory && miss <= here.roomBytes()) here.cacheNow(head.path());
-            else if (miss <= replicateMaxBytes) here.replicate(head.path());
+        if (miss > 0 && replicateMaxBytes > 0
+                && (miss <= replicateMaxBytes || replicateIntoFreeMemory && miss <= here.roomBytes())) {
+            here.replicate(head.path());
         }
         return chosen;
     }

@@ -26,17 +26,10 @@ public interface LocalCache {
 
     /**
      * A hint: {@code path} would have stayed here had the whole file been cached, and only a little of
-     * it is missing. The node may read it into its cache in the background when it is hot here, so
+     * it is missing (or the cache has {@link #roomBytes room} for what is). The node may read it into its cache in the background when it is hot here, so
      * that later requests stay. Never blocks.
      */
     default void replicate(String path) {}
-
-    /**
-     * A hint: {@code path} would have stayed here had the whole file been cached, and the cache has
-     * {@link #roomBytes room} for what is missing: the node may read it in the background now, hot or
-     * not, since that evicts nothing. Never blocks.
-     */
-    default void cacheNow(String path) {}
 
     /**
      * How many more bytes this node's page cache can take now without the kernel evicting anything

@@ -22,6 +22,12 @@ import dts.inspector.route.Decision.Outcome;
 
 /** What each pool policy picks, with live and dead nodes and under load. */
 class PlacementTest {
+    /** {@link LardPlacement#staysOn} for a pool with {@code loadLow}. */
+    private record Placements(int loadLow) {
+        static Placements withLoadLow(int loadLow) { return new Placements(loadLow); }
+        boolean staysOn(int here, int there) { return LardPlacement.staysOn(here, there, loadLow); }
+    }
+
     static final DtsConfig CONFIG = DtsConfig.parse("""
             nodes:
               - { id: a, address: 10.0.0.1 }
@@ -220,7 +226,7 @@ class PlacementTest {
         String path = pathAwayFrom("a");
         String home = hashChoice(path, 0, "a", "b", "c", "d");
         assertEquals("a", kept(path, "a", 0, node -> node.equals("a") ? 5 : 4), "at load-high, one more than the home: stays");
-        assertEquals(home, kept(path, "a", 0, node -> node.equals("a") ? 6 : 0), "over load-high: LARD decides");
+        assertEquals(home, kept(path, "a", 0, node -> node.equals("a") ? LardPlacement.STAY_SLACK + 1 : 0), "busier than an idle home by more than the slack: LARD decides");
         Set<String> withoutA = Set.of("b", "c", "d");
         Decision d = router.route(Heads.get(path), "192.0.2.7", withoutA, withoutA, LoadView.idle(), LocalCache.of("a", p -> 0));
         assertNotEquals("a", d.nodeId(), "a node not live in the pool never keeps it");
@@ -232,13 +238,15 @@ class PlacementTest {
     void aRequestStaysOnlyWhereItsNodeIsNoBusierThanLardsChoice() {
         String path = pathAwayFrom("a");
         String home = hashChoice(path, 0, "a", "b", "c", "d");
-        assertEquals("a", kept(path, "a", 0, node -> node.equals("a") ? 2 : 0), "two more in flight than an idle home: stays");
-        assertEquals(home, kept(path, "a", 0, node -> node.equals("a") ? 3 : 0),
-                "three more than an idle home: the connection moves, so connections do not gather where most is cached");
-        assertEquals("a", kept(path, "a", 0, node -> node.equals("a") ? 4 : node.equals(home) ? 1 : 0), "twice the home's + 2: stays");
-        assertEquals(home, kept(path, "a", 0, node -> node.equals("a") ? 5 : node.equals(home) ? 1 : 0), "more than that: moves");
+        int slack = LardPlacement.STAY_SLACK;
+        assertTrue(Placements.withLoadLow(100).staysOn(slack, 0), "the slack more than an idle home: stays");
+        assertTrue(!Placements.withLoadLow(100).staysOn(slack + 1, 0), "more: moves, so connections do not gather where most is cached");
+        assertTrue(Placements.withLoadLow(100).staysOn(2 * 10 + slack, 10), "twice the choice's + the slack: stays");
+        assertTrue(!Placements.withLoadLow(100).staysOn(2 * 10 + slack + 1, 10), "more: moves");
+        assertTrue(Placements.withLoadLow(10).staysOn(100, 10), "the choice not lightly loaded: a move would only add a hand-off between busy nodes");
+        assertEquals(home, kept(path, "a", 0, node -> node.equals("a") ? slack + 1 : 0), "through the router: moves");
         assertEquals("a", kept(path, "a", 0, node -> node.equals("a") ? 12 : node.equals(home) ? 7 : 12),
-                "LARD's choice is not lightly loaded (load-low 2): a move would only add a hand-off between busy nodes, stays");
+                "LARD's choice is not lightly loaded (load-low 2): stays");
         LoadView noisy = new LoadView() {
             @Override public int load(String node) { return node.equals("a") ? 9 : 0; } // a sample: a burst here
             @Override public int steadyLoad(String node) { return 1; } // the averages: even
@@ -247,7 +255,7 @@ class PlacementTest {
     }
 
     @Test
-    void aLargeFileIsReadInOnlyIntoFreeMemory() {
+    void aLargeFileIsReplicatedOnlyIntoFreeMemory() {
         String path = pathAwayFrom("a");
         String home = hashChoice(path, 0, "a", "b", "c", "d");
         long miss = 1 << 20;
@@ -256,12 +264,11 @@ class PlacementTest {
             Decision d = router.route(Heads.get(path), "192.0.2.7", ALL, ALL, LoadView.idle(), new LocalCache() {
                 @Override public String nodeId() { return "a"; }
                 @Override public long missBytes(String p) { return miss; }
-                @Override public void replicate(String p) { hints.add("hot " + p); }
-                @Override public void cacheNow(String p) { hints.add("now " + p); }
+                @Override public void replicate(String p) { hints.add(p); }
                 @Override public long roomBytes() { return room; }
             });
             assertEquals(home, d.nodeId(), "a file not cached here goes home");
-            assertEquals(room >= miss ? List.of("now " + path) : List.of(), hints, "room " + room + " for a miss of " + miss);
+            assertEquals(room >= miss ? List.of(path) : List.of(), hints, "room " + room + " for a miss of " + miss);
         }
     }
 

@@ -57,11 +57,7 @@ class CacheAwarePlacementE2ETest {
             try (wire) {
                 Netns.call(tb.clientNamespace(), () -> {
                     try (HttpProbe c = new HttpProbe(tb.vip(), tb.port(), 10_000)) {
-                        for (int i = 0; i < 40; i++) {
-                            String path = i % 2 == 0 ? p : q;
-                            served.add(get(c, path, docroot, failures));
-                            Thread.sleep(100);
-                        }
+                        alternate(c, p, q, docroot, served, failures);
                         for (int i = 0; i < 6; i++) {
                             largeServed.add(get(c, large, docroot, failures));
                             largeServed.add(get(c, p, docroot, failures)); // back to a small file between
@@ -73,10 +69,7 @@ class CacheAwarePlacementE2ETest {
             assertEquals(List.of(), failures);
             System.out.println(backend + ": " + p + " home " + home(p) + ", " + q + " home " + home(q) + "; served by " + served
                     + "; " + large + " home " + home(large) + ", then " + largeServed);
-            assertTrue(served.subList(0, 4).stream().distinct().count() > 1,
-                    "at first the connection follows each file to its home: " + served);
-            List<String> last = served.subList(served.size() - 10, served.size());
-            assertEquals(1, last.stream().distinct().count(), "then it stays where it is, both files served there: " + served);
+            assertFollowsThenStays(served);
             for (int i = 0; i < largeServed.size(); i += 2) {
                 assertEquals(home(large), largeServed.get(i), "a large file is served by its home only: " + largeServed);
             }
@@ -106,20 +99,14 @@ class CacheAwarePlacementE2ETest {
             try (wire) {
                 Netns.call(tb.clientNamespace(), () -> {
                     try (HttpProbe c = new HttpProbe(tb.vip(), tb.port(), 10_000)) {
-                        for (int i = 0; i < 40; i++) {
-                            served.add(get(c, i % 2 == 0 ? large : q, docroot, failures));
-                            Thread.sleep(100);
-                        }
+                        alternate(c, large, q, docroot, served, failures); // both 1 MiB
                     }
                     return null;
                 });
             }
             assertEquals(List.of(), failures);
             System.out.println(backend + ": " + large + " home " + home(large) + ", " + q + " home " + home(q) + "; served by " + served);
-            assertTrue(served.subList(0, 4).stream().distinct().count() > 1,
-                    "at first the connection follows each file to its home: " + served);
-            List<String> last = served.subList(served.size() - 10, served.size());
-            assertEquals(1, last.stream().distinct().count(), "then it stays where it is, both 1 MiB files served there: " + served);
+            assertFollowsThenStays(served);
             long room = ClusterStatus.all(tb).stream()
                     .mapToLong(st -> ((Number) ((Map<?, ?>) st.get("local_cache")).get("room_bytes")).longValue()).min().orElseThrow();
             assertTrue(room > 0, "every node sees room in its memory: " + room);
@@ -128,6 +115,23 @@ class CacheAwarePlacementE2ETest {
         } finally {
             tb.down();
         }
+    }
+
+    /** 40 requests on one connection, alternating {@code a} and {@code b}, 100 ms apart: who served each. */
+    private static void alternate(HttpProbe c, String a, String b, TestDocroot docroot, List<String> served, List<String> failures)
+            throws Exception {
+        for (int i = 0; i < 40; i++) {
+            served.add(get(c, i % 2 == 0 ? a : b, docroot, failures));
+            Thread.sleep(100);
+        }
+    }
+
+    /** At first the connection follows each file to its home; once both are cached where it is, it stays. */
+    private static void assertFollowsThenStays(List<String> served) {
+        assertTrue(served.subList(0, 4).stream().distinct().count() > 1,
+                "at first the connection follows each file to its home: " + served);
+        List<String> last = served.subList(served.size() - 10, served.size());
+        assertEquals(1, last.stream().distinct().count(), "then it stays where it is, both files served there: " + served);
     }
 
     private static String get(HttpProbe c, String path, TestDocroot docroot, List<String> failures) throws Exception {

@@ -24,10 +24,10 @@ import dts.splicer.sys.PageCache;
  * answer serves for {@value #FRESH_MILLIS} ms, and is refreshed in the background while a stale one
  * (up to {@value #STALE_MILLIS} ms) still serves. At most {@value #MAX_ENTRIES} paths of at most
  * {@value #MAX_PATH_CHARS} characters are remembered, so untrusted paths cannot grow memory.
- * A hot path with a little missing ({@link #replicate}), or any path whose missing bytes fit in the
- * room the node's memory has left ({@link #cacheNow}; {@link #roomBytes}, {@link MemoryRoom}, asked
- * on the prober at most once per {@value #FRESH_MILLIS} ms), is read into the cache in the
- * background, at most once per {@value #STALE_MILLIS} ms. Thread-safe.
+ * A hot path with a little missing, or with what is missing fitting in the room the node's memory
+ * has left ({@link #roomBytes}, {@link MemoryRoom}, asked on the prober at most once per
+ * {@value #FRESH_MILLIS} ms), is read into the cache in the background ({@link #replicate}), at most
+ * once per {@value #STALE_MILLIS} ms. Thread-safe.
  */
 public final class LocalCopies implements LocalCache {
     static final long FRESH_MILLIS = 1000;
@@ -131,18 +131,8 @@ public final class LocalCopies implements LocalCache {
      */
     @Override
     public void replicate(String path) {
-        readIn(path, true);
-    }
-
-    /** Reads the file into the page cache on the prober, hot or not: the memory has room for it. */
-    @Override
-    public void cacheNow(String path) {
-        readIn(path, false);
-    }
-
-    private void readIn(String path, boolean onlyHot) {
         Entry e = recent.get(path);
-        if (e == null || e.refreshing || onlyHot && !hot(e) || System.nanoTime() - e.prefetchedNanos < STALE_MILLIS * 1_000_000) return;
+        if (e == null || e.refreshing || !hot(e) || System.nanoTime() - e.prefetchedNanos < STALE_MILLIS * 1_000_000) return;
         ask(path, e, true);
     }
 
