@@ -12,7 +12,7 @@ public enum Policy {
      * {@code load-low}, or the home is at twice {@code load-high} and the least loaded member is not
      * over {@code load-high}. A request stays on the node that
      * holds its connection when that node's page cache holds the whole file (extended LARD, Aron et
-     * al., USENIX 1999); hot files up to {@code replicate-max-bytes}, and any file while memory is free
+     * al., USENIX 1999); hot files up to {@code replicate-max-bytes}, and of any size while memory is free
      * ({@code replicate-into-free-memory}), are read into it in the background.
      */
     LOCALITY("locality"),

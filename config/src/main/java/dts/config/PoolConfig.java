@@ -17,8 +17,8 @@ import java.util.List;
  *        connection when that node's page cache holds the whole file; a file hot there with at most
  *        this many bytes missing is read into that cache in the background, so later requests stay
  *        (0: stay on whole files, never replicate; -1: neither, plain LARD); -1 for other policies
- * @param replicateIntoFreeMemory {@link Policy#LOCALITY} with {@code replicateMaxBytes > 0}: a file a
- *        node misses, of any size, hot or not, is read into its cache while its memory can hold what
+ * @param replicateIntoFreeMemory {@link Policy#LOCALITY} with {@code replicateMaxBytes > 0}: a hot file
+ *        a node misses, of any size, is read into its cache while its memory can hold what
  *        is missing without evicting anything (so a cluster whose caches are larger than its file set
  *        serves nearly every request where its connection is); false for other policies
  */
