@@ -1,11 +1,12 @@
 package dts.inspector.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /** {@link ResponseParser} for HTTP/1.0 and HTTP/1.1 status lines and header fields. */
 final class Http1ResponseParser implements ResponseParser {
     /** Line ends, compiled once: {@code String.split} would compile this pattern on every response. */
-    private static final java.util.regex.Pattern LINES = java.util.regex.Pattern.compile("\r?\n");
+    private static final Pattern LINES = Pattern.compile("\r?\n");
     private final int maxHeadBytes;
 
     Http1ResponseParser(int maxHeadBytes) {

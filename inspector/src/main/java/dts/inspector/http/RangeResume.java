@@ -1,6 +1,7 @@
 package dts.inspector.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * What continuing a response from another node's local web server needs, as pure functions over head
@@ -9,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * {@code Content-Range}). Heads given here were accepted by the parsers already; nothing throws.
  */
 public final class RangeResume {
-    private static final java.util.regex.Pattern CRLF = java.util.regex.Pattern.compile("\r\n");
+    private static final Pattern CRLF = Pattern.compile("\r\n");
     private RangeResume() {}
 
     /** The first value of header {@code name} (case-insensitive) in {@code len} bytes of a head, or null. */

@@ -26,8 +26,8 @@ public interface LocalCache {
 
     /**
      * A hint: {@code path} would have stayed here had the whole file been cached, and only a little of
-     * it is missing (or the cache has {@link #roomBytes room} for what is). The node may read it into its cache in the background when it is hot here, so
-     * that later requests stay. Never blocks.
+     * it is missing (or the cache has {@link #roomBytes room} for what is). The node may read it into
+     * its cache in the background when it is hot here, so that later requests stay. Never blocks.
      */
     default void replicate(String path) {}
 

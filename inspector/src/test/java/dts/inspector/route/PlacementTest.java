@@ -1,6 +1,7 @@
 package dts.inspector.route;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,11 +23,6 @@ import dts.inspector.route.Decision.Outcome;
 
 /** What each pool policy picks, with live and dead nodes and under load. */
 class PlacementTest {
-    /** {@link LardPlacement#staysOn} for a pool with {@code loadLow}. */
-    private record Placements(int loadLow) {
-        static Placements withLoadLow(int loadLow) { return new Placements(loadLow); }
-        boolean staysOn(int here, int there) { return LardPlacement.staysOn(here, there, loadLow); }
-    }
 
     static final DtsConfig CONFIG = DtsConfig.parse("""
             nodes:
@@ -239,11 +235,11 @@ class PlacementTest {
         String path = pathAwayFrom("a");
         String home = hashChoice(path, 0, "a", "b", "c", "d");
         int slack = LardPlacement.STAY_SLACK;
-        assertTrue(Placements.withLoadLow(100).staysOn(slack, 0), "the slack more than an idle home: stays");
-        assertTrue(!Placements.withLoadLow(100).staysOn(slack + 1, 0), "more: moves, so connections do not gather where most is cached");
-        assertTrue(Placements.withLoadLow(100).staysOn(2 * 10 + slack, 10), "twice the choice's + the slack: stays");
-        assertTrue(!Placements.withLoadLow(100).staysOn(2 * 10 + slack + 1, 10), "more: moves");
-        assertTrue(Placements.withLoadLow(10).staysOn(100, 10), "the choice not lightly loaded: a move would only add a hand-off between busy nodes");
+        assertTrue(LardPlacement.staysOn(slack, 0, 100), "the slack more than an idle home: stays");
+        assertFalse(LardPlacement.staysOn(slack + 1, 0, 100), "more: moves, so connections do not gather where most is cached");
+        assertTrue(LardPlacement.staysOn(2 * 10 + slack, 10, 100), "twice the choice's + the slack: stays");
+        assertFalse(LardPlacement.staysOn(2 * 10 + slack + 1, 10, 100), "more: moves");
+        assertTrue(LardPlacement.staysOn(100, 10, 10), "the choice not lightly loaded: a move would only add a hand-off between busy nodes");
         assertEquals(home, kept(path, "a", 0, node -> node.equals("a") ? slack + 1 : 0), "through the router: moves");
         assertEquals("a", kept(path, "a", 0, node -> node.equals("a") ? 12 : node.equals(home) ? 7 : 12),
                 "LARD's choice is not lightly loaded (load-low 2): stays");
