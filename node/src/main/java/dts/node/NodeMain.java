@@ -22,6 +22,9 @@ import sun.misc.Signal;
 public final class NodeMain implements Callable<Integer> {
     /** Exit status when the node cannot start (bad config, unknown id, a kernel feature missing). */
     static final int CANNOT_START = 2;
+    private static final String LOG_FORMAT_PROPERTY = "java.util.logging.SimpleFormatter.format";
+    /** One line per record, with milliseconds: lease and view changes are set beside each other and a client's SYN times. */
+    private static final String LOG_FORMAT = "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n";
 
     @Option(names = "--config", required = true, description = "config file (YAML); repeat to read several files as one")
     List<Path> config;
@@ -52,6 +55,7 @@ public final class NodeMain implements Callable<Integer> {
      * @throws Exception when the node cannot start (its message says why); nothing is left running
      */
     public static void runInForeground(List<Path> configs, String id) throws Exception {
+        if (System.getProperty(LOG_FORMAT_PROPERTY) == null) System.setProperty(LOG_FORMAT_PROPERTY, LOG_FORMAT);
         NodeDaemon daemon = NodeDaemon.start(new ConfigFiles(configs), id);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();

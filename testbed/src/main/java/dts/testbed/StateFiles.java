@@ -64,6 +64,23 @@ final class StateFiles {
         }
     }
 
+    /**
+     * Copies the daemon and front logs (and each nginx error.log) of {@code stateDir} into a new
+     * folder under {@code into}, named by the time; nothing when {@code into} is null.
+     */
+    static void keepLogs(Path stateDir, String into) {
+        if (into == null || into.isBlank() || !Files.isDirectory(stateDir)) return;
+        Path to = Path.of(into).resolve("testbed-" + System.currentTimeMillis());
+        try (Stream<Path> all = Files.walk(stateDir, 3)) {
+            Files.createDirectories(to);
+            for (Path p : all.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
+                Files.copy(p, to.resolve(stateDir.relativize(p).toString().replace('/', '-')));
+            }
+        } catch (IOException e) {
+            throw new TestbedException("cannot keep the logs of " + stateDir + " in " + to + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void deleteTree(Path root) throws IOException {
         try (Stream<Path> all = Files.walk(root)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);

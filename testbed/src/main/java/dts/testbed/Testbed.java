@@ -99,6 +99,9 @@ public final class Testbed {
         }
     }
 
+    /** A folder to copy the node and front logs into before {@link #down()} removes them (for a test run to be read later). */
+    public static final String KEEP_LOGS_PROPERTY = "dts.testbed.keepLogsIn";
+
     /** Removes every namespace, bridge, process and file this testbed made. */
     public void down() {
         downAll(options.stateDir());
@@ -108,6 +111,7 @@ public final class Testbed {
     /** {@link #down()} for a testbed started by another process (e.g. {@code ./dts testbed down}). */
     public static void downAll(Path stateDir) {
         stopAll(stateDir);
+        StateFiles.keepLogs(stateDir.toAbsolutePath(), System.getProperty(KEEP_LOGS_PROPERTY));
         StateFiles.remove(stateDir.toAbsolutePath());
     }
 

@@ -62,7 +62,7 @@ final class BucketLeases {
     private final Map<Integer, Set<String>> waitingFor = new HashMap<>();
     private final Map<String, Long> departedAt = new HashMap<>();
     private volatile long appliedVersion;
-    private boolean leaseHeld;
+    private volatile boolean leaseHeld;
     private boolean withdrawn;
     private volatile long leaseUntilNanos; // 0: not held
 
@@ -132,6 +132,7 @@ final class BucketLeases {
      * nothing renewed or acquired until {@link #resume}. Idempotent.
      */
     void withdraw() {
+        if (!withdrawn) LOG.info(selfId + ": withdrew: " + owned.length + " buckets and the lease dropped");
         withdrawn = true;
         waitingFor.clear();
         owned = new int[0];
@@ -156,6 +157,33 @@ final class BucketLeases {
     }
 
     boolean withdrawn() { return withdrawn; }
+
+    /**
+     * Members of the view in force withdrew (a drain or an orderly stop: they own nothing and will own
+     * nothing until a later view): takes at once the buckets of theirs that {@code successor}, the table
+     * of this view without them, gives this node, instead of leaving their SYNs unanswered until the group
+     * installs that view (the withdrawn node has yet to leave it). Safe without a round of agreement
+     * because the table is rendezvous hashing: with only owners removed, a bucket goes to the remaining
+     * node that ranks highest for it, so two nodes that know of different withdrawals never both take
+     * one (a node that knows less takes less). Nothing is taken when {@code successor} is not this view's
+     * table less {@code gone}, or without quorum; returns the number of buckets taken.
+     */
+    int takeOver(Set<String> gone, ClusterView successor) {
+        if (withdrawn || target == null || !target.quorum() || !successor.quorum() || gone.isEmpty() || gone.contains(selfId)) return 0;
+        java.util.List<String> expected = new java.util.ArrayList<>(target.table().nodes());
+        expected.removeAll(gone);
+        if (successor.version() != target.version() || !expected.equals(successor.table().nodes())) return 0;
+        Set<Integer> all = new TreeSet<>(set(owned));
+        int taken = 0;
+        for (int b : successor.owned()) {
+            if (gone.contains(target.table().owner(b)) && all.add(b)) taken++;
+        }
+        if (taken == 0) return 0;
+        owned = all.stream().mapToInt(Integer::intValue).toArray();
+        flows.setOwnedBuckets(owned);
+        LOG.info(selfId + ": took " + taken + " buckets of " + new TreeSet<>(gone) + ", which withdrew (" + owned.length + " owned)");
+        return taken;
+    }
 
     /** A peer said it withdrew: take what waited for it now, not at the next round. */
     void poke() {
@@ -202,6 +230,7 @@ final class BucketLeases {
         all.addAll(ready);
         owned = all.stream().mapToInt(Integer::intValue).toArray();
         flows.setOwnedBuckets(owned);
+        LOG.info(selfId + ": took " + ready.size() + " released buckets (" + owned.length + " owned, " + waitingFor.size() + " waiting)");
     }
 
     private boolean released(String owner, long now) {

@@ -40,6 +40,8 @@ public final class Membership implements AutoCloseable {
     private static final String DRAINED_KEY = "dts-drained";
     /** How long a withdrawing node lets its WITHDRAWN frames travel before it leaves the group. */
     private static final long WITHDRAWN_FLIGHT_MILLIS = 100;
+    /** After a view change: a second probe, for members that install the view after this node's first probe reached them. */
+    private static final long REPROBE_AFTER_VIEW_MILLIS = 50;
     private final String selfId;
     private final Map<String, InetSocketAddress> endpoints;
     private final List<String> configured;
@@ -101,16 +103,21 @@ public final class Membership implements AutoCloseable {
     private void round() {
         try {
             leases.tick();
-            ClusterView v = view;
-            byte[] probe = probes.nextProbe(v.version(), leases.appliedVersion(), System.nanoTime());
-            JChannel ch = channel;
-            View jv = ch == null ? null : ch.getView();
-            if (jv == null) return;
-            for (Address a : jv.getMembers()) {
-                if (!a.equals(ch.getAddress())) send(a, probe);
-            }
+            probeAll();
         } catch (RuntimeException e) {
             LOG.warning(selfId + ": lease round failed: " + e);
+        }
+    }
+
+    /** Probes every other member (the frame carries this node's view and applied versions). On the control loop. */
+    private void probeAll() {
+        ClusterView v = view;
+        byte[] probe = probes.nextProbe(v.version(), leases.appliedVersion(), System.nanoTime());
+        JChannel ch = channel;
+        View jv = ch == null ? null : ch.getView();
+        if (jv == null) return;
+        for (Address a : jv.getMembers()) {
+            if (!a.equals(ch.getAddress())) send(a, probe);
         }
     }
 
@@ -119,12 +126,43 @@ public final class Membership implements AutoCloseable {
         if (Probes.isWithdrawn(f)) {
             withdrawnAs.put(nodeId(m.getSrc()), m.getSrc());
             LOG.info(selfId + ": " + nodeId(m.getSrc()) + " withdrew (owns no bucket, holds no lease)");
-            ScheduledExecutorService c = control;
-            if (c != null) c.execute(leases::poke);
+            onControlLater(() -> {
+                takeOverWithdrawn();
+                leases.poke();
+            });
             return;
         }
-        byte[] answer = probes.onFrame(nodeId(m.getSrc()), m.getArray(), view.version(), leases.appliedVersion());
+        String peer = nodeId(m.getSrc());
+        long appliedBefore = probes.applied(peer);
+        byte[] answer = probes.onFrame(peer, m.getArray(), view.version(), leases.appliedVersion());
         if (answer != null) send(m.getSrc(), answer);
+        if (probes.applied(peer) > appliedBefore) onControlLater(leases::poke); // it released what it lost: take it now
+        else if (answer == null && !leases.leaseHeld()) onControlLater(leases::tick); // an answer: renew now if it makes a majority
+    }
+
+    /**
+     * The buckets of members that withdrew but are still in the view (a drain or a stop on its way out
+     * of the group) go to their successors now rather than when the group installs the view without them.
+     */
+    private void takeOverWithdrawn() {
+        ClusterView v = view;
+        Contact contact = new Contact();
+        Set<String> gone = new TreeSet<>();
+        for (String m : v.members()) if (!m.equals(selfId) && contact.withdrew(m)) gone.add(m);
+        if (gone.isEmpty()) return;
+        Set<String> drainedOrGone = new TreeSet<>(v.drained());
+        drainedOrGone.addAll(gone);
+        leases.takeOver(gone, ClusterView.of(v.viewId(), v.version(), v.members(), configured, inspectors, drainedOrGone, buckets, selfId));
+    }
+
+    private void onControlLater(Runnable r) {
+        ScheduledExecutorService c = control;
+        if (c == null) return;
+        try {
+            c.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping: no control loop runs leases any more
+        }
     }
 
     private void send(Address to, byte[] frame) {
@@ -151,6 +189,13 @@ public final class Membership implements AutoCloseable {
         ClusterView prev = view;
         view = next;
         leases.onView(prev, next);
+        takeOverWithdrawn(); // a member that withdrew and is still in this view too
+        if (control != null) {
+            // say at once what this node released (peers waiting for it take it on this frame), and probe again
+            // shortly so that members installing this view a little later answer in it before the lease's next renewal
+            probeAll();
+            control.schedule(this::probeAll, REPROBE_AFTER_VIEW_MILLIS, TimeUnit.MILLISECONDS);
+        }
         if (!next.members().containsAll(prev.members()) && control != null) {
             // a departed owner's buckets are free the moment its lease has surely run out: not a round later
             control.schedule(leases::poke, BucketLeases.DEPARTED_WAIT_MILLIS + 1, TimeUnit.MILLISECONDS);

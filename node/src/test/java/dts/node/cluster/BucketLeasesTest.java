@@ -172,4 +172,86 @@ class BucketLeasesTest {
         assertEquals(BUCKETS, v.table().bucketsOf("node1").length + v.table().bucketsOf("node3").length);
         assertTrue(v.quorum(), "a drained member still counts for the majority");
     }
+
+    /** The view {@code v} with {@code gone} (members that withdrew) out of the table, as Membership computes it. */
+    private static ClusterView without(ClusterView v, List<String> nodes, String self, String... gone) {
+        Set<String> drained = new HashSet<>(v.drained());
+        drained.addAll(List.of(gone));
+        return ClusterView.of(v.viewId(), v.version(), v.members(), nodes, Set.of(), drained, BUCKETS, self);
+    }
+
+    @Test void theBucketsOfAMemberThatWithdrewGoToTheirSuccessorsBeforeTheViewChanges() {
+        ClusterView v1 = servingInAViewOfThree();
+        Set<Integer> before = Set.copyOf(table.owned);
+        ClusterView successor = without(v1, NODES, "node1", "node2");
+        int taken = leases.takeOver(Set.of("node2"), successor);
+        assertTrue(taken > 0, "node1 takes its part of node2's buckets");
+        assertEquals(successor.owned().length, table.owned.size());
+        for (int b : table.owned) {
+            assertTrue(before.contains(b) || "node2".equals(v1.table().owner(b)), "bucket " + b + " was node1's or node2's");
+        }
+        assertEquals(0, leases.takeOver(Set.of("node2"), successor), "taken once");
+        ClusterView v2 = view(2, "node1", "node3"); // node2 leaves the group
+        peers.withdrawn.add("node2");
+        leases.onView(v1, v2);
+        assertEquals(v2.owned().length, table.owned.size(), "the view without node2 is what was taken: nothing moves, nothing waits");
+        assertEquals(0, leases.waiting());
+        ClusterView v3 = view(3, "node1", "node2", "node3"); // node2 back, serving: its share goes back to it at once
+        leases.onView(v2, v3);
+        assertEquals(Set.copyOf(box(v3.owned())), table.owned);
+    }
+
+    @Test void nodesThatKnowOfDifferentWithdrawalsNeverTakeTheSameBucket() {
+        List<String> four = List.of("node1", "node2", "node3", "node4");
+        Map<String, Table> tables = new HashMap<>();
+        Map<String, BucketLeases> byNode = new HashMap<>();
+        ClusterView[] views = new ClusterView[5];
+        for (String n : List.of("node1", "node4")) {
+            Table t = new Table();
+            Peers p = new Peers();
+            for (String o : four) p.applied.put(o, 1L);
+            BucketLeases l = new BucketLeases(n, 4, t, p, () -> now);
+            ClusterView v = ClusterView.of("[1]", 1, Set.copyOf(four), four, Set.of(), Set.of(), BUCKETS, n);
+            l.onView(ClusterView.initial(four, Set.of(), BUCKETS, n), v);
+            l.tick();
+            tables.put(n, t);
+            byNode.put(n, l);
+            views[Integer.parseInt(n.substring(4))] = v;
+        }
+        byNode.get("node1").takeOver(Set.of("node2", "node3"), without(views[1], four, "node1", "node2", "node3"));
+        byNode.get("node4").takeOver(Set.of("node2"), without(views[4], four, "node4", "node2"));
+        Set<Integer> both = new HashSet<>(tables.get("node1").owned);
+        both.retainAll(tables.get("node4").owned);
+        assertEquals(Set.of(), both, "buckets owned by node1 and node4 at once");
+        assertTrue(tables.get("node1").owned.size() + tables.get("node4").owned.size() > BUCKETS / 2, "both took buckets");
+    }
+
+    @Test void nothingIsTakenFromATableThatIsNotThisViewLessTheWithdrawn() {
+        ClusterView v1 = servingInAViewOfThree();
+        Set<Integer> before = Set.copyOf(table.owned);
+        ClusterView later = view(2, "node1", "node3");
+        assertEquals(0, leases.takeOver(Set.of("node2"), later), "another view's table");
+        leases.withdraw();
+        assertEquals(0, leases.takeOver(Set.of("node2"), without(v1, NODES, "node1", "node2")), "a withdrawn node takes nothing");
+        assertTrue(before.size() > 0);
+    }
+
+    @Test void aNodeThatIsNoInspectorTakesNothingWhenEveryInspectorWithdrew() {
+        Set<String> inspectors = Set.of("node2", "node3");
+        BucketLeases l = new BucketLeases("node1", 3, table, peers, () -> now);
+        peers.applied.put("node2", 1L);
+        peers.applied.put("node3", 1L);
+        ClusterView v1 = ClusterView.of("[1]", 1, Set.copyOf(NODES), NODES, inspectors, Set.of(), BUCKETS, "node1");
+        l.onView(ClusterView.initial(NODES, inspectors, BUCKETS, "node1"), v1);
+        assertEquals(0, table.owned.size(), "not an inspector");
+        ClusterView fallback = ClusterView.of("[1]", 1, Set.copyOf(NODES), NODES, inspectors, Set.of("node2", "node3"), BUCKETS, "node1");
+        assertEquals(BUCKETS, fallback.owned().length, "with no inspector left the table falls back to every live node");
+        assertEquals(0, l.takeOver(Set.of("node2", "node3"), fallback), "that table is not this view's less the withdrawn: wait for the view");
+    }
+
+    private static List<Integer> box(int[] a) {
+        List<Integer> l = new ArrayList<>();
+        for (int x : a) l.add(x);
+        return l;
+    }
 }

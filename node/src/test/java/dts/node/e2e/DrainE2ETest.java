@@ -35,6 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DrainE2ETest {
     private static final long DRAIN_TIMEOUT_MILLIS = 30_000;
+    /** Between undrain and the next drain: with the drain itself, a cycle of about 2 s, out of step with SYN retries. */
+    private static final long CYCLE_PAUSE_MILLIS = 1_500;
     private static final String BIG_PATH = "/t/big.bin";
     private static final int BIG_BYTES = 16 << 20;
     @TempDir
@@ -113,7 +115,11 @@ class DrainE2ETest {
                     System.out.println(backend + ": undrain at " + System.currentTimeMillis() + " ms");
                     assertEquals("200 serving", ClusterStatus.post(tb, node2, "/undrain"));
                     ClusterStatus.awaitServing(tb, List.of("node2"), 20_000);
-                    Thread.sleep(500);
+                    // Each drain and undrain hands node2's buckets over: a SYN that arrives in the few tens of ms
+                    // between the old owner's release and the new owner's take is dropped, and the client sends it
+                    // again 1 s later (Linux retries a SYN every second, tcp_syn_linear_timeouts). Cycles 1 s apart
+                    // would put every retry of such a SYN into the next hand-over, so they are about 2 s apart.
+                    Thread.sleep(CYCLE_PAUSE_MILLIS);
                 }
                 if (backend == Testbed.Backend.NGINX) drainMidBody(tb, big);
             } finally {

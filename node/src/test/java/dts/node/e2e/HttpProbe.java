@@ -27,7 +27,14 @@ final class HttpProbe implements AutoCloseable {
     HttpProbe(String host, int port, int timeoutMillis) throws IOException {
         socket = new Socket();
         socket.setSoTimeout(timeoutMillis);
-        socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+        socket.bind(null); // the client port is known even when the connect fails: its SYN's bucket
+        try {
+            socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+        } catch (IOException e) {
+            int clientPort = socket.getLocalPort();
+            socket.close();
+            throw new IOException(e.getMessage() + " (client port " + clientPort + ", at " + System.currentTimeMillis() + " ms)", e);
+        }
         in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
     }
 
