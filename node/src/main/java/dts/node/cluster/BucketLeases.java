@@ -65,6 +65,7 @@ final class BucketLeases {
     private volatile boolean leaseHeld;
     private boolean withdrawn;
     private volatile long leaseUntilNanos; // 0: not held
+    private long viewSinceNanos;
 
     BucketLeases(String selfId, int configuredNodes, FlowOwnership flows, Contact contact, LongSupplier clock) {
         this.selfId = selfId;
@@ -97,6 +98,7 @@ final class BucketLeases {
         for (String m : prev.members()) if (!next.members().contains(m)) departedAt.put(m, now);
         next.members().forEach(departedAt::remove);
         target = next;
+        viewSinceNanos = now;
         Set<Integer> keep = set(next.owned());
         int[] kept = Arrays.stream(owned).filter(keep::contains).toArray();
         if (kept.length != owned.length) {
@@ -201,8 +203,10 @@ final class BucketLeases {
             if (!leaseHeld) LOG.info(selfId + ": lease held (view " + target.viewId() + ", answered by " + new TreeSet<>(answered) + ")");
             leaseHeld = true;
         } else if (leaseHeld) {
-            LOG.warning(selfId + ": no majority answered in view " + target.viewId() + " (" + new TreeSet<>(answered)
-                    + "): lease not renewed, it runs out within " + LEASE_MILLIS + " ms");
+            // just after a view change nobody has answered in the new view yet: expected, and the first answers renew it
+            boolean fresh = clock.getAsLong() - viewSinceNanos < TimeUnit.MILLISECONDS.toNanos(CONTACT_MILLIS);
+            LOG.log(fresh ? java.util.logging.Level.FINE : java.util.logging.Level.WARNING, selfId + ": no majority answered in view "
+                    + target.viewId() + " (" + new TreeSet<>(answered) + "): lease not renewed, it runs out within " + LEASE_MILLIS + " ms");
             leaseHeld = false;
         }
         acquire();
