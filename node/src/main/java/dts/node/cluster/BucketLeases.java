@@ -18,10 +18,16 @@ import java.util.logging.Logger;
  *       answered a recent probe in this very view ({@link Contact}), so a frozen, crashed or cut-off
  *       daemon, or one whose view is stale, stops answering SYNs within {@link #LEASE_MILLIS} by itself;</li>
  *   <li>on a view change a node releases the buckets it lost at once, then says so (its applied
- *       version, in its probes); a bucket it gains is added only once its previous owner has released it:
- *       a member that announced the new version, or one that left the view at least
- *       {@link #DEPARTED_WAIT_MILLIS} ago (it cannot have renewed its lease since the majority installed
- *       the view without it, so its lease has run out);</li>
+ *       version, in its probes); a bucket it gains is added only once every node that may hold it has
+ *       released it: each member of the previous view and of the new one (not only the bucket's previous
+ *       owner: another may have taken it from a member that withdrew) has announced the new version, or
+ *       withdrew, or left the view at least {@link #DEPARTED_WAIT_MILLIS} ago (it cannot have renewed its
+ *       lease since the majority installed the view without it, so its lease has run out);</li>
+ *   <li>a view that is not the direct successor of the last one applied here (versions skipped: this
+ *       node was frozen or cut off while the others installed views without it and shared its buckets)
+ *       keeps nothing: the node releases everything and acquires its share as a joiner does;</li>
+ *   <li>a renewal's deadline counts from the decision (a majority answered), not from when the write
+ *       reaches the kernel, so a daemon paused in between cannot come back holding a fresh lease;</li>
  *   <li>without quorum a node owns nothing and drops its lease;</li>
  *   <li>a node that withdraws ({@link #withdraw}: an orderly stop, or a drain before it rejoins as a
  *       drained member) drops its lease and every bucket at once and says so ({@link Contact#withdrew}):
@@ -99,7 +105,10 @@ final class BucketLeases {
         next.members().forEach(departedAt::remove);
         target = next;
         viewSinceNanos = now;
-        Set<Integer> keep = set(next.owned());
+        // a view that does not follow the last one applied here (versions skipped: this node was frozen or cut
+        // off while the others went on, and gave its buckets to each other) keeps nothing: it is joined afresh
+        boolean continuous = prev.quorum() && next.version() == prev.version() + 1;
+        Set<Integer> keep = continuous ? set(next.owned()) : Set.of();
         int[] kept = Arrays.stream(owned).filter(keep::contains).toArray();
         if (kept.length != owned.length) {
             owned = kept;
@@ -113,18 +122,14 @@ final class BucketLeases {
             return;
         }
         Set<Integer> have = set(owned);
-        waitingFor.keySet().retainAll(keep);
-        Set<String> others = new HashSet<>(next.members());
-        others.remove(selfId);
+        waitingFor.clear();
+        // who may hold a gained bucket: its owner in the previous view, or (a member that withdrew, a view this
+        // node skipped) any member of either view; each releases it when it applies this view, or left
+        Set<String> holders = new TreeSet<>(prev.members());
+        holders.addAll(next.members());
+        holders.remove(selfId);
         for (int b : next.owned()) {
-            if (have.contains(b)) continue;
-            Set<String> w = waitingFor.computeIfAbsent(b, k -> new HashSet<>());
-            if (!prev.quorum()) {
-                w.addAll(others); // joining (or back from a minority): whoever owned it must have let go
-                continue;
-            }
-            String from = prev.table().owner(b);
-            if (from != null && !from.equals(selfId)) w.add(from);
+            if (!have.contains(b)) waitingFor.put(b, new HashSet<>(holders));
         }
         acquire();
     }
@@ -167,24 +172,31 @@ final class BucketLeases {
      * installs that view (the withdrawn node has yet to leave it). Safe without a round of agreement
      * because the table is rendezvous hashing: with only owners removed, a bucket goes to the remaining
      * node that ranks highest for it, so two nodes that know of different withdrawals never both take
-     * one (a node that knows less takes less). Nothing is taken when {@code successor} is not this view's
-     * table less {@code gone}, or without quorum; returns the number of buckets taken.
+     * one (a node that knows less takes less). They are taken once every other member has applied this
+     * view (a member still in an older one may hold them by that view's table). Nothing is claimed when
+     * {@code successor} is not this view's table less {@code gone}, or without quorum; returns the number
+     * of buckets claimed (taken now, or waiting for that).
      */
     int takeOver(Set<String> gone, ClusterView successor) {
         if (withdrawn || target == null || !target.quorum() || !successor.quorum() || gone.isEmpty() || gone.contains(selfId)) return 0;
         java.util.List<String> expected = new java.util.ArrayList<>(target.table().nodes());
         expected.removeAll(gone);
         if (successor.version() != target.version() || !expected.equals(successor.table().nodes())) return 0;
-        Set<Integer> all = new TreeSet<>(set(owned));
-        int taken = 0;
+        Set<Integer> have = set(owned);
+        Set<String> holders = new TreeSet<>(target.members());
+        holders.removeAll(gone);
+        holders.remove(selfId);
+        int claimed = 0;
         for (int b : successor.owned()) {
-            if (gone.contains(target.table().owner(b)) && all.add(b)) taken++;
+            if (gone.contains(target.table().owner(b)) && !have.contains(b) && !waitingFor.containsKey(b)) {
+                waitingFor.put(b, new HashSet<>(holders));
+                claimed++;
+            }
         }
-        if (taken == 0) return 0;
-        owned = all.stream().mapToInt(Integer::intValue).toArray();
-        flows.setOwnedBuckets(owned);
-        LOG.info(selfId + ": took " + taken + " buckets of " + new TreeSet<>(gone) + ", which withdrew (" + owned.length + " owned)");
-        return taken;
+        if (claimed == 0) return 0;
+        LOG.info(selfId + ": claims " + claimed + " buckets of " + new TreeSet<>(gone) + ", which withdrew");
+        acquire();
+        return claimed;
     }
 
     /** A peer said it withdrew: take what waited for it now, not at the next round. */
@@ -197,9 +209,11 @@ final class BucketLeases {
         if (withdrawn || target == null || !target.quorum()) return;
         Set<String> answered = contact.answeredSince(TimeUnit.MILLISECONDS.toNanos(CONTACT_MILLIS), target.version());
         if (2 * (answered.size() + 1) > configured) {
-            long t = clock.getAsLong();
-            flows.renewLease(LEASE_MILLIS);
-            leaseUntilNanos = t + TimeUnit.MILLISECONDS.toNanos(LEASE_MILLIS);
+            // the deadline counts from this decision, not from when the write reaches the kernel: a process
+            // paused in between (frozen, descheduled) must not come back holding a lease the others gave up on
+            long until = clock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(LEASE_MILLIS);
+            flows.renewLeaseUntil(until);
+            leaseUntilNanos = until;
             if (!leaseHeld) LOG.info(selfId + ": lease held (view " + target.viewId() + ", answered by " + new TreeSet<>(answered) + ")");
             leaseHeld = true;
         } else if (leaseHeld) {

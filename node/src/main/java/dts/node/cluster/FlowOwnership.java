@@ -7,8 +7,11 @@ public interface FlowOwnership {
     /** The buckets whose SYNs this node answers, replaced in one transaction. */
     void setOwnedBuckets(int[] buckets);
 
-    /** Holds the lease for {@code millis} from now: owned buckets answer SYNs only while it is held. */
-    void renewLease(long millis);
+    /**
+     * Holds the lease until {@code deadlineNanos} ({@link System#nanoTime}), never longer, however late
+     * the write reaches the kernel: owned buckets answer SYNs only while it is held.
+     */
+    void renewLeaseUntil(long deadlineNanos);
 
     /** Gives the lease up at once. */
     void dropLease();
@@ -18,7 +21,7 @@ public interface FlowOwnership {
         return new FlowOwnership() {
             @Override public void setOwnedBuckets(int[] buckets) { table.setOwnedBuckets(buckets); }
 
-            @Override public void renewLease(long millis) { table.renewLease(millis); }
+            @Override public void renewLeaseUntil(long deadlineNanos) { table.renewLeaseUntil(deadlineNanos); }
 
             @Override public void dropLease() { table.dropLease(); }
         };
@@ -28,7 +31,7 @@ public interface FlowOwnership {
     FlowOwnership NONE = new FlowOwnership() {
         @Override public void setOwnedBuckets(int[] buckets) { }
 
-        @Override public void renewLease(long millis) { }
+        @Override public void renewLeaseUntil(long deadlineNanos) { }
 
         @Override public void dropLease() { }
     };

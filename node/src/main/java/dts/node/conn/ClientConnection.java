@@ -132,7 +132,10 @@ public final class ClientConnection {
 
     /** Serves the connection on this node, {@code consumed} (may be null) first. */
     public void serve(ByteBuf consumed) {
-        to(ConnectionState.SERVING);
+        if (!to(ConnectionState.SERVING)) { // closed (or moved) meanwhile: there is nothing to serve
+            if (consumed != null) consumed.release();
+            return;
+        }
         hub.server().serve(this, consumed);
     }
 
@@ -221,7 +224,10 @@ public final class ClientConnection {
 
     /** Moves the connection to {@code target} with {@code consumed}, the client's unserved bytes. */
     public void moveTo(String target, ByteBuf consumed, long decisionNanos) {
-        if (state != ConnectionState.MOVING) to(ConnectionState.MOVING);
+        if (state != ConnectionState.MOVING && !to(ConnectionState.MOVING)) { // closed meanwhile: nothing to move
+            if (consumed != null) consumed.release();
+            return;
+        }
         hub.mover().move(this, target, consumed, decisionNanos);
     }
 
@@ -244,8 +250,15 @@ public final class ClientConnection {
      * removed, Netty's descriptor closed; the socket lives on in a duplicate).
      */
     public int takeFd() throws SysException {
-        if (channel == null) return fd;
+        if (state != null && !state.holds()) throw new SysException("connection " + state.name().toLowerCase(java.util.Locale.ROOT) + " already");
+        if (channel == null) {
+            if (fd < 0) throw new SysException("no socket");
+            return fd;
+        }
         Channel ch = channel;
+        // a closed channel's descriptor number may already name another socket of this process (an admin
+        // connection accepted since): never duplicate it
+        if (!ch.isOpen()) throw new SysException("socket closed");
         int dup = LibC.dup(((EpollSocketChannel) ch).fd().intValue());
         channel = null;
         fd = dup;
@@ -266,14 +279,15 @@ public final class ClientConnection {
         fd = -1;
     }
 
-    private void to(ConnectionState next) {
+    /** False when the connection stays where it is (MOVED or CLOSED: terminal). */
+    private boolean to(ConnectionState next) {
         ConnectionState from = state;
         if (from != null && !from.next().contains(next)) {
             hub.countIllegal();
             LOG.log(Level.FINE, "connection {0}: {1} -> {2} not expected", new Object[] {client, from, next});
             // MOVED and CLOSED stay: the connection left this node's books when it got there, so a late
             // event (a fallback, a relay's callback) must not count it as held again
-            if (from.next().isEmpty()) return;
+            if (from.next().isEmpty()) return false;
         }
         state = next;
         // a paced move ends when the connection leaves MOVING, or goes away before it began moving
@@ -283,10 +297,12 @@ public final class ClientConnection {
         }
         hub.transition(from, next);
         if (!next.holds()) hub.let(this);
+        return true;
     }
 
     private InetSocketAddress peer() {
         try {
+            if (channel != null ? !channel.isOpen() : fd < 0) return null; // its number may name another socket now
             int s = channel != null ? ((EpollSocketChannel) channel).fd().intValue() : fd;
             SockAddr.Inet p = LibC.peerAddress(s);
             return new InetSocketAddress(InetAddress.getByAddress(p.addr()), p.port());

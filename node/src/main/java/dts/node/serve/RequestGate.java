@@ -105,7 +105,7 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
     /** Moves the idle connection to {@code target} once the client has taken every response; false if not idle. */
     private boolean leaveNow(String target) {
         if (moved || pinned || moveTo != null || answered < forwarded || ctx == null || ctx.isRemoved()
-                || (acc != null && acc.isReadable())) return false;
+                || !ctx.channel().isOpen() || (acc != null && acc.isReadable())) return false;
         moveTo = target;
         moveSinceNanos = System.nanoTime();
         conn.leaving();
@@ -173,6 +173,10 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
 
     private void tryMove() {
         if (moved || moveTo == null) return;
+        if (!ctx.channel().isOpen()) { // the client closed while its responses drained: nothing left to move
+            moveTo = null;
+            return;
+        }
         if (answered < forwarded || !sendQueueEmpty()) {
             if (System.nanoTime() - moveSinceNanos > TimeUnit.MILLISECONDS.toNanos(DRAIN_TIMEOUT_MILLIS)) {
                 moveTo = null; // the client does not take its responses: keep serving here
@@ -191,6 +195,7 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
     }
 
     private boolean sendQueueEmpty() {
+        if (!ctx.channel().isOpen()) return false; // a closed channel's descriptor number may name another socket now
         ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
         if (out != null && !out.isEmpty()) return false;
         try {

@@ -24,6 +24,7 @@ class BucketLeasesTest {
         final List<String> log = new ArrayList<>();
         Set<Integer> owned = Set.of();
         long renewals;
+        long deadlineNanos;
 
         @Override public void setOwnedBuckets(int[] b) {
             Set<Integer> s = new HashSet<>();
@@ -32,7 +33,10 @@ class BucketLeasesTest {
             log.add("owned " + b.length);
         }
 
-        @Override public void renewLease(long millis) { renewals++; }
+        @Override public void renewLeaseUntil(long deadlineNanos) {
+            renewals++;
+            this.deadlineNanos = deadlineNanos;
+        }
 
         @Override public void dropLease() { log.add("drop"); }
     }
@@ -115,6 +119,57 @@ class BucketLeasesTest {
         leases.tick();
         assertEquals(1, table.renewals, "self + node2 = 2 of 3");
         assertTrue(leases.leaseHeld());
+        assertEquals(now + TimeUnit.MILLISECONDS.toNanos(BucketLeases.LEASE_MILLIS), table.deadlineNanos,
+                "the lease runs from the decision, however late the write lands");
+    }
+
+    /**
+     * A view that skips versions (this node was frozen: the others installed a view without it, shared its
+     * buckets, then merged it back) keeps nothing: its old buckets are acquired again only once every other
+     * member has applied the new view and so released them. Seen in a drill: the thawed node renewed its
+     * lease on the first answers in the merge view while a slower member still held some of its buckets.
+     */
+    @Test void aViewThatSkipsVersionsIsJoinedAfresh() {
+        ClusterView v1 = servingInAViewOfThree();
+        assertEquals(v1.owned().length, table.owned.size());
+        ClusterView v3 = view(3, "node1", "node2", "node3"); // same members and table, but view 2 happened without node1
+        leases.onView(v1, v3);
+        assertEquals(0, table.owned.size(), "released at once although the table gives node1 the same buckets");
+        peers.applied.put("node2", 3L);
+        leases.tick();
+        assertEquals(0, table.owned.size(), "node3 has not applied the merge view");
+        peers.applied.put("node3", 3L);
+        leases.tick();
+        assertEquals(Set.copyOf(box(v3.owned())), table.owned);
+    }
+
+    /** A gained bucket waits for every member, not only its previous owner: another may have taken it from one that withdrew. */
+    @Test void aGainedBucketWaitsForEveryMemberToApplyTheView() {
+        ClusterView v1 = servingInAViewOfThree();
+        int before = table.owned.size();
+        peers.withdrawn.add("node3");
+        ClusterView v2 = view(2, "node1", "node2"); // node3 withdrew and left
+        leases.onView(v1, v2);
+        assertEquals(before, table.owned.size(), "node2 may still hold some of node3's buckets by view 1 less node3");
+        peers.applied.put("node2", 2L);
+        leases.tick();
+        assertEquals(v2.owned().length, table.owned.size());
+    }
+
+    /** Buckets of a member that withdrew are taken only once every other member is in this view (none holds them by an older one). */
+    @Test void aWithdrawnMembersBucketsWaitForMembersStillInAnOlderView() {
+        ClusterView v1 = servingInAViewOfThree();
+        ClusterView v2 = view(2, "node1", "node2", "node3");
+        peers.applied.put("node2", 2L);
+        leases.onView(v1, v2);
+        Set<Integer> before = Set.copyOf(table.owned);
+        int claimed = leases.takeOver(Set.of("node2"), without(v2, NODES, "node1", "node2"));
+        assertTrue(claimed > 0);
+        assertEquals(before, table.owned, "node3 has not applied view 2");
+        assertEquals(claimed, leases.waiting());
+        peers.applied.put("node3", 2L);
+        leases.tick();
+        assertEquals(before.size() + claimed, table.owned.size());
     }
 
     @Test void withoutQuorumNothingIsOwnedAndTheLeaseIsDropped() {
@@ -160,6 +215,7 @@ class BucketLeasesTest {
         ClusterView v1 = servingInAViewOfThree();
         int before = table.owned.size();
         peers.withdrawn.add("node2");
+        peers.applied.put("node3", 2L);
         ClusterView v2 = view(2, "node1", "node3");
         leases.onView(v1, v2);
         assertEquals(v2.owned().length, table.owned.size(), "node2's buckets taken at once: it withdrew before it left");

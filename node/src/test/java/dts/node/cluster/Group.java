@@ -36,7 +36,7 @@ final class Group implements AutoCloseable {
             owned = Set.copyOf(s);
         }
 
-        @Override public void renewLease(long millis) { }
+        @Override public void renewLeaseUntil(long deadlineNanos) { }
 
         @Override public void dropLease() { }
     }

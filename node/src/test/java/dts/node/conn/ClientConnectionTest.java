@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** A connection's life through its owner: every transition counted, states gauged, misuse counted. */
 class ClientConnectionTest {
@@ -111,13 +112,37 @@ class ClientConnectionTest {
         ClientConnection c = hub.accepted(new EmbeddedChannel());
         c.place("node2", Unpooled.buffer(), System.nanoTime());
         c.closed(); // the client went away while the hand-off was under way
+        calls.clear();
         c.fellBack(null); // then the hand-off fell back
+        assertEquals(List.of(), calls, "nothing served on a closed connection");
         c.serving();
         c.idle();
         assertEquals(ConnectionState.CLOSED, c.state());
         assertEquals(0, stats.activeConnections());
         assertEquals(0, hub.held());
         assertEquals(3, stats.illegalTransitions.sum());
+    }
+
+    /**
+     * A closed connection is never moved and its socket never taken: the number of a closed descriptor may
+     * already name another socket of the process. Seen in a drain: a connection whose client closed while
+     * it waited to move was moved anyway, and the socket moved was an admin connection accepted meanwhile.
+     */
+    @Test void aClosedConnectionIsNeitherMovedNorItsSocketTaken() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ClientConnection c = hub.accepted(ch);
+        c.place("node1", Unpooled.buffer(), System.nanoTime());
+        c.idle();
+        ch.close();
+        assertThrows(dts.splicer.sys.SysException.class, c::takeFd, "a closed channel's descriptor");
+        c.closed();
+        calls.clear();
+        ByteBuf rest = Unpooled.copiedBuffer(new byte[] {'G'});
+        c.moveTo("node3", rest, System.nanoTime());
+        assertEquals(List.of(), calls, "no move of a closed connection");
+        assertEquals(0, rest.refCnt(), "its bytes released");
+        assertThrows(dts.splicer.sys.SysException.class, c::takeFd, "a closed connection's socket");
+        assertEquals(ConnectionState.CLOSED, c.state());
     }
 
     @Test void anUnexpectedTransitionIsCountedNotThrown() {

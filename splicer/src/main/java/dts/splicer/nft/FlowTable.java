@@ -5,6 +5,7 @@ import dts.splicer.sys.SysException;
 
 import java.util.BitSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -184,6 +185,22 @@ public final class FlowTable implements AutoCloseable {
             throw new IllegalArgumentException("leaseMillis: " + millis + " (expected: 1.." + MAX_LEASE_MILLIS + ")");
         }
         worker.call(ctx -> ctx.runOrThrow("renew lease", FlowRules.renewLease(millis)));
+    }
+
+    /**
+     * Holds this node's lease until {@code deadlineNanos} ({@link System#nanoTime}) and not a moment
+     * longer: the time left is computed on the worker just before the kernel transaction, so a renewal
+     * that was delayed (the process paused between deciding and writing, a queue ahead of it) cannot hold
+     * the lease past the deadline its decision allowed. Returns false, changing nothing, when the deadline
+     * has passed by then. Waits for the kernel.
+     */
+    public boolean renewLeaseUntil(long deadlineNanos) {
+        return worker.call(ctx -> {
+            long leftMillis = Math.min(MAX_LEASE_MILLIS, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+            if (leftMillis < 1) return false;
+            ctx.runOrThrow("renew lease", FlowRules.renewLease(leftMillis));
+            return true;
+        });
     }
 
     /** Gives the lease up now (an orderly stop, a lost majority): no SYN answered until renewed. */

@@ -13,10 +13,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Real SYNs through the table: client and node namespaces over veth, a listener on 0.0.0.0:80 in
@@ -120,11 +123,18 @@ class FlowTableTrafficTest {
             try (Socket s = connect(0)) { echo(s, 2); }
             table.dropLease();
             assertEquals(SocketTimeoutException.class, connectFailure(0).getClass(), "none after dropping it");
+            // a renewal whose deadline passed before it reached the kernel (a paused daemon) holds nothing
+            assertFalse(table.renewLeaseUntil(System.nanoTime() - 1));
+            assertEquals(SocketTimeoutException.class, connectFailure(0).getClass(), "none after a late renewal");
+            assertTrue(table.renewLeaseUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300)));
+            try (Socket s = connect(0)) { echo(s, 3); }
+            Thread.sleep(600);
+            assertEquals(SocketTimeoutException.class, connectFailure(0).getClass(), "none past the deadline");
             assertEquals(rstsBefore, net.rstsAtClient(), "RSTs received by the client");
         } finally {
             table.renewLease(FlowTable.MAX_LEASE_MILLIS);
         }
-        try (Socket s = connect(0)) { echo(s, 3); }
+        try (Socket s = connect(0)) { echo(s, 4); }
     }
 
     @Test void establishedFlowsSurviveLosingTheirBucket() throws Exception {
