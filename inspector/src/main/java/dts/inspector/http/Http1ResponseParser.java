@@ -1,12 +1,9 @@
 package dts.inspector.http;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /** {@link ResponseParser} for HTTP/1.0 and HTTP/1.1 status lines and header fields. */
 final class Http1ResponseParser implements ResponseParser {
-    /** Line ends, compiled once: {@code String.split} would compile this pattern on every response. */
-    private static final Pattern LINES = Pattern.compile("\r?\n");
     private final int maxHeadBytes;
 
     Http1ResponseParser(int maxHeadBytes) {
@@ -23,22 +20,28 @@ final class Http1ResponseParser implements ResponseParser {
             return len >= maxHeadBytes ? Result.failed(Outcome.TOO_LARGE, "response head over " + maxHeadBytes + " bytes")
                     : Result.INCOMPLETE;
         }
-        String head = new String(buf, off, headLength, StandardCharsets.ISO_8859_1).stripTrailing();
-        String[] lines = LINES.split(head);
-        String statusLine = lines[0];
-        if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12 || statusLine.charAt(8) != ' '
-                || (statusLine.length() > 12 && statusLine.charAt(12) != ' ')) {
+        // Lines end at LF, less one CR before it; trailing whitespace of the head is not a line. Bytes are
+        // read in place: only the values of the three fields that frame the body become strings.
+        int end = off + headLength;
+        while (end > off && Character.isWhitespace((char) (buf[end - 1] & 0xFF))) {
+            end--;
+        }
+        int lineEnd = lineEnd(buf, off, end);
+        int statusEnd = contentEnd(buf, off, lineEnd);
+        int statusLength = statusEnd - off;
+        if (statusLength < 12 || !startsWithHttp1(buf, off) || buf[off + 8] != ' '
+                || (statusLength > 12 && buf[off + 12] != ' ')) {
             return Result.failed(Outcome.MALFORMED, "bad status line");
         }
-        char minor = statusLine.charAt(7);
+        byte minor = buf[off + 7];
         if (minor != '0' && minor != '1') {
             return Result.failed(Outcome.MALFORMED, "unsupported version");
         }
         boolean http11 = minor == '1';
         int status = 0;
         for (int i = 9; i < 12; i++) {
-            char c = statusLine.charAt(i);
-            if (!Ascii.digit(c)) {
+            byte c = buf[off + i];
+            if (c < '0' || c > '9') {
                 return Result.failed(Outcome.MALFORMED, "bad status code");
             }
             status = status * 10 + (c - '0');
@@ -52,32 +55,32 @@ final class Http1ResponseParser implements ResponseParser {
         boolean teSeen = false;
         boolean close = false;
         boolean keepAlive = false;
-        for (int i = 1; i < lines.length; i++) {
-            String l = lines[i];
-            int colon = l.indexOf(':');
-            if (colon <= 0) {
+        for (int start = lineEnd + 1; start <= end && lineEnd < end; start = lineEnd + 1) {
+            lineEnd = lineEnd(buf, start, end);
+            int stop = contentEnd(buf, start, lineEnd);
+            int colon = indexOf(buf, start, stop, (byte) ':');
+            if (colon <= start) {
                 return Result.failed(Outcome.MALFORMED, "bad header line");
             }
-            String name = l.substring(0, colon);
-            for (int k = 0; k < name.length(); k++) {
-                if (!Ascii.tchar((byte) name.charAt(k))) {
+            for (int k = start; k < colon; k++) {
+                if (!Ascii.tchar(buf[k])) {
                     return Result.failed(Outcome.MALFORMED, "bad header name");
                 }
             }
-            String value = l.substring(colon + 1).strip();
-            if (name.equalsIgnoreCase("content-length")) {
-                long n = ContentLength.parse(value);
+            if (nameIs(buf, start, colon, CONTENT_LENGTH)) {
+                long n = ContentLength.parse(value(buf, colon + 1, stop));
                 if (n < 0 || (lengthSeen && n != contentLength)) {
                     return Result.failed(Outcome.MALFORMED, "bad Content-Length");
                 }
                 lengthSeen = true;
                 contentLength = n;
-            } else if (name.equalsIgnoreCase("transfer-encoding")) {
+            } else if (nameIs(buf, start, colon, TRANSFER_ENCODING)) {
                 teSeen = true;
-                if (te.add(value) != null) {
+                if (te.add(value(buf, colon + 1, stop)) != null) {
                     return Result.failed(Outcome.MALFORMED, "bad Transfer-Encoding");
                 }
-            } else if (name.equalsIgnoreCase("connection")) {
+            } else if (nameIs(buf, start, colon, CONNECTION)) {
+                String value = value(buf, colon + 1, stop);
                 close |= Tokens.contains(value, "close");
                 keepAlive |= Tokens.contains(value, "keep-alive");
             }
@@ -95,6 +98,68 @@ final class Http1ResponseParser implements ResponseParser {
         }
         boolean reusable = body != Body.UNTIL_CLOSE && status != 101 && !close && (http11 || keepAlive);
         return new Result(Outcome.COMPLETE, headLength, status, body, body == Body.LENGTH ? contentLength : -1, reusable, null);
+    }
+
+    private static final byte[] HTTP1 = "HTTP/1.".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] CONTENT_LENGTH = "content-length".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] TRANSFER_ENCODING = "transfer-encoding".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] CONNECTION = "connection".getBytes(StandardCharsets.ISO_8859_1);
+
+    private static boolean startsWithHttp1(byte[] b, int off) {
+        for (int i = 0; i < HTTP1.length; i++) {
+            if (b[off + i] != HTTP1[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Index of the LF ending the line that starts at {@code from}, or {@code end} for the last line. */
+    private static int lineEnd(byte[] b, int from, int end) {
+        int i = indexOf(b, from, end, (byte) '\n');
+        return i < 0 ? end : i;
+    }
+
+    /** The line's end without the CR before its LF. */
+    private static int contentEnd(byte[] b, int start, int lineEnd) {
+        return lineEnd > start && b[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte c) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A header name (token bytes, checked before) against a lower-case name, ignoring ASCII case. */
+    private static boolean nameIs(byte[] b, int from, int to, byte[] lower) {
+        if (to - from != lower.length) {
+            return false;
+        }
+        for (int i = 0; i < lower.length; i++) {
+            int c = b[from + i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A field value without the whitespace around it ({@link String#strip}'s). */
+    private static String value(byte[] b, int from, int to) {
+        while (from < to && Character.isWhitespace((char) (b[from] & 0xFF))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace((char) (b[to - 1] & 0xFF))) {
+            to--;
+        }
+        return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
     /**

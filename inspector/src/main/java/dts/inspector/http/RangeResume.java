@@ -15,15 +15,45 @@ public final class RangeResume {
 
     /** The first value of header {@code name} (case-insensitive) in {@code len} bytes of a head, or null. */
     public static String field(byte[] head, int len, String name) {
-        String text = new String(head, 0, Math.max(0, Math.min(len, head.length)), StandardCharsets.ISO_8859_1);
-        int end = text.indexOf("\r\n\r\n");
-        if (end >= 0) text = text.substring(0, end);
-        String[] lines = CRLF.split(text);
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon > 0 && lines[i].substring(0, colon).trim().equalsIgnoreCase(name)) return lines[i].substring(colon + 1).trim();
+        int n = Math.max(0, Math.min(len, head.length));
+        for (int i = 0; i + 3 < n; i++) { // the head ends at its blank line
+            if (head[i] == '\r' && head[i + 1] == '\n' && head[i + 2] == '\r' && head[i + 3] == '\n') {
+                n = i;
+                break;
+            }
+        }
+        int start = lineAfter(head, 0, n); // the status line is no field
+        while (start >= 0) {
+            int next = lineAfter(head, start, n);
+            int stop = next < 0 ? n : next - 2;
+            int colon = -1;
+            for (int i = start; i < stop; i++) {
+                if (head[i] == ':') {
+                    colon = i;
+                    break;
+                }
+            }
+            if (colon > start && trimmedIs(head, start, colon, name)) {
+                return new String(head, start, stop - start, StandardCharsets.ISO_8859_1).substring(colon + 1 - start).trim();
+            }
+            start = next;
         }
         return null;
+    }
+
+    /** Where the line after the one at {@code from} starts (lines end at CRLF), or -1 when none does before {@code n}. */
+    private static int lineAfter(byte[] b, int from, int n) {
+        for (int i = from; i + 1 < n; i++) {
+            if (b[i] == '\r' && b[i + 1] == '\n') return i + 2;
+        }
+        return -1;
+    }
+
+    /** Whether bytes [from, to), without the controls and spaces around them, are {@code name} ignoring case. */
+    private static boolean trimmedIs(byte[] b, int from, int to, String name) {
+        while (from < to && (b[from] & 0xFF) <= ' ') from++;
+        while (to > from && (b[to - 1] & 0xFF) <= ' ') to--;
+        return to - from == name.length() && new String(b, from, to - from, StandardCharsets.ISO_8859_1).equalsIgnoreCase(name);
     }
 
     /**

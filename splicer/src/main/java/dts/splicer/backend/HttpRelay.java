@@ -36,7 +36,7 @@ final class HttpRelay implements RelayFd.Owner {
 
     private static final int FLAGS = LibC.SPLICE_F_MOVE | LibC.SPLICE_F_NONBLOCK;
     private static final int SEND_FLAGS = LibC.MSG_NOSIGNAL | LibC.MSG_DONTWAIT;
-    private static final int SCRATCH_BYTES = 64 << 10;
+    private static final int SCRATCH_BYTES = LoopScratch.SCRATCH_BYTES;
     private static final long MOVE_POLL_MAX_MILLIS = 8;
     private static final long MOVE_TIMEOUT_MILLIS = 10_000;
     private static final long BUDGET_BYTES = 8L << 20;
@@ -50,13 +50,15 @@ final class HttpRelay implements RelayFd.Owner {
     private final RelayStats stats;
     private final BackendRelay.Options options;
     private final Promise<RelayOutcome> done;
-    private final Arena arena = Arena.ofConfined();
-    private final MemorySegment st = LibC.newCallState(arena);
-    private final MemorySegment scratch = arena.allocate(SCRATCH_BYTES);
+    private final LoopScratch shared = LoopScratch.get(); // made on the loop: the loop's call state and scratch
+    private final MemorySegment st = shared.st;
+    private final MemorySegment scratch = shared.scratch;
+    private Arena tunnelArena;     // a tunnel's prefixes, made only when the connection is pinned
     private final RelayFd client;
     private RelayFd backend;
     private boolean backendReused;
     private boolean retried;
+    private LoopScratch.Pipe downPipe;
     private int[] down;             // backend → client pipe
     private long downCapacity;
     private long inPipe;
@@ -98,7 +100,7 @@ final class HttpRelay implements RelayFd.Owner {
     private long discarded;
     private SplicePump tunnelUp;
     private SplicePump tunnelDown;
-    private int[] up;
+    private LoopScratch.Pipe upPipe;
     private boolean rerunQueued;
 
     private HttpRelay(IoEventLoop loop, int clientFd, InetSocketAddress backendAddress, BackendPool pool, RequestPlacement placement,
@@ -128,8 +130,9 @@ final class HttpRelay implements RelayFd.Owner {
             // as Netty does for its channels: no Nagle delay behind a response head sent on its own
             // segment (a moved-in socket is restored without the option)
             LibC.setInt(clientFd, LibC.IPPROTO_TCP, RawIo.TCP_NODELAY, 1);
-            r.down = RawIo.pipe(options.pipeSizeBytes(), r.st);
-            r.downCapacity = RawIo.pipeCapacity(r.down, r.st);
+            r.downPipe = r.shared.takePipe(options.pipeSizeBytes());
+            r.down = r.downPipe.fds();
+            r.downCapacity = r.downPipe.capacityBytes();
         } catch (SysException | java.io.UncheckedIOException e) {
             r.finish(RelayOutcome.IO_ERROR);
             return;
@@ -713,7 +716,6 @@ final class HttpRelay implements RelayFd.Owner {
             placement.resumeWith(cutResume);
         }
         closePipes();
-        arena.close();
         stats.count(RelayOutcome.MOVED);
         done.trySuccess(RelayOutcome.MOVED);
         placement.move(moveTarget, client.intValue(), unread, moveSinceNanos);
@@ -736,21 +738,21 @@ final class HttpRelay implements RelayFd.Owner {
         }
         pinnedPending = false;
         try {
-            up = RawIo.pipe(options.pipeSizeBytes(), st);
+            upPipe = shared.takePipe(options.pipeSizeBytes());
         } catch (SysException e) {
             finish(RelayOutcome.IO_ERROR);
             return;
         }
-        long upCap = RawIo.pipeCapacity(up, st);
-        MemorySegment upPrefix = toBackendOff < toBackend.length ? arena.allocate(toBackend.length - toBackendOff) : null;
+        tunnelArena = Arena.ofConfined();
+        MemorySegment upPrefix = toBackendOff < toBackend.length ? tunnelArena.allocate(toBackend.length - toBackendOff) : null;
         if (upPrefix != null) MemorySegment.copy(toBackend, toBackendOff, upPrefix, ValueLayout.JAVA_BYTE, 0, toBackend.length - toBackendOff);
         MemorySegment downPrefix = null;
         if (outLen > 0) {
-            downPrefix = arena.allocate(outLen);
+            downPrefix = tunnelArena.allocate(outLen);
             MemorySegment.copy(out, outOff, downPrefix, ValueLayout.JAVA_BYTE, 0, outLen);
             outLen = 0;
         }
-        tunnelUp = new SplicePump(client, backend, up, upCap, upPrefix, stats::addClientToBackend);
+        tunnelUp = new SplicePump(client, backend, upPipe.fds(), upPipe.capacityBytes(), upPrefix, stats::addClientToBackend);
         tunnelDown = new SplicePump(backend, client, down, downCapacity, downPrefix, stats::addBackendToClient);
         state = State.TUNNEL;
         placement.tunnel();
@@ -847,7 +849,6 @@ final class HttpRelay implements RelayFd.Owner {
         client.release();
         if (backend != null) backend.release();
         closePipes();
-        arena.close();
         RelayOutcome ending = endingAs != null ? endingAs : outcome;
         stats.count(ending);
         done.trySuccess(ending);
@@ -894,14 +895,19 @@ final class HttpRelay implements RelayFd.Owner {
         return scratch;
     }
 
+    /** Gives the pipes back to the loop (kept only when empty) and frees a tunnel's prefixes. */
     private void closePipes() {
-        for (int[] p : new int[][] {up, down}) {
+        boolean keep = !loop.isShuttingDown();
+        for (LoopScratch.Pipe p : new LoopScratch.Pipe[] {upPipe, downPipe}) {
             if (p == null) continue;
-            RawIo.close(p[0], st);
-            RawIo.close(p[1], st);
+            if (keep) shared.givePipe(p);
+            else shared.close(p);
         }
-        up = null;
+        upPipe = null;
+        downPipe = null;
         down = null;
+        if (tunnelArena != null) tunnelArena.close();
+        tunnelArena = null;
     }
 
     private void cancelTimer() {

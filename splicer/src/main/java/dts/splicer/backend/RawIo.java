@@ -28,6 +28,7 @@ final class RawIo {
     static final int F_GETPIPE_SZ = 1032;
     static final int SO_ERROR = 4;
     static final int TCP_NODELAY = 1;
+    static final long FIONREAD = 0x541B;
 
     private static final MethodHandle SPLICE = LibC.downcall("splice",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), LibC.captureErrno());
@@ -39,6 +40,9 @@ final class RawIo {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), LibC.captureErrno());
     private static final MethodHandle FCNTL = LibC.downcall("fcntl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), LibC.captureErrno(),
+            java.lang.foreign.Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle IOCTL = LibC.downcall("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), LibC.captureErrno(),
             java.lang.foreign.Linker.Option.firstVariadicArg(2));
     private static final MethodHandle CLOSE = LibC.downcall("close",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT), LibC.captureErrno());
@@ -101,6 +105,16 @@ final class RawIo {
     /** What the pipe holds at most, never below a page. */
     static long pipeCapacity(int[] p, MemorySegment st) {
         return Math.max(4096, fcntl(p[1], F_GETPIPE_SZ, 0, st));
+    }
+
+    /** Bytes waiting to be read from {@code fd} (FIONREAD into the 4-byte {@code out}), or -errno. */
+    static int queuedBytes(int fd, MemorySegment out, MemorySegment st) {
+        try {
+            int rc = (int) IOCTL.invokeExact(st, fd, FIONREAD, out);
+            return rc < 0 ? -LibC.errno(st) : out.get(JAVA_INT, 0);
+        } catch (Throwable t) {
+            throw new AssertionError("ioctl downcall", t);
+        }
     }
 
     static int close(int fd, MemorySegment st) {
