@@ -61,6 +61,15 @@ public record ControlMessage(Type type, long id, byte[] payload) {
     /** Bit of a heartbeat's flags byte: the sender is draining (it takes no new connections or requests). */
     static final int DRAINING = 2;
 
+    /**
+     * Bit of a PING's flags byte: an announcement of a changed load or state, sent between heartbeats;
+     * the receiver records it and sends no PONG (liveness and clocks come from the periodic PINGs).
+     */
+    static final int ANNOUNCE = 4;
+
+    /** A PING that wants no PONG ({@link #ANNOUNCE}). */
+    boolean announces() { return (flags() & ANNOUNCE) != 0; }
+
     /** A PING or PONG: the sender's load and whether its backend is up (flags byte after the u32 load). */
     public static ControlMessage heartbeat(Type type, long load, boolean backendUp) {
         return heartbeat(type, load, backendUp ? 0 : BACKEND_DOWN);

@@ -72,6 +72,7 @@ public final class ControlServer {
                 }
                 case PING -> {
                     loads.record(peerId, m); // the peer announces its load and backend health with every PING
+                    if (m.announces()) break; // between heartbeats: nothing to answer
                     ControlMessage pong = loads.heartbeat(ControlMessage.Type.PONG, ownLoad.getAsLong());
                     long sent = m.stamp(0); // our clock beside the peer's, for its one-trip hand-offs (PeerClock)
                     ctx.writeAndFlush(sent == Long.MIN_VALUE ? pong : pong.stamped(sent, System.nanoTime()), ctx.voidPromise());

@@ -74,6 +74,29 @@ class HealthFlagTest {
         }
     }
 
+    @Test void anAnnouncementIsRecordedAndGetsNoPong() throws Exception {
+        try (RawLink l = hello("node6")) {
+            l.send(ControlMessage.Type.PING, 0, ControlMessage.heartbeat(ControlMessage.Type.PING, 40, ControlMessage.ANNOUNCE).payload());
+            await(() -> serverLoads.load("node6") == 40, "the announced load is recorded");
+            l.send(ControlMessage.Type.PING, 0, ControlMessage.heartbeat(ControlMessage.Type.PING, 41, 0).stamped(12345L).payload());
+            ControlMessage pong = l.readMessage();
+            assertEquals(ControlMessage.Type.PONG, pong.type());
+            assertEquals(12345L, pong.stamp(0), "the first PONG answers the heartbeat: the announcement got none");
+            assertEquals(41, serverLoads.load("node6"));
+        }
+    }
+
+    @Test void smallLoadsAreAnnouncedAtEveryChangeLargeOnesByAnEighth() {
+        assertTrue(PeerLink.worthAnnouncing(0, -1), "the first load");
+        assertTrue(PeerLink.worthAnnouncing(1, 0));
+        assertTrue(PeerLink.worthAnnouncing(7, 8));
+        assertFalse(PeerLink.worthAnnouncing(8, 8));
+        assertFalse(PeerLink.worthAnnouncing(44, 40), "under an eighth of 40");
+        assertTrue(PeerLink.worthAnnouncing(45, 40));
+        assertTrue(PeerLink.worthAnnouncing(35, 40));
+        assertFalse(PeerLink.worthAnnouncing(36, 40));
+    }
+
     @Test void aFourBytePingOfAnOlderNodeMeansUp() throws Exception {
         try (RawLink l = hello("node8")) {
             l.send(ControlMessage.Type.PING, 0, ping(1, false));
