@@ -252,15 +252,14 @@ public final class HandoffCoordinator implements Mover {
     }
 
     /**
-     * Lets go of the frozen socket of a connection that left. One that may still be in {@code @mine}
-     * (accepted here, younger than the set's timeout plus a second) keeps its socket frozen until the
-     * entry has surely expired (no nft work unless it comes back first); else it is buried at once.
+     * Lets go of the frozen socket of a connection that left: out of {@code @mine} only if it may still
+     * be in it (accepted here, and younger than the set's timeout plus a second); else no nft work.
      */
     private void release(ClientConnection c, int fd, InetSocketAddress client) {
         byte[] addr = client.getAddress().getAddress();
         long mineNanos = TimeUnit.SECONDS.toNanos(flows.spec().flowTimeoutSeconds() + 1L);
         boolean mayBeInMine = c.origin() == ClientConnection.Origin.ACCEPTED && System.nanoTime() - c.createdNanos() < mineNanos;
-        if (mayBeInMine) flows.letGoWhenExpired(fd, addr, client.getPort(), c.createdNanos() + mineNanos);
+        if (mayBeInMine) flows.letGo(fd, addr, client.getPort());
         else flows.bury(fd, addr, client.getPort());
     }
 

@@ -88,23 +88,6 @@ public final class FlowTable implements AutoCloseable {
     }
 
     /**
-     * {@link #letGo} without an nft transaction: the frozen socket waits until the flow's {@code @mine}
-     * entry has surely expired ({@code mineExpiresNanos}, from the SYN that added it), then its grace,
-     * and is closed; until then the entry lets the flow's packets reach it, and its drop filter takes
-     * them silently, as during the grace. A connection that comes back before that ({@link #exhume})
-     * removes the entry at once, as {@link #letGo} does. At a few dozen hand-offs a second per node
-     * the one-element transactions of {@link #letGo} cost 250-500 µs each on the nft worker, 7% of a
-     * node's CPU under the SPECweb mix; the sockets held instead are a hand-off rate times a few seconds.
-     */
-    public void letGoWhenExpired(int fd, byte[] clientAddr, int clientPort, long mineExpiresNanos) {
-        FlowKey flow = FlowKey.of(clientAddr, clientPort);
-        unclaim(fd);
-        Object grave = graves.dig(flow, fd);
-        graves.unreachableAt(flow, grave, mineExpiresNanos,
-                () -> worker.forget(flow).whenComplete((ok, error) -> graves.unreachable(flow, grave)));
-    }
-
-    /**
      * {@link #letGo} for a frozen socket whose flow is not in this node's {@code @mine} (a restored
      * socket: moved in, or never gone live): unclaims it and closes it after the grace period, no nft
      * transaction.

@@ -38,8 +38,6 @@ final class Graves {
         final AtomicBoolean closed = new AtomicBoolean();
         volatile long unreachableSinceNanos; // 0 while its flow may still reach it
         volatile ScheduledFuture<?> closing;
-        volatile ScheduledFuture<?> expiring;    // waiting for its flow's @mine entry to expire
-        volatile Runnable forgetEarly;           // removes that entry now (a connection coming back)
 
         Grave(int fd) { this.fd = fd; }
 
@@ -67,31 +65,9 @@ final class Graves {
         return g;
     }
 
-    /**
-     * The flow's rules let nothing reach the socket from {@code atNanos} on (its {@code @mine} entry has
-     * expired by then): from that instant it is {@link #unreachable}. Before it, {@link #exhume} runs
-     * {@code forgetEarly} once (which must end in {@link #unreachable}) for a connection coming back.
-     */
-    void unreachableAt(FlowKey flow, Object grave, long atNanos, Runnable forgetEarly) {
-        Grave g = (Grave) grave;
-        g.forgetEarly = forgetEarly;
-        try {
-            g.expiring = timer.schedule(() -> {
-                if (g.forgetEarly != null) unreachable(flow, g);
-            }, Math.max(0, atNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            if (flow != null) byFlow.remove(flow, g);
-            g.close();
-        }
-    }
-
     /** The flow's rules let nothing reach the socket any more: close it after the grace. */
     void unreachable(FlowKey flow, Object grave) {
         Grave g = (Grave) grave;
-        if (g.unreachableSinceNanos != 0) return; // already (its entry expired, or was removed early)
-        g.forgetEarly = null;
-        ScheduledFuture<?> expiry = g.expiring;
-        if (expiry != null) expiry.cancel(false);
         g.unreachableSinceNanos = System.nanoTime();
         try {
             g.closing = timer.schedule(() -> {
@@ -111,12 +87,6 @@ final class Graves {
     boolean exhume(FlowKey flow) {
         Grave g = byFlow.get(flow);
         if (g == null) return false;
-        Runnable early = g.forgetEarly;
-        if (early != null && g.unreachableSinceNanos == 0) {
-            g.forgetEarly = null;
-            early.run(); // the caller retries once the removal applied
-            return false;
-        }
         long since = g.unreachableSinceNanos;
         if (since == 0 || System.nanoTime() - since < EXHUME_AFTER_NANOS) return false;
         byFlow.remove(flow, g);

@@ -178,62 +178,6 @@ class FlowReleaseTest {
         }
     }
 
-    /**
-     * Without an nft transaction: the frozen socket stays until its {@code @mine} entry has expired, the
-     * entry's packets meanwhile reach only its drop filter, and it closes after the grace; no RST.
-     */
-    @Test void aSocketLetGoUntilItsEntryExpiresStaysFrozenThenCloses() throws Exception {
-        long rsts = net.rstsAtClient();
-        try (Socket c = connect()) {
-            long accepted = System.nanoTime();
-            int fd = accept();
-            FlowTable.claim(fd);
-            c.getOutputStream().write(1);
-            int port = c.getLocalPort();
-            TcpRepair.dump(fd, new byte[0]);
-            long expires = accepted + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(MINE_EXPIRED_MILLIS);
-            table.letGoWhenExpired(fd, new byte[] {(byte) 198, 18, 0, 100}, port, expires);
-            Thread.sleep(FlowTable.RELEASE_GRACE_MILLIS + 200);
-            assertTrue(nodeStates(port).contains("ESTAB"), "frozen while its entry may let packets reach it: " + nodeStates(port));
-            for (int i = 0; i < 5; i++) {
-                c.getOutputStream().write(new byte[100]);
-                Thread.sleep(100);
-            }
-            long closedBy = expires + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(FlowTable.RELEASE_GRACE_MILLIS + 300);
-            Thread.sleep(Math.max(0, (closedBy - System.nanoTime()) / 1_000_000));
-            assertEquals("", nodeStates(port).trim(), "closed once its entry expired and the grace passed");
-            c.getOutputStream().write(new byte[100]);
-            Thread.sleep(300);
-            assertEquals(rsts, net.rstsAtClient(), "RSTs at the client");
-            assertTrue(clientState(port).startsWith("ESTAB"), "the client still believes in its connection: " + clientState(port));
-        }
-    }
-
-    /** A connection coming back before the entry expired removes it at once and then takes its grave. */
-    @Test void aReturningFlowRemovesItsEntryEarlyAndTakesItsGrave() throws Exception {
-        long rsts = net.rstsAtClient();
-        byte[] client = {(byte) 198, 18, 0, 100};
-        try (Socket c = connect()) {
-            int fd = accept();
-            FlowTable.claim(fd);
-            int port = c.getLocalPort();
-            TcpRepair.dump(fd, new byte[0]);
-            long exhumedBefore = table.exhumed();
-            table.letGoWhenExpired(fd, client, port, System.nanoTime() + 10_000_000_000L);
-            assertFalse(table.exhume(client, port), "the first ask only starts the removal of its entry");
-            long deadline = System.nanoTime() + 2_000_000_000L;
-            while (!table.exhume(client, port)) {
-                assertTrue(System.nanoTime() < deadline, "exhume never allowed");
-                Thread.sleep(1);
-            }
-            assertEquals(exhumedBefore + 1, table.exhumed());
-            assertEquals("", nodeStates(port).trim(), "closed at once, not when the entry would have expired");
-            c.getOutputStream().write(new byte[100]);
-            Thread.sleep(300);
-            assertEquals(rsts, net.rstsAtClient(), "RSTs at the client");
-        }
-    }
-
     private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
         try {
             latch.await();
