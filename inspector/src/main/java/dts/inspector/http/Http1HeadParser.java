@@ -45,9 +45,9 @@ final class Http1HeadParser implements HeadParser {
         while (pos < limit && (buf[pos] == '\n' || buf[pos] == '\r' && pos + 1 < limit && buf[pos + 1] == '\n')) {
             pos += buf[pos] == '\n' ? 1 : 2;
         }
-        int lf = indexOfLf(buf, pos, limit);
+        int lf = HeadLines.indexOf(buf, pos, limit, (byte) '\n');
         int[] marks = new int[2];
-        String error = RequestLine.lex(buf, pos, lineEnd(buf, pos, lf < 0 ? limit : lf), lf >= 0, marks);
+        String error = RequestLine.lex(buf, pos, HeadLines.contentEnd(buf, pos, lf < 0 ? limit : lf), lf >= 0, marks);
         if (error != null) {
             return Result.failed(Outcome.MALFORMED, error);
         }
@@ -72,8 +72,8 @@ final class Http1HeadParser implements HeadParser {
         List<Map.Entry<String, String>> headers = new ArrayList<>(16);
         int start = lf + 1;
         while (true) {
-            lf = indexOfLf(buf, start, limit);
-            int end = lineEnd(buf, start, lf < 0 ? limit : lf);
+            lf = HeadLines.indexOf(buf, start, limit, (byte) '\n');
+            int end = HeadLines.contentEnd(buf, start, lf < 0 ? limit : lf);
             if (lf >= 0 && end == start) {
                 break;
             }
@@ -93,20 +93,6 @@ final class Http1HeadParser implements HeadParser {
         }
         return Result.complete(new RequestHead(method, Target.latin1(buf, methodEnd + 1, targetEnd), target,
                 http11 ? "HTTP/1.1" : "HTTP/1.0", Collections.unmodifiableList(headers), fields, lf + 1 - off));
-    }
-
-    private static int indexOfLf(byte[] buf, int from, int limit) {
-        for (int i = from; i < limit; i++) {
-            if (buf[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** End of a line's content: before the CR of a CR LF, or before a CR that may be the start of one. */
-    private static int lineEnd(byte[] buf, int start, int end) {
-        return end > start && buf[end - 1] == '\r' ? end - 1 : end;
     }
 
     private static String method(byte[] buf, int from, int to) {

@@ -27,7 +27,7 @@ final class Http1ResponseParser implements ResponseParser {
             end--;
         }
         int lineEnd = lineEnd(buf, off, end);
-        int statusEnd = contentEnd(buf, off, lineEnd);
+        int statusEnd = HeadLines.contentEnd(buf, off, lineEnd);
         int statusLength = statusEnd - off;
         if (statusLength < 12 || !startsWithHttp1(buf, off) || buf[off + 8] != ' '
                 || (statusLength > 12 && buf[off + 12] != ' ')) {
@@ -41,7 +41,7 @@ final class Http1ResponseParser implements ResponseParser {
         int status = 0;
         for (int i = 9; i < 12; i++) {
             byte c = buf[off + i];
-            if (c < '0' || c > '9') {
+            if (!Ascii.digit(c)) {
                 return Result.failed(Outcome.MALFORMED, "bad status code");
             }
             status = status * 10 + (c - '0');
@@ -57,8 +57,8 @@ final class Http1ResponseParser implements ResponseParser {
         boolean keepAlive = false;
         for (int start = lineEnd + 1; start <= end && lineEnd < end; start = lineEnd + 1) {
             lineEnd = lineEnd(buf, start, end);
-            int stop = contentEnd(buf, start, lineEnd);
-            int colon = indexOf(buf, start, stop, (byte) ':');
+            int stop = HeadLines.contentEnd(buf, start, lineEnd);
+            int colon = HeadLines.indexOf(buf, start, stop, (byte) ':');
             if (colon <= start) {
                 return Result.failed(Outcome.MALFORMED, "bad header line");
             }
@@ -116,22 +116,8 @@ final class Http1ResponseParser implements ResponseParser {
 
     /** Index of the LF ending the line that starts at {@code from}, or {@code end} for the last line. */
     private static int lineEnd(byte[] b, int from, int end) {
-        int i = indexOf(b, from, end, (byte) '\n');
+        int i = HeadLines.indexOf(b, from, end, (byte) '\n');
         return i < 0 ? end : i;
-    }
-
-    /** The line's end without the CR before its LF. */
-    private static int contentEnd(byte[] b, int start, int lineEnd) {
-        return lineEnd > start && b[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
-    }
-
-    private static int indexOf(byte[] b, int from, int to, byte c) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** A header name (token bytes, checked before) against a lower-case name, ignoring ASCII case. */
@@ -159,7 +145,7 @@ final class Http1ResponseParser implements ResponseParser {
         while (to > from && Character.isWhitespace((char) (b[to - 1] & 0xFF))) {
             to--;
         }
-        return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        return Target.latin1(b, from, to);
     }
 
     /**

@@ -26,15 +26,9 @@ public final class RangeResume {
         while (start >= 0) {
             int next = lineAfter(head, start, n);
             int stop = next < 0 ? n : next - 2;
-            int colon = -1;
-            for (int i = start; i < stop; i++) {
-                if (head[i] == ':') {
-                    colon = i;
-                    break;
-                }
-            }
+            int colon = HeadLines.indexOf(head, start, stop, (byte) ':');
             if (colon > start && trimmedIs(head, start, colon, name)) {
-                return new String(head, start, stop - start, StandardCharsets.ISO_8859_1).substring(colon + 1 - start).trim();
+                return Target.latin1(head, colon + 1, stop).trim();
             }
             start = next;
         }
@@ -53,7 +47,7 @@ public final class RangeResume {
     private static boolean trimmedIs(byte[] b, int from, int to, String name) {
         while (from < to && (b[from] & 0xFF) <= ' ') from++;
         while (to > from && (b[to - 1] & 0xFF) <= ' ') to--;
-        return to - from == name.length() && new String(b, from, to - from, StandardCharsets.ISO_8859_1).equalsIgnoreCase(name);
+        return to - from == name.length() && Target.latin1(b, from, to).equalsIgnoreCase(name);
     }
 
     /**

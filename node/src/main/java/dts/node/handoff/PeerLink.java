@@ -157,7 +157,7 @@ public final class PeerLink {
             long load = ownLoad.getAsLong();
             ControlMessage ping = loads.heartbeat(ControlMessage.Type.PING, load).stamped(System.nanoTime());
             lastAnnouncedLoad = load; // benign race between loops: at worst one PING too many
-            lastAnnouncedFlags = ping.flags() & ~ControlMessage.ANNOUNCE;
+            lastAnnouncedFlags = ping.flags();
             c.writeAndFlush(ping, c.voidPromise());
         }
     }

@@ -58,9 +58,7 @@ final class HttpRelay implements RelayFd.Owner {
     private RelayFd backend;
     private boolean backendReused;
     private boolean retried;
-    private LoopScratch.Pipe downPipe;
-    private int[] down;             // backend → client pipe
-    private long downCapacity;
+    private LoopScratch.Pipe downPipe;  // backend → client
     private long inPipe;
     private State state = State.REQUEST;
     private ScheduledFuture<?> timer;
@@ -131,8 +129,6 @@ final class HttpRelay implements RelayFd.Owner {
             // segment (a moved-in socket is restored without the option)
             LibC.setInt(clientFd, LibC.IPPROTO_TCP, RawIo.TCP_NODELAY, 1);
             r.downPipe = r.shared.takePipe(options.pipeSizeBytes());
-            r.down = r.downPipe.fds();
-            r.downCapacity = r.downPipe.capacityBytes();
         } catch (SysException | java.io.UncheckedIOException e) {
             r.finish(RelayOutcome.IO_ERROR);
             return;
@@ -540,7 +536,7 @@ final class HttpRelay implements RelayFd.Owner {
     /** backend → pipe, at most {@code cap} bytes. */
     private long fillPipe(long cap) {
         if (!backend.readable) return -1;
-        long n = RawIo.splice(backend.intValue(), down[1], Math.min(cap, downCapacity), FLAGS, st);
+        long n = RawIo.splice(backend.intValue(), downPipe.fds()[1], Math.min(cap, downPipe.capacityBytes()), FLAGS, st);
         if (n == -RawIo.EAGAIN) {
             backend.readable = false;
             return -1;
@@ -566,7 +562,7 @@ final class HttpRelay implements RelayFd.Owner {
     /** pipe → client. */
     private long drainPipe() {
         if (!client.writable) return -1;
-        long n = RawIo.splice(down[0], client.intValue(), inPipe, FLAGS, st);
+        long n = RawIo.splice(downPipe.fds()[0], client.intValue(), inPipe, FLAGS, st);
         if (n == -RawIo.EAGAIN) {
             client.writable = false;
             return -1;
@@ -753,7 +749,7 @@ final class HttpRelay implements RelayFd.Owner {
             outLen = 0;
         }
         tunnelUp = new SplicePump(client, backend, upPipe.fds(), upPipe.capacityBytes(), upPrefix, stats::addClientToBackend);
-        tunnelDown = new SplicePump(backend, client, down, downCapacity, downPrefix, stats::addBackendToClient);
+        tunnelDown = new SplicePump(backend, client, downPipe.fds(), downPipe.capacityBytes(), downPrefix, stats::addBackendToClient);
         state = State.TUNNEL;
         placement.tunnel();
     }
@@ -905,7 +901,6 @@ final class HttpRelay implements RelayFd.Owner {
         }
         upPipe = null;
         downPipe = null;
-        down = null;
         if (tunnelArena != null) tunnelArena.close();
         tunnelArena = null;
     }
