@@ -1,5 +1,7 @@
 package dts.node.cluster;
 
+import dts.splicer.nft.FlowTable;
+
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,8 +45,11 @@ final class BucketLeases {
     static final long RENEW_MILLIS = 250;
     /** A probe answered within this long counts as contact. */
     static final long CONTACT_MILLIS = 4 * RENEW_MILLIS;
-    /** After a member left the view: its lease has surely run out (lease plus margin for view skew). */
-    static final long DEPARTED_WAIT_MILLIS = LEASE_MILLIS + RENEW_MILLIS;
+    /**
+     * After a member left the view: its lease has surely run out (lease plus margin for view skew), and
+     * the tail in which its answered handshakes complete too.
+     */
+    static final long DEPARTED_WAIT_MILLIS = LEASE_MILLIS + Math.max(RENEW_MILLIS, FlowTable.LEASE_TAIL_MILLIS);
 
     /** Which peers answered a recent probe in the current view. */
     interface Contact {

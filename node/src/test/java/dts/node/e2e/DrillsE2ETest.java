@@ -98,6 +98,7 @@ class DrillsE2ETest {
     private static void drill(String victim, Action fault, long holdMillis, Action recover) throws Exception {
         BucketTable before = BucketTable.build(BUCKETS, List.of("node1", "node2", "node3", "node4"));
         long conflicting0 = wire.conflictingSynAcks();
+        long duplicate0 = wire.duplicateSynAcks();
         System.out.println(tb.drill(victim, fault));
         long faulted = System.nanoTime(); // the signal or link change is done: a request started later meets the fault
         Thread.sleep(holdMillis);
@@ -113,8 +114,8 @@ class DrillsE2ETest {
         List<DrillLoad.Request> slowOrFailed = late.stream()
                 .filter(r -> r.failed() || r.endNanos() - r.startNanos() > TimeUnit.SECONDS.toNanos(1)).toList();
         long heldFailed = after.stream().filter(r -> heldBy(r, victim, before) && r.failed()).count();
-        System.out.printf("%s %s: %d SYNs answered by two nodes in this drill (asserted at the end)%n", fault, victim,
-                wire.conflictingSynAcks() - conflicting0);
+        System.out.printf("%s %s: %d SYNs answered twice, %d of them by two nodes, in this drill (asserted at the end)%n",
+                fault, victim, wire.duplicateSynAcks() - duplicate0, wire.conflictingSynAcks() - conflicting0);
         System.out.printf("%s %s: %d requests during the fault, %d not held by it (%d failed), %d held by it (%d failed);"
                         + " %d new connections from +%d ms (%d slow or failed); first answer from %s after recovery: %s%n",
                 fault, victim, after.size(), notHeld.size(), failed.size(), after.size() - notHeld.size(), heldFailed,

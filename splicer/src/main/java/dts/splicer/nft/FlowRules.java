@@ -24,10 +24,15 @@ import java.util.stream.Collectors;
  *       state: established, closing, or TIME_WAIT (the claim, IP_TRANSPARENT, is inherited by the
  *       time-wait socket, unlike {@code socket wildcard 0}, which breaks on it, so the client's last
  *       FIN would be dropped and the client left in LAST_ACK). The listener is never claimed;</li>
- *   <li>{@code ip saddr . tcp sport @mine accept}, while the lease is held: handshake completion and
- *       request before the accepted socket is claimed. Entries are short-lived (flow-timeout-seconds)
- *       and dead without the lease, so after a bucket moved, a frozen or former owner's stale entry
- *       cannot take a new flow of the same client port into its TCP (which would answer with RST);</li>
+ *   <li>{@code ip saddr . tcp sport @mine accept}, while the lease or its tail is held ({@code @lease_tail}:
+ *       renewed with the lease, {@link FlowTable#LEASE_TAIL_MILLIS} longer, and kept when the lease is
+ *       dropped): handshake completion and request before the accepted socket is claimed. A SYN answered
+ *       in the lease's last moment, or just before the node withdrew, still completes its handshake;
+ *       without the tail its final ACK would be dropped and the kernel would resend its SYN-ACK into a
+ *       flow nobody can finish. Entries are short-lived (flow-timeout-seconds) and dead once the tail ran
+ *       out, so after a frozen or crashed owner's buckets moved (no sooner than lease plus tail after its
+ *       last renewal), its stale entries cannot take a new flow of the same client port into its TCP
+ *       (which would answer with RST);</li>
  *   <li>drop. Never reject: every node sees every frame.</li>
  * </ol>
  * And on output: no RST ever leaves from VIP:PORT (counted in {@code rsts_suppressed}). A RST from
@@ -42,10 +47,13 @@ import java.util.stream.Collectors;
  * {@code net.ipv4.tcp_fwmark_accept} cannot leak a bucket number into the accepted socket's mark.
  */
 final class FlowRules {
-    static final String TABLE = "inet dts";
+    /** The table's name and family as netlink names them ({@link NftNetlink}). */
+    static final String TABLE_NAME = "dts";
+    static final String TABLE = "inet " + TABLE_NAME;
     static final String OWNED_SET = "owned";
     static final String MINE_SET = "mine";
     static final String LEASE_SET = "lease";
+    static final String LEASE_TAIL_SET = "lease_tail";
     static final String RST_COUNTER = "rsts_suppressed";
     /** Upper bound of {@code @mine}: entries live from SYN until {@code flowTimeoutSeconds} after it. */
     static final int MINE_MAX_ELEMENTS = 1 << 20;
@@ -61,6 +69,7 @@ final class FlowRules {
                 table %1$s {
                   set %2$s { type mark; }
                   set %10$s { type nf_proto; flags timeout; }
+                  set %12$s { type nf_proto; flags timeout; }
                   set %3$s { type ipv4_addr . inet_service; size %4$d; flags dynamic,timeout; timeout %5$ds; }
                   counter %11$s { }
                   chain prerouting {
@@ -74,7 +83,7 @@ final class FlowRules {
                   chain vip {
                     tcp flags & (syn|ack) == syn jump syn
                     socket transparent 1 accept
-                    meta nfproto @%10$s ip saddr . tcp sport @%3$s accept
+                    meta nfproto @%12$s ip saddr . tcp sport @%3$s accept
                     drop
                   }
                   chain syn {
@@ -85,18 +94,23 @@ final class FlowRules {
                   }
                 }
                 """.formatted(TABLE, OWNED_SET, MINE_SET, MINE_MAX_ELEMENTS, spec.flowTimeoutSeconds(),
-                spec.vip(), spec.port(), spec.buckets(), seed, LEASE_SET, RST_COUNTER);
+                spec.vip(), spec.port(), spec.buckets(), seed, LEASE_SET, RST_COUNTER, LEASE_TAIL_SET);
         return text + addOwned(owned);
     }
 
-    /** Holds the lease for {@code millis} from now (replacing the previous expiry), one transaction. */
-    static String renewLease(long millis) {
+    /**
+     * Holds the lease for {@code millis} from now and its tail {@code tailMillis} longer (replacing the
+     * previous expiries), one transaction.
+     */
+    static String renewLease(long millis, long tailMillis) {
         return "flush set " + TABLE + " " + LEASE_SET + "\nadd element " + TABLE + " " + LEASE_SET
-                + " { ipv4 timeout " + millis + "ms }\n";
+                + " { ipv4 timeout " + millis + "ms }\n"
+                + "flush set " + TABLE + " " + LEASE_TAIL_SET + "\nadd element " + TABLE + " " + LEASE_TAIL_SET
+                + " { ipv4 timeout " + (millis + tailMillis) + "ms }\n";
     }
 
     /** Gives the lease up at once: no SYN is answered until it is renewed. */
-    static String dropLease() {
+    static String dropLease() { // the tail stays: handshakes under way may still complete
         return "flush set " + TABLE + " " + LEASE_SET + "\n";
     }
 

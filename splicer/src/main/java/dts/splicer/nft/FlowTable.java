@@ -175,16 +175,22 @@ public final class FlowTable implements AutoCloseable {
 
     /** The longest lease {@link #renewLease} takes. */
     public static final long MAX_LEASE_MILLIS = 60_000;
+    /**
+     * How long after the lease a handshake it answered may still complete (its final ACK reach TCP):
+     * the lease's tail, which a {@link #dropLease} keeps. Covers the final ACK's round trip.
+     */
+    public static final long LEASE_TAIL_MILLIS = 250;
 
     /**
      * Holds this node's lease for {@code millis} from now: its owned buckets answer SYNs until then
-     * unless renewed again. A table starts without a lease (no SYN answered). Waits for the kernel.
+     * unless renewed again, and the handshakes they answered may complete for {@link #LEASE_TAIL_MILLIS}
+     * more. A table starts without a lease (no SYN answered). Waits for the kernel.
      */
     public void renewLease(long millis) {
         if (millis < 1 || millis > MAX_LEASE_MILLIS) {
             throw new IllegalArgumentException("leaseMillis: " + millis + " (expected: 1.." + MAX_LEASE_MILLIS + ")");
         }
-        worker.call(ctx -> ctx.runOrThrow("renew lease", FlowRules.renewLease(millis)));
+        worker.call(ctx -> ctx.runOrThrow("renew lease", FlowRules.renewLease(millis, LEASE_TAIL_MILLIS)));
     }
 
     /**
@@ -198,12 +204,15 @@ public final class FlowTable implements AutoCloseable {
         return worker.call(ctx -> {
             long leftMillis = Math.min(MAX_LEASE_MILLIS, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
             if (leftMillis < 1) return false;
-            ctx.runOrThrow("renew lease", FlowRules.renewLease(leftMillis));
+            ctx.runOrThrow("renew lease", FlowRules.renewLease(leftMillis, LEASE_TAIL_MILLIS));
             return true;
         });
     }
 
-    /** Gives the lease up now (an orderly stop, a lost majority): no SYN answered until renewed. */
+    /**
+     * Gives the lease up now (an orderly stop, a lost majority): no SYN answered until renewed. Its tail
+     * runs out by itself, so handshakes already answered complete.
+     */
     public void dropLease() {
         worker.call(ctx -> ctx.runOrThrow("drop lease", FlowRules.dropLease()));
     }

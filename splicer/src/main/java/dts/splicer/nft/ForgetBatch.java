@@ -1,5 +1,6 @@
 package dts.splicer.nft;
 
+import dts.splicer.sys.LibC;
 import dts.splicer.sys.SysException;
 
 import java.util.ArrayList;
@@ -10,10 +11,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Applies queued forgets: first one plain delete transaction for all of them (the common case:
- * every entry is still there); should it fail, e.g. because an entry already timed out, one
- * tolerant transaction (add+delete, {@link FlowRules#forgetTolerant}); should that fail too, each
- * key alone, so one bad key cannot fail the others.
+ * Applies queued forgets. Where the kernel has {@code NFT_MSG_DESTROYSETELEM} (Linux 6.3+): one
+ * destroy transaction over netlink ({@link NftNetlink}) for all of them, which passes over entries
+ * that already timed out. Otherwise, or when that fails, through libnftables: first one plain delete
+ * transaction (the common case: every entry is still there); should it fail, e.g. because an entry
+ * already timed out, one tolerant transaction (add+delete, {@link FlowRules#forgetTolerant}); should
+ * that fail too, each key alone, so one bad key cannot fail the others.
  *
  * <p>A failed transaction is expensive (~15 ms here: the kernel's abort path waits for an RCU grace
  * period), against ~0.1 ms for a plain delete and ~2x that for add+delete. So after a plain delete
@@ -28,6 +31,12 @@ final class ForgetBatch {
     private final LongAdder failed = new LongAdder();
     private final LongAdder transactions = new LongAdder();
     private int tolerantBatchesLeft;
+    private NftNetlink netlink; // worker thread only; null: libnftables only
+
+    /** Applies forgets over {@code netlink} from now on (worker thread; it owns and closes it). */
+    void useNetlink(NftNetlink netlink) {
+        this.netlink = netlink;
+    }
 
     void add(FlowKey key, CompletableFuture<Void> done) {
         waiting.computeIfAbsent(key, k -> new ArrayList<>(1)).add(done);
@@ -37,7 +46,7 @@ final class ForgetBatch {
     void apply(NftContext ctx) {
         if (waiting.isEmpty()) return;
         try {
-            if (plainDelete(ctx) || run(ctx, FlowRules.forgetTolerant(waiting.keySet())).ok()) {
+            if (destroyed() || plainDelete(ctx) || run(ctx, FlowRules.forgetTolerant(waiting.keySet())).ok()) {
                 applied.add(waiting.size());
                 waiting.values().forEach(ForgetBatch::completeAll);
             } else {
@@ -47,6 +56,30 @@ final class ForgetBatch {
             waiting.forEach((key, futures) -> fail(key, futures, e.toString()));
         } finally {
             waiting.clear();
+        }
+    }
+
+    /**
+     * True when one netlink destroy took every waiting key out. A kernel without destroy refuses it with
+     * EINVAL: netlink is not tried again. Any other refusal (no table, say) leaves the keys to
+     * libnftables, whose per-key errors say what is wrong.
+     */
+    private boolean destroyed() {
+        if (netlink == null) return false;
+        transactions.increment();
+        try {
+            netlink.destroyElements(FlowRules.TABLE_NAME, FlowRules.MINE_SET, waiting.keySet());
+            return true;
+        } catch (SysException e) {
+            if (e.errno() == LibC.EINVAL || e.errno() == LibC.EOPNOTSUPP) closeNetlink();
+            return false;
+        }
+    }
+
+    void closeNetlink() {
+        if (netlink != null) {
+            netlink.close();
+            netlink = null;
         }
     }
 

@@ -10,8 +10,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 
 /**
- * The one thread that talks to libnftables for a {@link FlowTable}. It enters the network namespace
- * of the thread that started it, owns the {@link NftContext}, and runs queued operations in order.
+ * The one thread that talks to nf_tables for a {@link FlowTable}. It enters the network namespace of
+ * the thread that started it, owns the {@link NftContext} and the {@link NftNetlink} socket of forgets,
+ * and runs queued operations in order.
  * Forgets queued while a transaction runs are applied together in the next one (group commit): one
  * transaction per forget when idle, ever larger batches under load, never a timer to wait for.
  */
@@ -93,9 +94,21 @@ final class NftWorker {
             ready.completeExceptionally(e);
             return;
         }
+        forgets.useNetlink(openNetlink());
         ready.complete(null);
         try (ctx) {
             loop(ctx);
+        } finally {
+            forgets.closeNetlink();
+        }
+    }
+
+    /** A netlink socket for forgets, or null (forgets then go through libnftables alone). */
+    private static NftNetlink openNetlink() {
+        try {
+            return new NftNetlink();
+        } catch (SysException e) {
+            return null;
         }
     }
 

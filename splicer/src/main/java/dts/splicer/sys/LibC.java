@@ -45,6 +45,8 @@ public final class LibC {
     public static final int MSG_DONTWAIT = 0x40;
     public static final int MSG_NOSIGNAL = 0x4000;
     public static final int EAGAIN = 11;
+    public static final int EINVAL = 22;
+    public static final int EOPNOTSUPP = 95;
     public static final int EINPROGRESS = 115;
     public static final int EINTR = 4;
     public static final int SIOCINQ = 0x541B;

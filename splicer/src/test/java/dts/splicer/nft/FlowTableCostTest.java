@@ -94,10 +94,36 @@ class FlowTableCostTest {
                 double both = millisSince(s);
                 report(String.format("%d elements in one transaction: delete %.2f us/elem, add+delete %.2f us/elem",
                         n, plain * 1000 / n, both * 1000 / n));
+                int single = 500;
+                ctx.runOrThrow("seed", "add element inet dts mine " + elements);
+                double viaLibnftables = forgetOneAtATime(ctx, null, single);
+                ctx.runOrThrow("seed", "add element inet dts mine " + elements);
+                double viaNetlink;
+                try (NftNetlink nl = new NftNetlink()) {
+                    viaNetlink = forgetOneAtATime(ctx, nl, single);
+                }
+                report(String.format("one forget per transaction (entry present): libnftables %.1f us, netlink destroy %.1f us"
+                        + " (%.1fx less)", viaLibnftables, viaNetlink, viaLibnftables / viaNetlink));
                 ctx.runOrThrow("cleanup", FlowRules.deleteTable());
             }
             return null;
         });
+    }
+
+    /** Microseconds per forget when each is its own transaction, through {@code nl} or (null) libnftables alone. */
+    private static double forgetOneAtATime(NftContext ctx, NftNetlink nl, int count) {
+        ForgetBatch batch = new ForgetBatch();
+        batch.useNetlink(nl);
+        long s = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            batch.add(FlowKey.of(addr(i), port(i)), done);
+            batch.apply(ctx);
+            done.join();
+        }
+        double us = millisSince(s) * 1000 / count;
+        assertEquals(new ForgetStats(count, 0, count), batch.stats());
+        return us;
     }
 
     private static void seed(int flows) {

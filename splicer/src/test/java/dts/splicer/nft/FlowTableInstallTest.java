@@ -38,7 +38,7 @@ class FlowTableInstallTest {
             assertEquals(4, vip.size(), vip.toString());
             assertTrue(vip.get(0).contains("[syn, ack]") && vip.get(0).contains("right=syn") && vip.get(0).contains("target=syn"), vip.get(0));
             assertTrue(vip.get(1).contains("socket={key=transparent}") && vip.get(1).contains("right=1") && vip.get(1).contains("accept"), vip.get(1));
-            assertTrue(vip.get(2).contains("right=@mine") && vip.get(2).contains("right=@lease") && vip.get(2).contains("accept"), vip.get(2));
+            assertTrue(vip.get(2).contains("right=@mine") && vip.get(2).contains("right=@lease_tail") && vip.get(2).contains("accept"), vip.get(2));
             assertEquals("[{drop=null}]", vip.get(3));
             List<String> syn = l.rules("syn");
             assertEquals(4, syn.size(), syn.toString());

@@ -137,6 +137,33 @@ class FlowTableTrafficTest {
         try (Socket s = connect(0)) { echo(s, 4); }
     }
 
+    /**
+     * The lease's tail: a SYN answered in the lease's last moment completes its handshake after the lease
+     * ran out. The client drops its own pure ACKs, so the handshake completes only with its first data
+     * segment, sent 450 ms after the SYN: after a 300 ms lease, within its tail. Without the tail the
+     * segment would be dropped, and so would every later one: the echo would never come.
+     */
+    @Test void aHandshakeAnsweredUnderTheLeaseCompletesInItsTail() throws Exception {
+        table.setOwnedBuckets(ALL);
+        long rstsBefore = net.rstsAtClient();
+        TestNs.inNs(net.clientNs, "nft", "add chain inet audit out { type filter hook output priority 0; policy accept; }; "
+                + "add rule inet audit out tcp dport 80 tcp flags == ack drop");
+        try {
+            table.renewLease(300);
+            long t0 = System.nanoTime();
+            try (Socket s = connect(0)) {
+                Thread.sleep(450 - (System.nanoTime() - t0) / 1_000_000);
+                echo(s, 1);
+                long echoedMillis = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(echoedMillis < 300 + FlowTable.LEASE_TAIL_MILLIS, "echo after " + echoedMillis + " ms");
+            }
+            assertEquals(rstsBefore, net.rstsAtClient(), "RSTs received by the client");
+        } finally {
+            TestNs.inNs(net.clientNs, "nft", "flush chain inet audit out; delete chain inet audit out");
+            table.renewLease(FlowTable.MAX_LEASE_MILLIS);
+        }
+    }
+
     @Test void establishedFlowsSurviveLosingTheirBucket() throws Exception {
         table.setOwnedBuckets(ALL);
         try (Socket s = connect(0)) {

@@ -90,4 +90,54 @@ class ForgetBatchTest {
             return null;
         });
     }
+
+    @Test void netlinkDestroyTakesPresentAndMissingKeysInOneTransaction() {
+        Netns.call(NS, () -> {
+            try (NftContext ctx = new NftContext()) {
+                ctx.runOrThrow("install", FlowRules.install(SPEC, new int[0]));
+                ctx.runOrThrow("seed", "add element inet dts mine { 10.0.0.1 . 1, 10.0.0.2 . 2, 10.0.0.3 . 3 }");
+                ForgetBatch batch = new ForgetBatch();
+                batch.useNetlink(new NftNetlink());
+                try {
+                    CompletableFuture<Void> a = new CompletableFuture<>();
+                    CompletableFuture<Void> gone = new CompletableFuture<>();
+                    CompletableFuture<Void> b = new CompletableFuture<>();
+                    batch.add(new FlowKey(0x0a000001, 1), a);
+                    batch.add(new FlowKey(0x0a000009, 9), gone);
+                    batch.add(new FlowKey(0x0a000002, 2), b);
+                    batch.apply(ctx);
+                    for (CompletableFuture<Void> f : new CompletableFuture[] {a, gone, b}) f.join();
+                    assertEquals(new ForgetStats(3, 0, 1), batch.stats());
+                    String left = ctx.runOrThrow("list", "list set inet dts mine");
+                    assertTrue(left.contains("10.0.0.3 . 3"), left);
+                    assertFalse(left.contains("10.0.0.1 . 1") || left.contains("10.0.0.2 . 2"), left);
+                } finally {
+                    batch.closeNetlink();
+                }
+                ctx.runOrThrow("cleanup", FlowRules.deleteTable());
+            }
+            return null;
+        });
+    }
+
+    @Test void netlinkRefusalLeavesTheKeysToLibnftables() {
+        Netns.call(NS, () -> {
+            try (NftContext ctx = new NftContext()) {
+                ctx.runOrThrow("cleanup", FlowRules.deleteTable()); // no table: netlink says ENOENT
+                ForgetBatch batch = new ForgetBatch();
+                batch.useNetlink(new NftNetlink());
+                try {
+                    CompletableFuture<Void> a = new CompletableFuture<>();
+                    batch.add(new FlowKey(0x0a000001, 1), a);
+                    batch.apply(ctx);
+                    ExecutionException e = assertThrows(ExecutionException.class, a::get);
+                    assertTrue(e.getCause().getMessage().startsWith("forget 10.0.0.1 . 1: "), e.getCause().getMessage());
+                    assertEquals(new ForgetStats(0, 1, 4), batch.stats()); // netlink, batch, tolerant batch, the key
+                } finally {
+                    batch.closeNetlink();
+                }
+            }
+            return null;
+        });
+    }
 }
