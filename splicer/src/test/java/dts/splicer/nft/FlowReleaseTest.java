@@ -130,8 +130,14 @@ class FlowReleaseTest {
             c.getOutputStream().write(1);
             int port = c.getLocalPort();
             TcpRepair.dump(fd, new byte[0]); // frozen, as a hand-off source is
+            java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+            table.onWorker(() -> awaitQuietly(hold)); // the @mine removal, and so the grace, queue behind this
             table.letGo(fd, new byte[] {(byte) 198, 18, 0, 100}, port);
-            assertTrue(nodeStates(port).contains("ESTAB"), "socket still open during the grace: " + nodeStates(port));
+            try {
+                assertTrue(nodeStates(port).contains("ESTAB"), "socket still open until its removal and grace: " + nodeStates(port));
+            } finally {
+                hold.countDown();
+            }
             Thread.sleep(FlowTable.RELEASE_GRACE_MILLIS + 300);
             assertEquals("", nodeStates(port).trim(), "socket closed after the grace");
             for (int i = 0; i < 5; i++) {
