@@ -26,7 +26,7 @@ final class Restorer {
         // SO_REUSEADDR before TCP_REPAIR=1: setting it later clears the forced reuse that lets bind
         // share the port with a wildcard listener (DESIGN.md section 2).
         f.setInt(fd, LibC.SOL_SOCKET, LibC.SO_REUSEADDR, 1, "setsockopt(SO_REUSEADDR)");
-        f.set(fd, LibC.SOL_SOCKET, LibC.SO_ATTACH_FILTER, DROP_ALL_PROGRAM, "setsockopt(SO_ATTACH_FILTER)");
+        DropFilter.attach(f, fd);
         TcpRepair.repairMode(f, fd, REPAIR_ON);
         int recvBytes = (int) (img.consumedView().byteSize() + img.unreadView().byteSize());
         int sendBytes = (int) (img.unackedView().byteSize() + img.unsentView().byteSize());

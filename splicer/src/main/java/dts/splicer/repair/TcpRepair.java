@@ -39,7 +39,7 @@ public final class TcpRepair {
     public static SocketImage dump(int fd, byte[] consumed) {
         Objects.requireNonNull(consumed, "consumed");
         try (Frame f = new Frame()) {
-            f.set(fd, LibC.SOL_SOCKET, LibC.SO_ATTACH_FILTER, DROP_ALL_PROGRAM, "setsockopt(SO_ATTACH_FILTER)");
+            DropFilter.attach(f, fd);
             try {
                 repairMode(f, fd, REPAIR_ON);
                 return Dumper.read(f, fd, consumed);
@@ -143,7 +143,7 @@ public final class TcpRepair {
         try (Frame f = new Frame()) {
             int fd = f.socket(LibC.AF_INET, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC);
             try {
-                int e = f.trySet(fd, LibC.SOL_SOCKET, LibC.SO_ATTACH_FILTER, DROP_ALL_PROGRAM);
+                int e = DropFilter.tryAttach(f, fd);
                 if (e != 0) throw f.fail("socket filters (SO_ATTACH_FILTER, CONFIG_BPF) unavailable", e);
                 detachFilter(f, fd);
                 repairMode(f, fd, REPAIR_ON);

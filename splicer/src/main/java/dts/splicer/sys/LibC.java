@@ -38,6 +38,8 @@ public final class LibC {
     public static final int SO_REUSEADDR = 2;
     public static final int SO_ATTACH_FILTER = 26;
     public static final int SO_DETACH_FILTER = 27;
+    /** setsockopt value: the fd of a loaded eBPF socket-filter program (detached with SO_DETACH_FILTER). */
+    public static final int SO_ATTACH_BPF = 50;
     public static final int IPPROTO_TCP = 6;
     public static final int SOL_IP = 0;
     public static final int IP_TRANSPARENT = 19;
@@ -76,6 +78,8 @@ public final class LibC {
     private static final MethodHandle PIPE2 = downcall("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle SHUTDOWN = downcall("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle STRERROR = downcall("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    private static final MethodHandle SYSCALL3 = downcall("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG),
+            CAPTURE_ERRNO, Linker.Option.firstVariadicArg(1));
 
     private LibC() {}
 
@@ -191,6 +195,23 @@ public final class LibC {
             }
             return n;
         } catch (SysException e) { throw e; } catch (Throwable t) { throw new SysException("send", t); }
+    }
+
+    /**
+     * The bpf(2) system call (glibc has no wrapper): {@code cmd} with the attribute block {@code attr};
+     * returns what the kernel returns (a new fd for BPF_PROG_LOAD).
+     */
+    public static int bpf(int cmd, MemorySegment attr) {
+        long nr = switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> 321;
+            case "aarch64" -> 280;
+            default -> throw new SysException("bpf: no system call number for " + System.getProperty("os.arch"));
+        };
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = newCallState(a);
+            long rc = (long) SYSCALL3.invokeExact(st, nr, (long) cmd, attr, attr.byteSize());
+            return (int) check("bpf(" + cmd + ")", rc, st);
+        } catch (SysException e) { throw e; } catch (Throwable t) { throw new SysException("bpf", t); }
     }
 
     public static void close(int fd) {
