@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Per-node flow ownership in nftables: the table {@code inet dts} (rule shape in {@link FlowRules})
- * through libnftables over FFM, no process per operation.
+ * through libnftables over FFM, and flows forgotten after a hand-off over a netlink socket
+ * ({@link NftNetlink}); no process per operation.
  *
  * <p>All nft work runs on one worker thread that lives in the network namespace where
  * {@link #install} was called; the other methods may be called from any thread. The VIP listener
