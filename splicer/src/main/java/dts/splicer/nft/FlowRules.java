@@ -103,10 +103,12 @@ final class FlowRules {
      * previous expiries), one transaction.
      */
     static String renewLease(long millis, long tailMillis) {
-        return "flush set " + TABLE + " " + LEASE_SET + "\nadd element " + TABLE + " " + LEASE_SET
-                + " { ipv4 timeout " + millis + "ms }\n"
-                + "flush set " + TABLE + " " + LEASE_TAIL_SET + "\nadd element " + TABLE + " " + LEASE_TAIL_SET
-                + " { ipv4 timeout " + (millis + tailMillis) + "ms }\n";
+        return holdFor(LEASE_SET, millis) + holdFor(LEASE_TAIL_SET, millis + tailMillis);
+    }
+
+    /** Empties the one-element set {@code set} and adds its element with {@code millis} to live. */
+    private static String holdFor(String set, long millis) {
+        return "flush set " + TABLE + " " + set + "\nadd element " + TABLE + " " + set + " { ipv4 timeout " + millis + "ms }\n";
     }
 
     /** Gives the lease up at once: no SYN is answered until it is renewed. */

@@ -109,7 +109,7 @@ final class NftNetlink implements AutoCloseable {
     private int build(String table, String set, FlowKey[] keys, int from, int to) {
         msg.clear();
         header(NFNL_MSG_BATCH_BEGIN, NLM_F_REQUEST, 0);
-        msg.putInt(0, msg.position()); // length of the batch-begin message
+        endMessage(0);
         int start = msg.position();
         int destroySeq = header((NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_DESTROYSETELEM, (short) (NLM_F_REQUEST | NLM_F_ACK), NFPROTO_INET);
         string(NFTA_SET_ELEM_LIST_TABLE, table);
@@ -125,11 +125,16 @@ final class NftNetlink implements AutoCloseable {
             end(elem);
         }
         end(elements);
-        msg.putInt(start, msg.position() - start);
+        endMessage(start);
         int endStart = msg.position();
         header(NFNL_MSG_BATCH_END, NLM_F_REQUEST, 0);
-        msg.putInt(endStart, msg.position() - endStart);
+        endMessage(endStart);
         return destroySeq;
+    }
+
+    /** Writes the length of the message that starts at {@code start} and ends here. */
+    private void endMessage(int start) {
+        msg.putInt(start, msg.position() - start);
     }
 
     /** Writes a netlink header (length filled in later) and an nfgenmsg; returns its sequence number. */
