@@ -35,6 +35,9 @@ import java.util.Optional;
  * @param mac the cluster MAC every node's service interface carries, lower case ({@code cluster.mac});
  *     the node does not set it, {@code dts preflight} checks it
  * @param health how each node checks its local web server ({@code health-*} keys)
+ * @param ioThreads the data-path event loops (epoll threads) of each node ({@code io-threads}); 0, the default,
+ *     is one per CPU the node's process may use ({@link #ioThreadsFor}). As HAProxy's {@code nbthread}: a node
+ *     with a quarter of a core gains nothing from a second loop but its wake-ups and context switches
  */
 public record ClusterConfig(
         Inet4Address vip,
@@ -53,7 +56,8 @@ public record ClusterConfig(
         int membershipPort,
         Optional<Path> keyFile,
         Optional<String> mac,
-        HealthCheck health) {
+        HealthCheck health,
+        int ioThreads) {
 
     private static final ClusterConfig DEFAULTS = new ClusterConfig(
             Scalars.parseIpv4("198.18.0.10"), 80, 4096, 0x5eed, 7070, 7071,
@@ -65,6 +69,12 @@ public record ClusterConfig(
         requireNonNull(keyFile, "keyFile");
         requireNonNull(mac, "mac");
         requireNonNull(health, "health");
+        if (ioThreads < 0) throw new IllegalArgumentException("ioThreads: " + ioThreads + " (expected: >= 0)");
+    }
+
+    /** The event loops a node starts: {@code ioThreads}, or when 0 the CPUs it may use ({@code availableCpus}, at least 1). */
+    public int ioThreadsFor(int availableCpus) {
+        return ioThreads > 0 ? ioThreads : Math.max(1, availableCpus);
     }
 
     /** With the default health check. */
@@ -74,7 +84,7 @@ public record ClusterConfig(
                          Optional<Path> keyFile, Optional<String> mac) {
         this(vip, port, buckets, hashSeed, controlPort, adminPort, handoffTimeoutMillis, headTimeoutMillis,
                 maxHeadBytes, heartbeatMillis, nodeDeadAfterMillis, flowTimeoutSeconds, inspectors, membershipPort, keyFile,
-                mac, HealthCheck.defaults());
+                mac, HealthCheck.defaults(), 0);
     }
 
     /** Without a cluster MAC. */

@@ -12,7 +12,7 @@ final class ClusterReader {
             "vip", "port", "buckets", "hash-seed", "control-port", "admin-port",
             "handoff-timeout-millis", "head-timeout-millis", "max-head-bytes",
             "heartbeat-millis", "node-dead-after-millis", "flow-timeout-seconds", "inspectors",
-            "membership-port", "key-file", "mac");
+            "membership-port", "key-file", "mac", "io-threads");
 
     private static Set<String> keys(String... own) {
         Set<String> all = new java.util.HashSet<>(Set.of(own));
@@ -68,6 +68,7 @@ final class ClusterReader {
             problems.expected(m.path("node-dead-after-millis"), nodeDeadAfterMillis,
                     "> heartbeat-millis " + heartbeatMillis);
         }
+        int ioThreads = (int) Scalars.integer(m, problems, "io-threads", 0, 1024).orElse(d.ioThreads());
         List<String> inspectors = new ArrayList<>();
         if (m.has("inspectors")) {
             for (Object o : m.listOfScalars("inspectors")) inspectors.add(String.valueOf(o));
@@ -75,7 +76,7 @@ final class ClusterReader {
         return new ClusterConfig(vip, port, buckets, hashSeed, controlPort, adminPort,
                 handoffTimeoutMillis, headTimeoutMillis, maxHeadBytes, heartbeatMillis,
                 nodeDeadAfterMillis, flowTimeoutSeconds, List.copyOf(inspectors), membershipPort, keyFile,
-                mac(m, problems), HealthReader.read(m, problems));
+                mac(m, problems), HealthReader.read(m, problems), ioThreads);
     }
 
     /** A unicast MAC such as {@code 02:00:00:00:00:10}, lower case. */

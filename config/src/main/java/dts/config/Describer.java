@@ -24,6 +24,7 @@ final class Describer {
         line(out, "node-dead-after-millis", c.nodeDeadAfterMillis());
         line(out, "flow-timeout-seconds", c.flowTimeoutSeconds());
         line(out, "membership-port", c.membershipPort());
+        line(out, "io-threads", c.ioThreads() == 0 ? "0 (one per CPU the node may use)" : Integer.toString(c.ioThreads()));
         line(out, "key-file", c.keyFile().map(Object::toString).orElse("(none)"));
         c.mac().ifPresent(mac -> line(out, "mac", mac));
         HealthCheck h = c.health();

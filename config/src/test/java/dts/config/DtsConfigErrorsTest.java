@@ -43,6 +43,7 @@ class DtsConfigErrorsTest {
                 of("cluster: { port: http }\n" + NODES, "cluster.port: http (expected: an integer)"),
                 of("cluster: { admin-port: 7070 }\n" + NODES,
                         "cluster.admin-port: 7070 (expected: different from control-port)"),
+                of("cluster: { io-threads: -1 }\n" + NODES, "cluster.io-threads: -1 (expected: 0..1024)"),
                 of("cluster: { buckets: 1000 }\n" + NODES, "cluster.buckets: 1000 (expected: a power of two in 64..65536)"),
                 of("cluster: { buckets: 32 }\n" + NODES, "cluster.buckets: 32 (expected: a power of two in 64..65536)"),
                 of("cluster: { buckets: 131072 }\n" + NODES,

@@ -58,6 +58,18 @@ class DtsConfigTest {
     }
 
     @Test
+    void ioThreadsDefaultToTheCpusTheNodeMayUse() {
+        String nodes = "nodes: [ { id: node1, address: 198.18.1.1 } ]\n";
+        ClusterConfig auto = DtsConfig.parse(nodes, "a.yaml").cluster();
+        assertEquals(0, auto.ioThreads());
+        assertEquals(3, auto.ioThreadsFor(3));
+        assertEquals(1, auto.ioThreadsFor(0));
+        DtsConfig one = DtsConfig.parse("cluster: { io-threads: 1 }\n" + nodes, "b.yaml");
+        assertEquals(1, one.cluster().ioThreadsFor(8));
+        assertTrue(one.describe().contains("  io-threads: 1\n"), one.describe());
+    }
+
+    @Test
     void fullFileGivesExactObjects() {
         DtsConfig config = DtsConfig.parse(FULL, "full.yaml");
 

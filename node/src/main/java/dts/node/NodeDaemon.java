@@ -128,7 +128,7 @@ public final class NodeDaemon implements AutoCloseable {
         ClusterKey key = ClusterKey.load(c.keyFile().orElseThrow(() -> new ConfigException("cluster.key-file",
                 List.of("cluster.key-file: not set (expected: a key file from dts keygen)"))));
         LinkKeys linkKeys = new LinkKeys(key);
-        group = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), EpollIoHandler.newFactory());
+        group = new MultiThreadIoEventLoopGroup(c.ioThreadsFor(Runtime.getRuntime().availableProcessors()), EpollIoHandler.newFactory());
         controlGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         health = Backends.health(self, c, controlGroup.next()).start(); // checks run on the control loop
         peerLoads = new PeerLoads(health::up); // heartbeats announce it

@@ -19,6 +19,7 @@ final class NodeCgroups implements AutoCloseable {
     private final Map<String, NodeResources> byOwner = new LinkedHashMap<>();
     private final Map<String, Long> baselineReadBytes = new LinkedHashMap<>();
     private final Map<String, Long> baselineThrottled = new LinkedHashMap<>();
+    private final Map<String, Long> baselineCpuNanos = new LinkedHashMap<>();
 
     /** @param limits owner (node1…, front) → limits; {@code disk} any path on the docroots' disk */
     static NodeCgroups create(Map<String, ResourceLimits> limits, Path disk) {
@@ -61,6 +62,7 @@ final class NodeCgroups implements AutoCloseable {
         byOwner.forEach((o, r) -> {
             baselineReadBytes.put(o, r.diskReadBytes());
             baselineThrottled.put(o, r.throttledPeriods());
+            baselineCpuNanos.put(o, r.cpuUsageNanos());
         });
     }
 
@@ -75,6 +77,13 @@ final class NodeCgroups implements AutoCloseable {
     Map<String, Long> throttledPeriods() {
         Map<String, Long> m = new LinkedHashMap<>();
         byOwner.forEach((o, r) -> m.put(o, r.throttledPeriods() - baselineThrottled.getOrDefault(o, 0L)));
+        return m;
+    }
+
+    /** CPU time each owner's processes used since the baseline, milliseconds. */
+    Map<String, Long> cpuUsedMillis() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        byOwner.forEach((o, r) -> m.put(o, (r.cpuUsageNanos() - baselineCpuNanos.getOrDefault(o, 0L)) / 1_000_000));
         return m;
     }
 

@@ -34,6 +34,13 @@ public record NodeModel(double cpuCores, long cfsPeriodMicros, long readBytesPer
             "-XX:TieredStopAtLevel=1");
 
     /**
+     * The daemons' data-path event loops ({@code cluster.io-threads}): one, as HAProxy's {@code nbthread 1} and
+     * nginx's {@code worker_processes 1} on the same quarter core; a second loop only adds wake-ups and
+     * context switches there (docs/BENCHMARKS.md, issue 8, eighth stop).
+     */
+    public static final int IO_THREADS = 1;
+
+    /**
      * The daemons' JVM options for this run: {@link #DAEMON_JVM_OPTIONS}, or the space-separated
      * options of the environment variable {@code DTS_BENCH_DAEMON_JVM_OPTIONS} (for experiments; the
      * evidence records which were used).

@@ -79,7 +79,8 @@ final class SystemRunner {
     private static Testbed.Options options(SpecwebPlan plan, SystemName system, int nodes, FileSetStore.Prepared files,
                                            NodeCgroups cgroups) {
         TestbedHooks hooks = TestbedHooks.NONE.withProcessWrapper(cgroups.wrapper()).withPrebuiltDocroots(files.root())
-                .withNginxOnAllAddresses(true).withNginxAioThreads(true).withFloodOnlyToCluster(true).withFrontNamespace(system.isProxy()).withDaemonJvmOptions(NodeModel.daemonJvmOptions());
+                .withNginxOnAllAddresses(true).withNginxAioThreads(true).withFloodOnlyToCluster(true).withFrontNamespace(system.isProxy()).withDaemonJvmOptions(NodeModel.daemonJvmOptions())
+                .withClusterKeys(java.util.Map.of("io-threads", Integer.toString(NodeModel.IO_THREADS)));
         Testbed.Backend backend = system.isDts() ? plan.dtsBackend() : Testbed.Backend.NGINX;
         return Testbed.Options.builder(plan.workDir().resolve("state")).nodes(nodes).backend(backend)
                 .startDaemons(system.isDts()).configFile(system.isDts() ? DtsPolicy.file(plan.workDir(), system, plan.loadFactor()) : null)

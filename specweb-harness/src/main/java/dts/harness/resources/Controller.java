@@ -1,8 +1,8 @@
 package dts.harness.resources;
 
-/** The cgroup v1 hierarchies a node uses. */
+/** The cgroup v1 hierarchies a node uses (cpuacct only counts: the CPU time a node used). */
 public enum Controller {
-    MEMORY("memory"), CPU("cpu"), BLKIO("blkio");
+    MEMORY("memory"), CPU("cpu"), CPUACCT("cpuacct"), BLKIO("blkio");
 
     private final String hierarchy;
 

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One node's cgroups (v1 memory, cpu, blkio) modelling a separate machine: a memory limit that also
+ * One node's cgroups (v1 memory, cpu, cpuacct, blkio) modelling a separate machine: a memory limit that also
  * bounds its page cache, a CPU quota, and a read throttle on the disk holding its docroot. Processes
  * join with {@link #attach} or, race-free, by starting through {@link #wrap}. Disk reads come from
  * the blkio throttle counters (they count reads issued by the cgroup's processes, readahead included).
@@ -77,6 +77,9 @@ public final class NodeResources {
         }
         return 0;
     }
+
+    /** CPU time the node's processes used since its cgroup was made (cpuacct.usage), nanoseconds. */
+    public long cpuUsageNanos() { return CgroupFiles.readLong(dir(Controller.CPUACCT).resolve("cpuacct.usage")); }
 
     /** The disk whose reads are throttled and counted. */
     public BlockDevice disk() { return disk; }

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Real cgroup v1 work: needs root and the memory, cpu and blkio hierarchies under /sys/fs/cgroup. */
+/** Real cgroup v1 work: needs root and the memory, cpu, cpuacct and blkio hierarchies under /sys/fs/cgroup. */
 class NodeResourcesTest {
     private static final long MIB = 1 << 20;
 
@@ -38,6 +38,7 @@ class NodeResourcesTest {
             assertEquals(50_000, res.cpuQuotaMicros());
             assertEquals(res.disk() + " " + (200 * MIB), res.readThrottle());
             assertEquals(0, res.diskReadBytes());
+            assertEquals(0, res.cpuUsageNanos());
             PageCache.evict(data);
             Process p = new ProcessBuilder("/bin/sh", "-c", "read go; exec cat '" + data + "'")
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -50,6 +51,7 @@ class NodeResourcesTest {
             long read = res.diskReadBytes();
             assertTrue(read >= 20 * MIB, "disk reads counted: " + read);
             assertTrue(res.pageCacheBytes() >= 20 * MIB, "page cache charged: " + res.pageCacheBytes());
+            assertTrue(res.cpuUsageNanos() > 0, "CPU time counted: " + res.cpuUsageNanos());
         } finally {
             res.remove();
         }
@@ -77,7 +79,7 @@ class NodeResourcesTest {
     void missingControllerFilesAreNamed() throws Exception {
         Path fake = Files.createDirectories(tmp.resolve("fake"));
         CgroupLayout layout = CgroupLayout.at(Map.of(Controller.MEMORY, fake.resolve("dts"),
-                Controller.CPU, fake.resolve("dts"), Controller.BLKIO, fake.resolve("dts")));
+                Controller.CPU, fake.resolve("dts"), Controller.CPUACCT, fake.resolve("dts"), Controller.BLKIO, fake.resolve("dts")));
         HarnessException e = assertThrows(HarnessException.class,
                 () -> NodeResources.create("n1", new ResourceLimits(64 * MIB, 1, 0), tmp, layout));
         assertTrue(e.getMessage().contains(fake.resolve("cgroup.procs").toString()), e.getMessage());
@@ -98,7 +100,7 @@ class NodeResourcesTest {
     void parsesProcSelfCgroup() {
         Map<Controller, String> own = CgroupLayout.parse(List.of("12:cpu,cpuacct:/a", "4:memory:/b/c", "7:blkio:/",
                 "0::/"));
-        assertEquals(Map.of(Controller.CPU, "/a", Controller.MEMORY, "/b/c", Controller.BLKIO, "/"), own);
+        assertEquals(Map.of(Controller.CPU, "/a", Controller.CPUACCT, "/a", Controller.MEMORY, "/b/c", Controller.BLKIO, "/"), own);
     }
 
     @Test
