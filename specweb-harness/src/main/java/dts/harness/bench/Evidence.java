@@ -47,7 +47,7 @@ final class Evidence {
         values.forEach(o::put);
     }
 
-    /** Memory limits, page cache and anonymous memory at the end, and CPU throttling and CPU time of every cgroup. */
+    /** Memory limits, page cache and anonymous memory at the end, and CPU throttling of every cgroup (CPU time is in the results: {@code cpu_ms}). */
     static void putResources(ObjectNode into, NodeCgroups cgroups, List<String> nodes, boolean front) {
         List<String> owners = new java.util.ArrayList<>(nodes);
         if (front) owners.add(dts.testbed.TestbedNames.FRONT_ID);
@@ -56,7 +56,6 @@ final class Evidence {
         putMap(into, "page_cache_bytes_at_end", cgroups.memory("cache"));
         putMap(into, "rss_bytes_at_end", cgroups.memory("rss"));
         putMap(into, "cpu_throttled_periods", cgroups.throttledPeriods());
-        putMap(into, "cpu_used_ms", cgroups.cpuUsedMillis());
     }
 
     static void write(Path file, JsonNode json) {

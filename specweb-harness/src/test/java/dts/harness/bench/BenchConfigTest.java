@@ -5,6 +5,7 @@ import dts.config.Policy;
 import dts.harness.HarnessException;
 import dts.harness.client.ProgressMode;
 import dts.harness.resources.ResourceLimits;
+import dts.harness.result.RunResult;
 import dts.harness.testing.SampleResults;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,11 @@ class BenchConfigTest {
         assertEquals(6, lines.size(), t);
         assertTrue(lines.get(0).startsWith("system") && lines.get(0).contains("qos_failed/downl") && lines.get(0).contains("p99_ms"), t);
         assertTrue(lines.get(1).startsWith("dts-locality") && lines.get(5).startsWith("direct"), t);
+        // CPU per request: every cgroup's milliseconds over the requests (4 nodes × 10,000 ms for dts-locality)
+        assertTrue(lines.get(0).endsWith("cpu_ms/req"), t);
+        RunResult first = SampleResults.fiveSystems().getFirst();
+        assertEquals(String.format(java.util.Locale.ROOT, "%.3f", 40_000.0 / first.requests()), lines.get(1).trim().replaceAll(".* ", ""), t);
+        assertTrue(Double.isNaN(RunResult.of("direct", SampleResults.measurement(0)).cpuMillisPerRequest()));
     }
 
     @Test void policyFilesParseAsConfig() {

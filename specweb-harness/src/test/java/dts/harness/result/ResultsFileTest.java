@@ -32,12 +32,13 @@ class ResultsFileTest {
     void jsonHasTheIssueShape() throws Exception {
         JsonNode run = new ObjectMapper().readTree(ResultsFile.toJson(SampleResults.fiveSystems())).get("runs").get(0);
         for (String key : List.of("system", "sessions", "requests", "downloads", "downloads_qos_failed", "pages_qos_good_pct",
-                "throughput_mbps", "latency_ms", "disk_read_bytes", "errors")) {
+                "throughput_mbps", "latency_ms", "disk_read_bytes", "cpu_ms", "errors")) {
             assertTrue(run.has(key), key);
         }
         assertEquals("dts-locality", run.get("system").asText());
         assertTrue(run.get("latency_ms").has("p50") && run.get("latency_ms").has("p99"));
         assertTrue(run.get("disk_read_bytes").has("node1"));
+        assertEquals(10_000, run.get("cpu_ms").get("node1").asLong());
         assertEquals(run.get("pages").asLong() + run.get("downloads").asLong(), run.get("requests").asLong());
     }
 

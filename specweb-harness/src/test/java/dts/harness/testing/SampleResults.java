@@ -21,7 +21,9 @@ public final class SampleResults {
             Map<String, Long> disk = new LinkedHashMap<>();
             int nodes = systems[i].equals("direct") ? 1 : 4;
             for (int n = 1; n <= nodes; n++) disk.put("node" + n, (long) ((1 + i) * 200e6 / nodes * (1 + 0.1 * n)));
-            runs.add(RunResult.of(systems[i], measurement(i)).withDiskReadBytes(disk));
+            Map<String, Long> cpu = new LinkedHashMap<>();
+            for (String n : disk.keySet()) cpu.put(n, 10_000L + 1_000L * i);
+            runs.add(RunResult.of(systems[i], measurement(i)).withDiskReadBytes(disk).withCpuMillis(cpu));
         }
         return runs;
     }
