@@ -49,16 +49,15 @@ final class SystemRunner {
                 for (String id : ids) {
                     long limit = plan.model().nodeMemoryBytes(footprint.get(id), files.totalBytes(), plan.nodes());
                     cgroups.of(id).setMemoryLimit(limit);
+                    cgroups.of(id).setCpu(plan.model().runLimits(limit));
                 }
                 if (plan.warmupMillis() > 0) {
-                    // the disk unthrottled and the start-up core kept, so the caches and the daemons' JIT
-                    // reach their steady state within the warm-up
+                    // the disk unthrottled, so the caches reach their steady state within the warm-up
                     for (String id : ids) cgroups.of(id).setReadThrottle(0);
                     log.printf("%s: warm-up %d s (not measured)%n", system, plan.warmupMillis() / 1000);
                     LoadClient.run(client(plan, tb, system, true), files.manifest());
                     for (String id : ids) cgroups.of(id).setReadThrottle(plan.model().readBytesPerSecond());
                 }
-                for (String id : ids) cgroups.of(id).setCpu(plan.model().runLimits(cgroups.of(id).memoryLimitBytes()));
                 Evidence.putMap(evidence, "warmup_disk_read_bytes", cgroups.diskReadBytesSinceStart(ids));
                 cgroups.markBaseline();
                 log.printf("%s: %d sessions for %d s against %s%n", system, plan.sessions(), plan.durationMillis() / 1000,
