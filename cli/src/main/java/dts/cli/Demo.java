@@ -38,7 +38,8 @@ final class Demo {
         out.println();
         out.print(SummaryTable.render(o.runs()));
         out.println();
-        out.println("qos_failed/downl: downloads slower than 99,000 B/s / all downloads; disk_read_MB: read from disk by all nodes");
+        out.println("qos_failed/downl: downloads slower than 99,000 B/s / all downloads; disk_read_MB: read from disk by all nodes;"
+                + " cpu_ms/req: CPU time of all the system's nodes and its front proxy per request");
         out.println("results: " + o.resultsJson());
         out.println("report:  " + o.reportHtml());
         return 0;
