@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * The cgroups of one system's run: one per node and one for the front proxy (if any), created before the
@@ -68,22 +69,25 @@ final class NodeCgroups implements AutoCloseable {
 
     /** Disk bytes read by each listed owner since {@link #markBaseline()}. */
     Map<String, Long> diskReadBytes(List<String> owners) {
-        Map<String, Long> m = new LinkedHashMap<>();
-        for (String o : owners) m.put(o, byOwner.get(o).diskReadBytes() - baselineReadBytes.getOrDefault(o, 0L));
-        return m;
+        return sinceBaseline(owners, baselineReadBytes, NodeResources::diskReadBytes);
     }
 
     /** CFS periods in which each owner hit its CPU quota since the baseline. */
     Map<String, Long> throttledPeriods() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        byOwner.forEach((o, r) -> m.put(o, r.throttledPeriods() - baselineThrottled.getOrDefault(o, 0L)));
-        return m;
+        return sinceBaseline(byOwner.keySet(), baselineThrottled, NodeResources::throttledPeriods);
     }
 
     /** CPU time each owner's processes used since the baseline, milliseconds. */
     Map<String, Long> cpuUsedMillis() {
+        Map<String, Long> m = sinceBaseline(byOwner.keySet(), baselineCpuNanos, NodeResources::cpuUsageNanos);
+        m.replaceAll((o, nanos) -> nanos / 1_000_000);
+        return m;
+    }
+
+    /** One counter of each of {@code owners} less its value at {@link #markBaseline()}. */
+    private Map<String, Long> sinceBaseline(Iterable<String> owners, Map<String, Long> baseline, ToLongFunction<NodeResources> counter) {
         Map<String, Long> m = new LinkedHashMap<>();
-        byOwner.forEach((o, r) -> m.put(o, (r.cpuUsageNanos() - baselineCpuNanos.getOrDefault(o, 0L)) / 1_000_000));
+        for (String o : owners) m.put(o, counter.applyAsLong(byOwner.get(o)) - baseline.getOrDefault(o, 0L));
         return m;
     }
 

@@ -19,12 +19,13 @@ public final class SummaryTable {
         sb.append(String.format(Locale.ROOT, FORMAT, "system", "sessions", "requests", "qos_failed/downl", "disk_read_MB",
                 "mbit_per_s", "p99_ms", "errors", "cpu_ms/req"));
         for (RunResult r : runs) {
+            double cpuPerRequest = r.cpuMillisPerRequest();
             sb.append(String.format(Locale.ROOT, FORMAT, r.system(), r.sessions(), r.requests(),
                     r.downloadsQosFailed() + "/" + r.downloads(),
                     String.format(Locale.ROOT, "%.1f", r.totalDiskReadBytes() / 1e6),
                     String.format(Locale.ROOT, "%.1f", r.throughputMbps()),
                     String.format(Locale.ROOT, "%.1f", r.latencyMs().p99()), r.errors(),
-                    Double.isNaN(r.cpuMillisPerRequest()) ? "-" : String.format(Locale.ROOT, "%.3f", r.cpuMillisPerRequest())));
+                    Double.isNaN(cpuPerRequest) ? "-" : String.format(Locale.ROOT, "%.3f", cpuPerRequest)));
         }
         return sb.toString();
     }

@@ -81,7 +81,7 @@ final class SystemRunner {
                                            NodeCgroups cgroups) {
         TestbedHooks hooks = TestbedHooks.NONE.withProcessWrapper(cgroups.wrapper()).withPrebuiltDocroots(files.root())
                 .withNginxOnAllAddresses(true).withNginxAioThreads(true).withFloodOnlyToCluster(true).withFrontNamespace(system.isProxy()).withDaemonJvmOptions(NodeModel.daemonJvmOptions())
-                .withClusterKeys(java.util.Map.of("io-threads", Integer.toString(NodeModel.IO_THREADS)));
+                .withClusterKeys(Map.of("io-threads", Integer.toString(NodeModel.IO_THREADS)));
         Testbed.Backend backend = system.isDts() ? plan.dtsBackend() : Testbed.Backend.NGINX;
         return Testbed.Options.builder(plan.workDir().resolve("state")).nodes(nodes).backend(backend)
                 .startDaemons(system.isDts()).configFile(system.isDts() ? DtsPolicy.file(plan.workDir(), system, plan.loadFactor()) : null)

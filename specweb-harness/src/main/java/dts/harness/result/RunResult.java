@@ -80,15 +80,17 @@ public record RunResult(String system, int sessions, long requests, long pages, 
     /** CPU milliseconds per request over every cgroup of the system (nodes and front); NaN without CPU figures or requests. */
     public double cpuMillisPerRequest() {
         if (cpuMillis.isEmpty() || requests == 0) return Double.NaN;
-        long sum = 0;
-        for (long v : cpuMillis.values()) sum += v;
-        return (double) sum / requests;
+        return (double) sum(cpuMillis) / requests;
     }
 
     /** Sum of {@code disk_read_bytes} over nodes. */
     public long totalDiskReadBytes() {
+        return sum(diskReadBytes);
+    }
+
+    private static long sum(Map<String, Long> perCgroup) {
         long sum = 0;
-        for (long v : diskReadBytes.values()) sum += v;
+        for (long v : perCgroup.values()) sum += v;
         return sum;
     }
 }
