@@ -69,8 +69,16 @@ public final class PeerLink {
     /** The peer's clock as its PONGs showed it (one-trip hand-offs). */
     PeerClock clock() { return clock; }
 
-    /** How often this node checks whether its load, backend health or drain state changed, and if so tells the peer at once (a PING). */
+    /** How often this node checks whether its load, backend health or drain state changed, and if so tells the peer (a PING). */
     public static final long LOAD_CHECK_MILLIS = 20;
+
+    /**
+     * A changed load is told at most this often; a changed flag (backend health, drain) at once. Peers
+     * average the loads they hear from samples this far apart (the node's steady-load sampling), and
+     * LARD's thresholds are tens of requests: a load told every 20 ms was mostly never sampled, and
+     * each PING cost both ends a wake-up, a MAC and a write.
+     */
+    public static final long LOAD_ANNOUNCE_MIN_MILLIS = 50;
 
     /**
      * Whether a load differs enough from the one last announced to announce it: any change up to 8
@@ -81,8 +89,15 @@ public final class PeerLink {
     static boolean worthAnnouncing(long load, long announced) {
         return Math.abs(load - announced) >= Math.max(1, announced / 8);
     }
+    /** Whether to announce now: a flag changed, or the load changed enough and the last one is old enough. */
+    static boolean due(long load, long announced, int flags, int announcedFlags, long sinceMillis) {
+        if (flags != announcedFlags || announced < 0) return true;
+        return worthAnnouncing(load, announced) && sinceMillis >= LOAD_ANNOUNCE_MIN_MILLIS;
+    }
+
     private long lastAnnouncedLoad = -1;
     private int lastAnnouncedFlags;
+    private long lastAnnouncedNanos;
 
     public void start() {
         for (EventLoop loop : loops) {
@@ -92,18 +107,21 @@ public final class PeerLink {
     }
 
     /**
-     * Tells the peer at once (a PING on the first loop's connection) when this node's load or flags
-     * changed since the last heartbeat. One task of the node calls it for every link every
-     * {@link #LOAD_CHECK_MILLIS} ({@link #announceChanges}): one timer, not one per link.
+     * Tells the peer (a PING on the first loop's connection) when this node's flags changed, at once, or
+     * its load changed enough, at most every {@link #LOAD_ANNOUNCE_MIN_MILLIS}. One task of the node
+     * calls it for every link every {@link #LOAD_CHECK_MILLIS} ({@link #announceChanges}): one timer,
+     * not one per link.
      */
     void announceIfChanged() {
         long load = ownLoad.getAsLong();
         int flags = loads.ownFlags();
-        if (!worthAnnouncing(load, lastAnnouncedLoad) && flags == lastAnnouncedFlags) return;
+        long now = System.nanoTime();
+        if (!due(load, lastAnnouncedLoad, flags, lastAnnouncedFlags, (now - lastAnnouncedNanos) / 1_000_000)) return;
         Channel c = channels.get(loops.get(0));
         if (c == null || !c.isActive()) return;
         lastAnnouncedLoad = load;
         lastAnnouncedFlags = flags;
+        lastAnnouncedNanos = now;
         c.writeAndFlush(ControlMessage.heartbeat(ControlMessage.Type.PING, load, flags | ControlMessage.ANNOUNCE), c.voidPromise());
     }
 

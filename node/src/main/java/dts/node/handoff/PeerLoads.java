@@ -10,7 +10,8 @@ import java.util.function.BooleanSupplier;
 /**
  * What the heartbeats carry: the latest load and backend health each peer announced, with its PONG
  * (answering our PING) or with its own PING, which a node sends whenever its load or health changed
- * (checked every {@link PeerLink#LOAD_CHECK_MILLIS}), so placement sees them tens of milliseconds old
+ * (checked every {@link PeerLink#LOAD_CHECK_MILLIS}; a load at most every
+ * {@link PeerLink#LOAD_ANNOUNCE_MIN_MILLIS}), so placement sees them tens of milliseconds old
  * while an idle cluster sends nothing extra; and this node's own backend health, for its heartbeats.
  */
 public final class PeerLoads {

@@ -97,6 +97,16 @@ class HealthFlagTest {
         assertFalse(PeerLink.worthAnnouncing(36, 40));
     }
 
+    @Test void aFlagIsAnnouncedAtOnceALoadAtMostEveryFiftyMilliseconds() {
+        long min = PeerLink.LOAD_ANNOUNCE_MIN_MILLIS;
+        assertTrue(PeerLink.due(0, -1, 0, 0, 0), "the first announcement");
+        assertFalse(PeerLink.due(3, 2, 0, 0, min - 1), "a changed load waits for its turn");
+        assertTrue(PeerLink.due(3, 2, 0, 0, min));
+        assertFalse(PeerLink.due(2, 2, 0, 0, 10 * min), "an unchanged load is not told again");
+        assertTrue(PeerLink.due(2, 2, ControlMessage.DRAINING, 0, 0), "a drain is told at once");
+        assertTrue(PeerLink.due(2, 2, 0, ControlMessage.BACKEND_DOWN, 1), "and a backend back up");
+    }
+
     @Test void aFourBytePingOfAnOlderNodeMeansUp() throws Exception {
         try (RawLink l = hello("node8")) {
             l.send(ControlMessage.Type.PING, 0, ping(1, false));

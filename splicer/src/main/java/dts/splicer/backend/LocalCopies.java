@@ -27,7 +27,10 @@ import dts.splicer.sys.PageCache;
  * A hot path with a little missing, or with what is missing fitting in the room the node's memory
  * has left ({@link #roomBytes}, {@link MemoryRoom}, asked on the prober at most once per
  * {@value #FRESH_MILLIS} ms), is read into the cache in the background ({@link #replicate}), at most
- * once per {@value #STALE_MILLIS} ms. Thread-safe.
+ * once per {@value #STALE_MILLIS} ms. A path's file is resolved (realpath, containment, index.html) on
+ * its first probe and again only after {@value #RESOLVE_MILLIS} ms or when its file cannot be opened:
+ * a refresh is then one {@code cachestat(2)}, not a walk of every directory and link on the path.
+ * Thread-safe.
  */
 public final class LocalCopies implements LocalCache {
     static final long FRESH_MILLIS = 1000;
@@ -35,6 +38,7 @@ public final class LocalCopies implements LocalCache {
     static final int MAX_ENTRIES = 16384;
     static final int MAX_PATH_CHARS = 512;
     static final long HOT_WINDOW_MILLIS = 5000;
+    static final long RESOLVE_MILLIS = 30_000;
     static final int HOT_ASKS = 3;
     private static final long PENDING = Long.MIN_VALUE;
 
@@ -52,6 +56,7 @@ public final class LocalCopies implements LocalCache {
     private final LongAdder probes = new LongAdder();
     private final LongAdder probesDropped = new LongAdder();
     private final LongAdder replications = new LongAdder();
+    private final LongAdder resolutions = new LongAdder();
 
     /**
      * What is known of one path: the last probe's answer and when it was taken (a refresh is asked
@@ -64,6 +69,8 @@ public final class LocalCopies implements LocalCache {
         volatile long atNanos;
         volatile boolean refreshing = true;
         volatile long prefetchedNanos;
+        Path file;              // the prober's: the path's file as last resolved (null: not a file)
+        long resolvedNanos;     // the prober's: when; 0 before the first probe
         int asks;
         int asksBefore;
         long windowNanos;
@@ -185,17 +192,17 @@ public final class LocalCopies implements LocalCache {
         try {
             prober.execute(() -> {
                 probes.increment();
-                DocrootResolver.Resolution r = resolver.resolve(path);
-                boolean file = r.kind() == DocrootResolver.Kind.FILE;
-                if (prefetch && file) {
+                Path file = fileOf(path, e);
+                if (prefetch && file != null) {
                     e.prefetchedNanos = System.nanoTime();
                     long missing = Math.max(0, e.missBytes);
-                    if (PageCache.prefetch(r.file())) {
+                    if (PageCache.prefetch(file)) {
                         replications.increment();
                         roomBytes = Math.max(0, roomBytes - missing); // taken until the room is asked again
                     }
                 }
-                long miss = file ? PageCache.uncachedBytes(r.file()) : UNKNOWN;
+                long miss = file == null ? UNKNOWN : PageCache.uncachedBytes(file);
+                if (miss == UNKNOWN) e.resolvedNanos = 0; // gone or replaced: resolved afresh next time
                 e.atNanos = System.nanoTime();
                 e.missBytes = miss;
                 e.refreshing = false;
@@ -206,8 +213,23 @@ public final class LocalCopies implements LocalCache {
         }
     }
 
+    /** On the prober: {@code path}'s file, resolved again when never resolved or resolved long ago. */
+    private Path fileOf(String path, Entry e) {
+        long now = System.nanoTime();
+        if (e.resolvedNanos == 0 || now - e.resolvedNanos >= RESOLVE_MILLIS * 1_000_000) {
+            DocrootResolver.Resolution r = resolver.resolve(path);
+            e.file = r.kind() == DocrootResolver.Kind.FILE ? r.file() : null;
+            e.resolvedNanos = now == 0 ? 1 : now;
+            resolutions.increment();
+        }
+        return e.file;
+    }
+
     /** Paths remembered now (at most {@value #MAX_ENTRIES}). */
     int remembered() { return recent.size(); }
+
+    /** Paths resolved to files so far (for tests: a refresh reuses the last resolution). */
+    long resolutions() { return resolutions.sum(); }
 
     /**
      * Answers so far: the whole file cached, part of it (or none) cached, cannot tell (not probed

@@ -151,4 +151,34 @@ class LocalCopiesTest {
         copies.missBytes("/" + "a".repeat(LocalCopies.MAX_PATH_CHARS + 1));
         assertTrue(copies.remembered() <= LocalCopies.MAX_ENTRIES, "memo of " + copies.remembered() + " paths");
     }
+
+    @Test
+    void aRefreshAsksTheKernelWithoutResolvingThePathAgainUnlessItsFileWent() throws Throwable {
+        Path root = Files.createDirectories(Path.of("target", "local-copies-refresh-" + ProcessHandle.current().pid()));
+        Path page = root.resolve("page.html");
+        Files.write(page, new byte[8192]);
+        java.util.List<Runnable> asked = new java.util.ArrayList<>();
+        LocalCopies copies = LocalCopies.of("node1", root, asked::add);
+        copies.missBytes("/page.html");
+        asked.removeFirst().run();
+        assertEquals(1, copies.resolutions(), "the first probe resolves the path");
+        evict(page);
+        Thread.sleep(LocalCopies.FRESH_MILLIS + 50);
+        copies.missBytes("/page.html");
+        asked.removeFirst().run();
+        assertEquals(8192, copies.missBytes("/page.html"), "the refresh saw the file dropped from the cache");
+        assertEquals(1, copies.resolutions(), "a refresh reuses the resolution");
+
+        Files.delete(page);
+        Thread.sleep(LocalCopies.FRESH_MILLIS + 50);
+        copies.missBytes("/page.html");
+        asked.removeFirst().run();
+        assertEquals(LocalCache.UNKNOWN, copies.missBytes("/page.html"), "gone: cannot tell");
+        Files.write(page, new byte[100]);
+        Thread.sleep(LocalCopies.FRESH_MILLIS + 50);
+        copies.missBytes("/page.html");
+        asked.removeFirst().run();
+        assertEquals(2, copies.resolutions(), "a file that could not be opened is resolved afresh");
+        assertEquals(0, copies.missBytes("/page.html"), "the new file, just written");
+    }
 }
