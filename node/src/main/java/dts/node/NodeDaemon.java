@@ -23,23 +23,19 @@ import dts.node.health.BackendHealth;
 import dts.node.health.BackendsDown;
 import dts.node.health.HealthyPlacer;
 import dts.node.conn.Connections;
-import dts.node.inspect.InspectHandler;
+import dts.node.inspect.Inspector;
+import dts.splicer.backend.VipListener;
+import io.netty.channel.IoEventLoop;
 import dts.node.reload.ConfigFiles;
 import dts.node.reload.ReloadWatcher;
 import dts.node.serve.LocalServer;
 import dts.splicer.nft.FlowTable;
 import dts.splicer.repair.SegmentTap;
 import dts.splicer.repair.TcpRepair;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -90,7 +86,7 @@ public final class NodeDaemon implements AutoCloseable {
     private Membership membership;
     private ControlServer control;
     private AdminServer admin;
-    private Channel listener;
+    private VipListener listener;
     private volatile dts.node.drain.NodeDrain drain;
     private dts.node.health.Unavailable unavailable;
 
@@ -184,17 +180,8 @@ public final class NodeDaemon implements AutoCloseable {
         HeadParser parser = HeadParser.create(c.maxHeadBytes());
         local.routeKeepAlive(parser);
         InetSocketAddress listenAddress = new InetSocketAddress("0.0.0.0", c.port()); // wildcard: the nft socket rule must not match it
-        listener = bound("VIP listener", listenAddress, () -> new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 4096)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(EpollChannelOption.IP_TRANSPARENT, true) // FlowTable.claim: the flow rules accept it in every state
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("inspect", new InspectHandler(parser, c.headTimeoutMillis(), connections, stats, selfId));
-                    }
-                })
-                .bind(listenAddress).sync().channel());
+        Inspector inspector = new Inspector(group, parser, c.headTimeoutMillis(), connections, stats, selfId);
+        listener = bound("VIP listener", listenAddress, () -> VipListener.open((IoEventLoop) group.next(), listenAddress, 4096, inspector));
         Map<String, InetSocketAddress> admins = new LinkedHashMap<>();
         config.nodes().forEach(n -> admins.put(n.id(), new InetSocketAddress(n.address(), c.adminPort())));
         admin = bound("admin", admins.get(selfId), () -> AdminServer.bind(controlGroup, admins.get(selfId), new ClusterNodes(selfId, admins),
@@ -290,6 +277,8 @@ public final class NodeDaemon implements AutoCloseable {
         m.put("peer_backend_health", peerLoads.backendHealth());
         m.put("backends_down", backendsDown == null ? List.of() : List.copyOf(backendsDown.get()));
         m.putAll(stats.snapshot());
+        m.put("accepts_refused_for_resources", listener == null ? 0 : listener.refusedForResources());
+        m.put("accepted_unclaimed", listener == null ? 0 : listener.unclaimed());
         m.put("flows_released", flows == null ? 0 : flows.released());
         m.put("frozen_segments_held", tap == null ? 0 : tap.captured.sum());
         m.put("frozen_segments_reinjected", tap == null ? 0 : tap.reinjected.sum());
@@ -434,7 +423,7 @@ public final class NodeDaemon implements AutoCloseable {
         awaitConnectionsEnd(STOP_GRACE_MILLIS);
         if (drain != null) drain.close();
         health.close();
-        if (listener != null) listener.close().syncUninterruptibly();
+        if (listener != null) listener.close();
         if (admin != null) admin.close();
         links.values().forEach(PeerLink::stop);
         if (control != null) control.close();

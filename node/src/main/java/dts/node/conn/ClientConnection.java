@@ -83,6 +83,9 @@ public final class ClientConnection {
         return client;
     }
 
+    /** The client's address and port as the listener took them (saves asking the socket). */
+    void knownClient(InetSocketAddress c) { client = c; }
+
     /** The routing decision for a request of this connection (its pool labels the request if it is answered here). */
     public Decision decide(RequestHead head) {
         InetSocketAddress c = client();

@@ -64,6 +64,16 @@ public final class Connections {
         return c;
     }
 
+    /** A connection accepted by the VIP listener as a bare descriptor, about to be inspected. */
+    public ClientConnection accepted(EventLoop loop, int fd, java.net.InetSocketAddress client) {
+        stats.connectionsInspected.increment();
+        ClientConnection c = new ClientConnection(this, ClientConnection.Origin.ACCEPTED, loop, null, fd);
+        c.knownClient(client);
+        held.add(c);
+        c.inspecting();
+        return c;
+    }
+
     /**
      * A connection restored from another node's image and live on {@code fd}: serve it here, continuing
      * {@code resume} (a response cut mid-body on the other node; null: none) first.

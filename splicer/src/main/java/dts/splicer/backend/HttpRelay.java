@@ -127,7 +127,7 @@ final class HttpRelay implements RelayFd.Owner {
             r.client.register(loop);
             // as Netty does for its channels: no Nagle delay behind a response head sent on its own
             // segment (a moved-in socket is restored without the option)
-            LibC.setInt(clientFd, LibC.IPPROTO_TCP, RawIo.TCP_NODELAY, 1);
+            RawIo.setInt(clientFd, LibC.IPPROTO_TCP, RawIo.TCP_NODELAY, 1, r.shared.word, r.st);
             r.downPipe = r.shared.takePipe(options.pipeSizeBytes());
         } catch (SysException | java.io.UncheckedIOException e) {
             r.finish(RelayOutcome.IO_ERROR);

@@ -32,6 +32,10 @@ final class LoopScratch {
     final MemorySegment st = LibC.newCallState(arena);
     final MemorySegment scratch = arena.allocate(SCRATCH_BYTES);
     private final MemorySegment queued = arena.allocate(Integer.BYTES);
+    /** A 4-byte value for calls that take an int by pointer (setsockopt), and a peer's sockaddr_in with its length (accept4). */
+    final MemorySegment word = arena.allocate(Integer.BYTES);
+    final MemorySegment peer = arena.allocate(16, 4);
+    final MemorySegment peerLength = arena.allocate(Integer.BYTES);
     private final ArrayDeque<Pipe> kept = new ArrayDeque<>();
 
     private LoopScratch() {}

@@ -46,6 +46,10 @@ final class RawIo {
             java.lang.foreign.Linker.Option.firstVariadicArg(2));
     private static final MethodHandle CLOSE = LibC.downcall("close",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT), LibC.captureErrno());
+    private static final MethodHandle ACCEPT4 = LibC.downcall("accept4",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT), LibC.captureErrno());
+    private static final MethodHandle SETSOCKOPT = LibC.downcall("setsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), LibC.captureErrno());
 
     private RawIo() {}
 
@@ -114,6 +118,31 @@ final class RawIo {
             return rc < 0 ? -LibC.errno(st) : out.get(JAVA_INT, 0);
         } catch (Throwable t) {
             throw new AssertionError("ioctl downcall", t);
+        }
+    }
+
+    /**
+     * accept4(2), non-blocking and close-on-exec: the new descriptor, or -errno; the peer's sockaddr_in
+     * goes to {@code addr} (16 bytes), its length to {@code addrLen} (4 bytes).
+     */
+    static int accept(int fd, MemorySegment addr, MemorySegment addrLen, MemorySegment st) {
+        try {
+            addrLen.set(JAVA_INT, 0, (int) addr.byteSize());
+            int rc = (int) ACCEPT4.invokeExact(st, fd, addr, addrLen, LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC);
+            return rc < 0 ? -LibC.errno(st) : rc;
+        } catch (Throwable t) {
+            throw new AssertionError("accept4 downcall", t);
+        }
+    }
+
+    /** setsockopt(2) of an int option, through the 4-byte {@code value}; 0 or -errno. */
+    static int setInt(int fd, int level, int option, int v, MemorySegment value, MemorySegment st) {
+        try {
+            value.set(JAVA_INT, 0, v);
+            int rc = (int) SETSOCKOPT.invokeExact(st, fd, level, option, value, Integer.BYTES);
+            return rc < 0 ? -LibC.errno(st) : rc;
+        } catch (Throwable t) {
+            throw new AssertionError("setsockopt downcall", t);
         }
     }
 

@@ -70,6 +70,7 @@ public final class LibC {
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle DUP = downcall("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle BIND = downcall("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle LISTEN = downcall("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle CONNECT = downcall("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle GETSOCKNAME = downcall("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), CAPTURE_ERRNO);
     private static final MethodHandle GETPEERNAME = downcall("getpeername", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), CAPTURE_ERRNO);
@@ -242,6 +243,14 @@ public final class LibC {
             MemorySegment sa = SockAddr.inet(a, addr, port);
             check("bind", (int) BIND.invokeExact(st, fd, sa, (int) sa.byteSize()), st);
         } catch (SysException e) { throw e; } catch (Throwable t) { throw new SysException("bind", t); }
+    }
+
+    /** listen(2) with a queue of {@code backlog} connections. */
+    public static void listen(int fd, int backlog) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = newCallState(a);
+            check("listen", (int) LISTEN.invokeExact(st, fd, backlog), st);
+        } catch (SysException e) { throw e; } catch (Throwable t) { throw new SysException("listen", t); }
     }
 
     /** connect to an IPv4 address; returns 0, or EINPROGRESS for a non-blocking socket still connecting. */
