@@ -132,7 +132,8 @@ public final class NodeDaemon implements AutoCloseable {
         local = Backends.localServer(self, c, stats, health::up);
         flows = FlowTable.install(new FlowTable.Spec(c.vip().getHostAddress(), c.port(), c.buckets(), c.hashSeed(), (int) c.flowTimeoutSeconds()), new int[0]);
         tap = SegmentTap.open(dts.splicer.repair.Endpoint.of(new InetSocketAddress(c.vip(), c.port())), FROZEN_SEGMENTS_BUFFER_BYTES);
-        coordinator = new HandoffCoordinator(links, stats, flows, tap, c.handoffTimeoutMillis());
+        coordinator = new HandoffCoordinator(links, stats, flows, tap, c.handoffTimeoutMillis(),
+                peer -> membership != null && membership.liveNodes().contains(peer));
         java.util.function.BooleanSupplier draining = () -> drain != null && drain.draining();
         peerLoads.ownDraining(draining);
         unavailable = new dts.node.health.Unavailable(selfId, backendsDown, peerLoads::peersDraining,

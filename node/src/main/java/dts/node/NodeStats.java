@@ -25,6 +25,10 @@ public final class NodeStats {
     public final LongAdder handoffsAbortedByTarget = new LongAdder();
     /** Hand-offs the source took back after COMMIT (the target refused it or never answered). */
     public final LongAdder commitsRefused = new LongAdder();
+    /** Hand-offs unanswered by their deadline (then fenced by a heartbeat before any take-back). */
+    public final LongAdder handoffsOverdue = new LongAdder();
+    /** Overdue hand-offs whose target went live after all: each a second live copy, had the source taken it back on time. */
+    public final LongAdder overdueLives = new LongAdder();
     /** Connections lost because a frozen socket could not be resumed (a kernel error). */
     public final LongAdder handoffsLost = new LongAdder();
     /** Keep-alive connections handed off again because a later request belongs elsewhere. */
@@ -149,6 +153,8 @@ public final class NodeStats {
         m.put("restore_us", restores);
         m.put("handoffs_aborted_by_target", handoffsAbortedByTarget.sum());
         m.put("commits_refused", commitsRefused.sum());
+        m.put("handoffs_overdue", handoffsOverdue.sum());
+        m.put("overdue_lives", overdueLives.sum());
         m.put("handoffs_lost", handoffsLost.sum());
         m.put("control_frames_rejected", frameRejects.snapshot());
         m.put("active_connections", activeConnections());

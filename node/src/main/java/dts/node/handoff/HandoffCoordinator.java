@@ -35,8 +35,9 @@ import java.util.logging.Logger;
  * <p>A request's hand-off takes one trip once the link knows the target's clock ({@link PeerClock},
  * from the heartbeats): the PREPARE carries a deadline in the target's clock, early by the clock's
  * error bound, and the target goes live at once if it restored the socket before it (LIVE), or
- * refuses (FAIL). No answer: the source takes the connection back only after that deadline (plus a
- * margin) has passed here, when the target can no longer go live with it.
+ * refuses (FAIL). No answer by that deadline (plus a margin) here: the source fences the hand-off with
+ * a heartbeat on the same link connection and takes the connection back only once its PONG came
+ * without a LIVE before it ({@link #overdue}), or the connection closed or fell silent.
  *
  * <p>For a live move (a drain, a move, a stop: the client may send at any moment), the node's
  * {@link SegmentTap} holds the client's segments that the frozen socket drops while it is frozen:
@@ -53,6 +54,7 @@ public final class HandoffCoordinator implements Mover {
     private final long handoffTimeoutMillis;
     private final long commitDeadlineMillis;
     private final long takeBackMillis;
+    private final java.util.function.Predicate<String> inView;
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentHashMap<Long, Handoff> pending = new ConcurrentHashMap<>();
 
@@ -75,6 +77,11 @@ public final class HandoffCoordinator implements Mover {
         final boolean holdSegments;
         State state = State.PREPARING;
         ScheduledFuture<?> deadline;
+        /** The link connection its PREPARE (then its COMMIT) went on: the target answers on it. */
+        io.netty.channel.Channel via;
+        /** Its deadline passed unanswered: the fence PING's stamp ({@link #overdue}). */
+        boolean overdue;
+        long fenceNanos = Long.MIN_VALUE;
         /** Its target offered it back before its LIVE came ({@link #settleReturning}): settled once. */
         final java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -93,8 +100,14 @@ public final class HandoffCoordinator implements Mover {
         }
     }
 
-    public HandoffCoordinator(Map<String, PeerLink> links, NodeStats stats, FlowTable flows, SegmentTap tap, long handoffTimeoutMillis) {
+    /**
+     * @param inView whether a peer is in the agreed membership view: an overdue hand-off whose target
+     *               left it (frozen, cut off) waits no longer for its answer ({@link #overdue})
+     */
+    public HandoffCoordinator(Map<String, PeerLink> links, NodeStats stats, FlowTable flows, SegmentTap tap, long handoffTimeoutMillis,
+                              java.util.function.Predicate<String> inView) {
         this.links = links;
+        this.inView = inView;
         this.stats = stats;
         this.flows = flows;
         this.tap = tap;
@@ -165,7 +178,7 @@ public final class HandoffCoordinator implements Mover {
             long windowNanos = TimeUnit.MILLISECONDS.toNanos(handoffTimeoutMillis);
             payload = PreparePayload.oneTrip(image, link.clock().deadlineAtPeer(now, windowNanos), link.clock().atPeer(decisionNanos), c.resume());
             h.state = Handoff.State.OFFERED;
-            h.deadline = loop.schedule(() -> takeBack(h, "no LIVE or FAIL within " + takeBackMillis + " ms of a one-trip PREPARE"),
+            h.deadline = loop.schedule(() -> overdue(h, "no LIVE or FAIL within " + takeBackMillis + " ms of a one-trip PREPARE"),
                     takeBackMillis, TimeUnit.MILLISECONDS);
         } else {
             payload = new PreparePayload(image, h.holdSegments, c.resume());
@@ -173,7 +186,8 @@ public final class HandoffCoordinator implements Mover {
                     handoffTimeoutMillis, TimeUnit.MILLISECONDS);
         }
         pending.put(h.id, h);
-        if (!link.send(new ControlMessage(ControlMessage.Type.PREPARE, h.id, payload.encode()), loop)) {
+        h.via = link.sendVia(new ControlMessage(ControlMessage.Type.PREPARE, h.id, payload.encode()), loop);
+        if (h.via == null) {
             abort(h, "link to " + target + " went down"); // nothing was written: the target never saw it
         }
     }
@@ -214,9 +228,38 @@ public final class HandoffCoordinator implements Mover {
         stats.recordReadyMicros((System.nanoTime() - h.decisionNanos) / 1000);
         // whatever happens to the link now, the frozen socket stays until LIVE, FAIL or the deadline
         byte[] held = h.holdSegments ? Segments.encode(tap.take(h.clientEndpoint)) : new byte[0];
-        h.link.send(new ControlMessage(ControlMessage.Type.COMMIT, h.id, held), h.loop);
-        h.deadline = h.loop.schedule(() -> takeBack(h, "no LIVE within " + commitDeadlineMillis + " ms of COMMIT"),
+        io.netty.channel.Channel via = h.link.sendVia(new ControlMessage(ControlMessage.Type.COMMIT, h.id, held), h.loop);
+        if (via != null) h.via = via;
+        h.deadline = h.loop.schedule(() -> overdue(h, "no LIVE within " + commitDeadlineMillis + " ms of COMMIT"),
                 commitDeadlineMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** How often an overdue hand-off looks for its fence PONG. */
+    static final long FENCE_POLL_MILLIS = 5;
+
+    /**
+     * A one-trip PREPARE, or a COMMIT, unanswered by its deadline. Past it the target refuses to go
+     * live, but it checks the deadline before it goes live, and a target starved of CPU between the two
+     * (a throttled cgroup) went live late while this node took the connection back: two live copies.
+     * So the deadline alone decides only when the target can no longer answer: the connection it went
+     * on closed or answers no heartbeat for {@code deadAfterMillis}, or the target left the agreed view
+     * (frozen, cut off). While it answers, a heartbeat sent now fences the hand-off: the target handles
+     * a connection's frames in order on one thread, so once that heartbeat's PONG is back, its LIVE or
+     * FAIL would have come before it; without either, the target let it go, and it is taken back here.
+     */
+    private void overdue(Handoff h, String why) {
+        if (pending.get(h.id) != h) return;
+        if (!h.overdue) {
+            h.overdue = true;
+            stats.handoffsOverdue.increment();
+            if (h.via != null) h.fenceNanos = h.link.fence(h.via);
+        }
+        PeerLink.Fence fence = h.via == null || !inView.test(h.link.peerId()) ? PeerLink.Fence.SILENT : h.link.fenced(h.via, h.fenceNanos);
+        switch (fence) {
+            case WAITING -> h.deadline = h.loop.schedule(() -> overdue(h, why), FENCE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            case PASSED -> takeBack(h, why + "; the target has let it go (it answered a later heartbeat)");
+            case SILENT -> takeBack(h, why + "; the target's link is down or silent, or it left the view");
+        }
     }
 
     /**
@@ -245,6 +288,7 @@ public final class HandoffCoordinator implements Mover {
         stats.recordHandoffMicros((now - h.decisionNanos) / 1000);
         if (h.holdSegments) stats.recordMoveFreezeMicros((now - h.frozenNanos) / 1000);
         stats.handoffsOut.increment();
+        if (h.overdue) stats.overdueLives.increment(); // live at the target after all: never taken back here
         h.consumed.release();
         if (h.holdSegments) tap.unwatch(h.clientEndpoint); // what came since the COMMIT reached the target's own tap
         h.conn.moved();

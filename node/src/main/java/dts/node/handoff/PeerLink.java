@@ -157,10 +157,46 @@ public final class PeerLink {
      * than a frame may be (the caller falls back).
      */
     public boolean send(ControlMessage m, EventLoop loop) {
+        return sendVia(m, loop) != null;
+    }
+
+    /** {@link #send}, naming the connection it went on (null when it was not sent): a hand-off's replies come on it. */
+    Channel sendVia(ControlMessage m, EventLoop loop) {
         Channel c = channels.get(loop);
-        if (c == null || !c.isActive() || m.payload().length > ControlMessage.MAX_PAYLOAD_BYTES) return false;
+        if (c == null || !c.isActive() || m.payload().length > ControlMessage.MAX_PAYLOAD_BYTES) return null;
         c.writeAndFlush(m, c.voidPromise());
-        return true;
+        return c;
+    }
+
+    /** What a fence PING on one connection has shown so far ({@link #fence}, {@link #fenced}). */
+    enum Fence {
+        /** Its PONG came: the peer has handled everything sent on the connection before it. */
+        PASSED,
+        /** Not yet answered, and the connection is up and answered a heartbeat within {@code deadAfterMillis}. */
+        WAITING,
+        /** The connection closed, or it answered no heartbeat for {@code deadAfterMillis}: nothing more will come on it. */
+        SILENT
+    }
+
+    /**
+     * Sends a heartbeat on connection {@code c} now and returns its stamp (this node's clock), for
+     * {@link #fenced}: the peer handles a connection's frames in order on one thread, so once the PONG
+     * to this PING is back, every reply to what was sent on {@code c} before it has come too.
+     * {@link Long#MIN_VALUE} when {@code c} is down.
+     */
+    long fence(Channel c) {
+        if (!c.isActive()) return Long.MIN_VALUE;
+        long now = System.nanoTime();
+        c.writeAndFlush(loads.heartbeat(ControlMessage.Type.PING, ownLoad.getAsLong()).stamped(now), c.voidPromise());
+        return now;
+    }
+
+    /** Whether the PONG to the fence PING stamped {@code pingNanos} on {@code c} came ({@link #fence}). */
+    Fence fenced(Channel c, long pingNanos) {
+        Inbound in = c.pipeline().get(Inbound.class);
+        if (!c.isActive() || in == null || pingNanos == Long.MIN_VALUE) return Fence.SILENT;
+        if (in.anyAnswered && in.answeredPingNanos - pingNanos >= 0) return Fence.PASSED;
+        return System.nanoTime() - in.pongNanos > TimeUnit.MILLISECONDS.toNanos(deadAfterMillis) ? Fence.SILENT : Fence.WAITING;
     }
 
     private void heartbeat(Channel c) {
@@ -210,6 +246,10 @@ public final class PeerLink {
 
     private final class Inbound extends SimpleChannelInboundHandler<ControlMessage> {
         private final EventLoop loop;
+        /** The newest PING this connection's PONGs answered (its stamp, our clock), and when that PONG came. */
+        private volatile long answeredPingNanos;
+        private volatile boolean anyAnswered;
+        private volatile long pongNanos = System.nanoTime();
 
         Inbound(EventLoop loop) { this.loop = loop; }
 
@@ -231,6 +271,12 @@ public final class PeerLink {
                 case PONG -> {
                     loads.record(peerId, m);
                     lastPongNanos = System.nanoTime();
+                    pongNanos = lastPongNanos;
+                    long answered = m.stamp(0);
+                    if (answered != Long.MIN_VALUE && (!anyAnswered || answered - answeredPingNanos > 0)) {
+                        answeredPingNanos = answered;
+                        anyAnswered = true;
+                    }
                     if (m.stamp(1) != Long.MIN_VALUE) clock.record(m.stamp(0), m.stamp(1), lastPongNanos);
                 }
                 case READY, FAIL, LIVE -> {

@@ -70,8 +70,45 @@ class CommitRefusedE2ETest {
                 assertEquals(0, ClusterStatus.sum(status, "handoffs_lost"), "connections lost");
                 assertEquals(0, wire.rstFromVip(), "RST segments from the VIP: " + wire);
             }
+            overdueHandOffsAreFencedNotTakenBack(tb, docroot, toVictim, victim, key);
         } finally {
             tb.down();
+        }
+    }
+
+    /**
+     * A target that answers each one-trip PREPARE only after its deadline (a throttled node): the source
+     * never takes the connection back while the target may still go live with it. It fences the
+     * hand-off with a heartbeat and waits for the answer, which the target sends before that
+     * heartbeat's PONG; here a FAIL, so the source serves the request itself. A source that took it
+     * back at the deadline, as before, would count it in {@code commits_refused}, and had the target
+     * gone live instead, the connection would have had two live copies.
+     */
+    private static void overdueHandOffsAreFencedNotTakenBack(Testbed tb, TestDocroot docroot, List<String> toVictim,
+                                                            NodeHandle victim, dts.config.ClusterKey key) throws Exception {
+        List<NodeHandle> sources = tb.nodes().subList(0, 2);
+        try (RefusingTarget slow = new RefusingTarget(victim.namespace(), victim.internalAddress(), 7070, key,
+                RefusingTarget.Behaviour.FAIL_LATE)) {
+            awaitLinks(sources, slow);
+            Thread.sleep(1_500); // a heartbeat on every link connection: the sources know the double's clock
+            List<Map<String, Object>> before = sources.stream().map(ClusterStatus::of).toList();
+            WireAudit wire = new WireAudit(tb.clientNamespace(), tb.vip(), tb.port());
+            List<String> failures;
+            try (wire) {
+                failures = ClusterTraffic.burst(tb, docroot, toVictim, 8, 2);
+            }
+            List<Map<String, Object>> after = sources.stream().map(ClusterStatus::of).toList();
+            long overdue = ClusterStatus.sum(after, "handoffs_overdue") - ClusterStatus.sum(before, "handoffs_overdue");
+            long takenBack = ClusterStatus.sum(after, "commits_refused") - ClusterStatus.sum(before, "commits_refused");
+            long fellBack = ClusterStatus.sum(after, "handoff_fallbacks") - ClusterStatus.sum(before, "handoff_fallbacks");
+            System.out.printf("late FAILs from the double=%d, overdue=%d, taken back=%d, fallbacks=%d wire: %s%n",
+                    slow.preparesFailedLate.get(), overdue, takenBack, fellBack, wire);
+            assertEquals(List.of(), failures, "requests whose target answered late");
+            assertTrue(slow.preparesFailedLate.get() >= 1, "the double answered PREPAREs late");
+            assertEquals(slow.preparesFailedLate.get(), overdue, "every late answer was overdue at its source");
+            assertEquals(0, takenBack, "hand-offs taken back while their target could still go live");
+            assertEquals(slow.preparesFailedLate.get(), fellBack, "every late FAIL served by its source");
+            assertEquals(0, wire.rstFromVip(), "RST segments from the VIP: " + wire);
         }
     }
 

@@ -17,20 +17,38 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TEST DOUBLE of a hand-off target: a control-port server that answers heartbeats and every
  * PREPARE with READY, then refuses every COMMIT with FAIL, as a target does whose held socket expired
- * or would not go live. It restores nothing. Frames as the node's control channel writes them: after
+ * or would not go live ({@link Behaviour#REFUSE_COMMIT}); or one starved of CPU
+ * ({@link Behaviour#FAIL_LATE}): its PONGs carry clock stamps (so its sources send one-trip PREPAREs),
+ * and each PREPARE stalls the connection's reader, as a throttled node's loop stalls, before it is
+ * refused; the frames after it are answered after it, in order, as a node's loop answers them.
+ * It restores nothing. Frames as the node's control channel writes them: after
  * the nonce exchange ([u32 33][u8 1][nonce], each side), [u32 length][u64 seq][u8 type][i64 id][payload]
  * [HMAC-SHA256 of seq..payload under the direction's key], types by their order in ControlMessage.Type.
  */
 final class RefusingTarget implements AutoCloseable {
     private static final int PING = 1, PONG = 2, PREPARE = 3, READY = 4, FAIL = 5, COMMIT = 6, BATCH = 9;
+    /** How the double answers hand-offs. */
+    enum Behaviour { REFUSE_COMMIT, FAIL_LATE }
+
+    /** How long a {@link Behaviour#FAIL_LATE} double stalls on a PREPARE: past its source's deadline (550 ms). */
+    static final long STALL_MILLIS = 900;
+
     private final ServerSocket server;
+    private final Behaviour behaviour;
+    private final java.util.Set<Socket> links = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final AtomicInteger prepares = new AtomicInteger();
     final AtomicInteger commitsRefused = new AtomicInteger();
+    final AtomicInteger preparesFailedLate = new AtomicInteger();
 
     private final LinkKeys keys;
 
     RefusingTarget(String namespace, String address, int port, ClusterKey key) {
+        this(namespace, address, port, key, Behaviour.REFUSE_COMMIT);
+    }
+
+    RefusingTarget(String namespace, String address, int port, ClusterKey key, Behaviour behaviour) {
         this.keys = new LinkKeys(key);
+        this.behaviour = behaviour;
         server = Netns.call(namespace, () -> new ServerSocket(port, 64, InetAddress.getByName(address)));
         Thread.ofPlatform().daemon().name("refusing-target").start(this::acceptLoop);
     }
@@ -39,6 +57,7 @@ final class RefusingTarget implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
+                links.add(s);
                 Thread.ofVirtual().start(() -> serve(s));
             } catch (IOException e) {
                 return;
@@ -69,11 +88,12 @@ final class RefusingTarget implements AutoCloseable {
                         int innerLength = b.getInt();
                         int innerType = b.get() & 0xff;
                         long innerId = b.getLong();
-                        b.position(b.position() + innerLength - 9);
-                        answer(send, innerType, innerId);
+                        byte[] inner = new byte[innerLength - 9];
+                        b.get(inner);
+                        answer(send, innerType, innerId, inner);
                     }
                 } else {
-                    answer(send, type, id);
+                    answer(send, type, id, payload);
                 }
             }
         } catch (IOException e) {
@@ -81,12 +101,30 @@ final class RefusingTarget implements AutoCloseable {
         }
     }
 
-    private void answer(Sender send, int type, long id) throws IOException {
+    private void answer(Sender send, int type, long id, byte[] payload) throws IOException {
         switch (type) {
-            case PING -> send.frame(PONG, 0, new byte[4]);
+            case PING -> {
+                if (behaviour == Behaviour.REFUSE_COMMIT) {
+                    send.frame(PONG, 0, new byte[4]);
+                } else if (payload.length < 5 || (payload[4] & 4) == 0) { // an announcement (flag 4) gets no PONG
+                    // load 0, flags 0, the PING's stamp echoed, then ours: the source learns our clock
+                    long sent = payload.length >= 13 ? ByteBuffer.wrap(payload, 5, 8).getLong() : 0;
+                    send.frame(PONG, 0, ByteBuffer.allocate(21).putInt(0).put((byte) 0).putLong(sent).putLong(System.nanoTime()).array());
+                }
+            }
             case PREPARE -> {
                 prepares.incrementAndGet();
-                send.frame(READY, id, new byte[0]);
+                if (behaviour == Behaviour.REFUSE_COMMIT) {
+                    send.frame(READY, id, new byte[0]);
+                } else {
+                    try {
+                        Thread.sleep(STALL_MILLIS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    preparesFailedLate.incrementAndGet();
+                    send.frame(FAIL, id, "refused late by the test double".getBytes());
+                }
             }
             case COMMIT -> {
                 commitsRefused.incrementAndGet();
@@ -117,5 +155,8 @@ final class RefusingTarget implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException { server.close(); }
+    public void close() throws IOException {
+        server.close();
+        for (Socket s : links) s.close(); // the sources' links drop with it, as with a node that goes
+    }
 }

@@ -133,7 +133,7 @@ class ControlLinkAuthTest {
         try (ServerSocket fakePeer = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
             fakePeer.setSoTimeout(5_000);
             Map<String, PeerLink> links = new ConcurrentHashMap<>();
-            HandoffCoordinator coordinator = new HandoffCoordinator(links, stats, null, null, 500);
+            HandoffCoordinator coordinator = new HandoffCoordinator(links, stats, null, null, 500, peer -> true);
             PeerLink link = new PeerLink("self", "peer", (InetSocketAddress) fakePeer.getLocalSocketAddress(), group, 50, 1000,
                     () -> 0, new PeerLoads(), keys, stats.frameRejects, coordinator::onReply);
             links.put("peer", link);
