@@ -33,7 +33,7 @@ final class ScalingCommand implements Callable<Integer> {
     @Option(names = "--connections", defaultValue = "256", description = "wrk connections (default: ${DEFAULT-VALUE})")
     int connections;
 
-    @Option(names = "--backend", defaultValue = "nginx", description = "embedded | nginx (default: ${DEFAULT-VALUE})")
+    @Option(names = "--backend", defaultValue = "nginx", description = "embedded | nginx | nginx_unix (nginx on its Unix socket) (default: ${DEFAULT-VALUE})")
     Testbed.Backend backend;
 
     @Option(names = "--out", description = "directory for scaling.json (default: /var/lib/dts/results/scaling-<time>)")

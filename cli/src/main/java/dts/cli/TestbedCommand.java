@@ -25,7 +25,7 @@ final class TestbedCommand implements Runnable {
         @Option(names = "--docroot", description = "directory to serve (copied per node); default: a generated file set")
         Path docroot;
 
-        @Option(names = "--backend", defaultValue = "embedded", description = "embedded | nginx (default: ${DEFAULT-VALUE})")
+        @Option(names = "--backend", defaultValue = "embedded", description = "embedded | nginx | nginx_unix (nginx on its Unix socket) (default: ${DEFAULT-VALUE})")
         Testbed.Backend backend;
 
         @Option(names = "--config", description = "config file with pools and rules; cluster and nodes are filled in when missing")

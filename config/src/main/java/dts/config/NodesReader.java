@@ -68,12 +68,21 @@ final class NodesReader {
         return new Result(List.copyOf(nodes), java.util.Collections.unmodifiableSet(declared));
     }
 
-    /** {@code embedded} or {@code http://HOST[:PORT]} (port 80 when left out). */
+    /** {@code embedded}, {@code http://HOST[:PORT]} (port 80 when left out) or {@code unix:/PATH}. */
     static Optional<Backend> backend(String text, String path, Problems problems) {
         if (text.equals("embedded")) {
             return Optional.of(Backend.embedded());
         }
-        String expected = "embedded or http://HOST:PORT";
+        if (text.startsWith("unix:")) {
+            String socket = text.substring("unix:".length());
+            int bytes = socket.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (!socket.startsWith("/") || bytes > Backend.Unix.MAX_PATH_BYTES || socket.indexOf('\0') >= 0) {
+                problems.expected(path, text, "unix:/PATH, an absolute path of at most " + Backend.Unix.MAX_PATH_BYTES + " bytes");
+                return Optional.empty();
+            }
+            return Optional.of(Backend.unix(Path.of(socket)));
+        }
+        String expected = "embedded, http://HOST:PORT or unix:/PATH";
         try {
             URI uri = new URI(text);
             String host = uri.getHost();

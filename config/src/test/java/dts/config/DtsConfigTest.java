@@ -156,6 +156,13 @@ class DtsConfigTest {
     }
 
     @Test
+    void unixBackendNamesItsSocketPath() {
+        DtsConfig config = DtsConfig.parse("nodes: [ { id: a, address: 10.0.0.1, backend: \"unix:/run/nginx/web.sock\" } ]", "x");
+        assertEquals(Backend.unix(java.nio.file.Path.of("/run/nginx/web.sock")), config.nodes().get(0).backend());
+        assertEquals("unix:/run/nginx/web.sock", config.nodes().get(0).backend().toString());
+    }
+
+    @Test
     void versionIgnoresLineEndsAndTrailingBlanksButNotContent() {
         String a = DtsConfig.parse(FULL, "a").version();
         assertEquals(12, a.length());

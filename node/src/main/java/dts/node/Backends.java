@@ -6,6 +6,7 @@ import dts.config.NodeConfig;
 import dts.inspector.route.LocalCache;
 import dts.node.health.BackendHealth;
 import dts.node.serve.LocalServer;
+import dts.splicer.backend.BackendAddress;
 import dts.splicer.backend.LocalCopies;
 import dts.splicer.backend.RelayStats;
 import dts.splicer.backend.StaticBackend;
@@ -26,8 +27,14 @@ final class Backends {
 
     /** Checks a local web server on {@code control} (not started); the embedded backend is always up. */
     static BackendHealth health(NodeConfig self, ClusterConfig c, EventLoop control) {
-        if (!(self.backend() instanceof Backend.Http http)) return BackendHealth.embedded();
-        return BackendHealth.http(new InetSocketAddress(http.host(), http.port()), http.host() + ":" + http.port(), c.health(), control);
+        return switch (self.backend()) {
+            case Backend.Embedded e -> BackendHealth.embedded();
+            case Backend.Http http -> BackendHealth.http(new InetSocketAddress(http.host(), http.port()), http.host() + ":" + http.port(),
+                    c.health(), control);
+            // a Unix socket has no host: the check's Host header names the node, as a name-based virtual host would
+            case Backend.Unix unix -> BackendHealth.http(new io.netty.channel.unix.DomainSocketAddress(unix.socket().toString()),
+                    self.id(), c.health(), control);
+        };
     }
 
     /**
@@ -60,7 +67,11 @@ final class Backends {
                     .build();
             return new LocalServer(cfg, null, c.maxHeadBytes(), relayStats, stats, backendUp);
         }
-        Backend.Http http = (Backend.Http) self.backend();
-        return new LocalServer(null, new InetSocketAddress(http.host(), http.port()), c.maxHeadBytes(), relayStats, stats, backendUp);
+        BackendAddress address = switch (self.backend()) {
+            case Backend.Unix unix -> BackendAddress.unix(unix.socket());
+            case Backend.Http http -> BackendAddress.tcp(new InetSocketAddress(http.host(), http.port()));
+            case Backend.Embedded e -> throw new IllegalStateException("embedded: served above");
+        };
+        return new LocalServer(null, address, c.maxHeadBytes(), relayStats, stats, backendUp);
     }
 }

@@ -12,7 +12,8 @@ import static dts.testbed.TestbedNames.NGINX_PORT;
 
 /**
  * An nginx per node namespace on 127.0.0.1:8080 (or 0.0.0.0:8080, for a front proxy in another
- * namespace) serving that node's docroot: one worker, sendfile,
+ * namespace) and on the Unix socket stateDir/nodeI/nginx/nginx.sock (the daemon's way in with
+ * {@code Testbed.Backend.NGINX_UNIX}) serving that node's docroot: one worker, sendfile,
  * keep-alive, no access log, every path (pid, temp, error log) under stateDir/nodeI/nginx.
  */
 final class NginxBackend {
@@ -51,13 +52,29 @@ final class NginxBackend {
                   default_type application/octet-stream;
                   server {
                     listen %4$s:%2$d reuseport backlog=4096;
+                    listen unix:%7$s backlog=4096;
                     root %3$s;
                     add_header X-DTS-Node %6$s always;
                     location / { }
                   }
                 }
                 """.formatted(d, NGINX_PORT, docroot.toAbsolutePath(), allAddresses ? "0.0.0.0" : "127.0.0.1",
-                aioThreads ? "\n                  aio threads;" : "", nodeId);
+                aioThreads ? "\n                  aio threads;" : "", nodeId, socket(dir));
+    }
+
+    /** nginx's Unix socket in {@code dir}. */
+    static Path socket(Path dir) { return dir.toAbsolutePath().resolve("nginx.sock"); }
+
+    /**
+     * Removes a socket file left by an nginx that was killed (a graceful stop removes its own): nginx
+     * would not bind over it.
+     */
+    static void removeStaleSocket(Path dir) {
+        try {
+            Files.deleteIfExists(socket(dir));
+        } catch (IOException e) {
+            throw new TestbedException("cannot remove the stale nginx socket " + socket(dir) + ": " + e.getMessage(), e);
+        }
     }
 
     /** Writes nginx.conf into {@code dir}; returns the command that runs nginx in the foreground. */
@@ -66,6 +83,7 @@ final class NginxBackend {
             Files.createDirectories(dir.resolve("tmp"));
             Path conf = dir.resolve("nginx.conf");
             Files.writeString(conf, conf(dir, docroot, allAddresses, aioThreads, nodeId));
+            removeStaleSocket(dir);
             Path nginx = Shell.which("nginx");
             if (nginx == null) throw new TestbedException("nginx not found (install Debian package nginx-light)");
             return new String[] {nginx.toString(), "-c", conf.toAbsolutePath().toString(),

@@ -108,6 +108,7 @@ public final class NodeDrill {
             throw new TestbedException(nodeId + ": no recorded web server (was the testbed started with --backend nginx?)");
         }
         Path dir = StateFiles.nginxDir(state, nodeId);
+        NginxBackend.removeStaleSocket(dir);
         Process p = Processes.start(ns, cmd, dir.resolve("stdout.log"), StateFiles.nginxPid(state, nodeId));
         long deadline = System.currentTimeMillis() + 10_000;
         while (!NginxBackend.listening(ns)) {

@@ -14,7 +14,7 @@ final class Preflight {
         }
         require("ip", "iproute2");
         require("nft", "nftables");
-        if (options.backend() == Testbed.Backend.NGINX) require("nginx", "nginx-light");
+        if (options.backend().nginx()) require("nginx", "nginx-light");
         if (!Files.isDirectory(Path.of("/proc/sys/net/bridge")) && Shell.which("modprobe") != null) {
             Shell.tryRun("modprobe", "bridge");
         }

@@ -15,7 +15,17 @@ import static dts.testbed.TestbedNames.*;
  * (and optionally one nginx) per node namespace, all state under {@code stateDir}.
  */
 public final class Testbed {
-    public enum Backend { EMBEDDED, NGINX }
+    /**
+     * What serves on each node: the embedded server; a local nginx that the daemon reaches over loopback
+     * TCP ({@code backend: http://127.0.0.1:8080}); or the same nginx reached on its Unix socket
+     * ({@code backend: unix:…/nginx.sock}). nginx listens on both either way.
+     */
+    public enum Backend {
+        EMBEDDED, NGINX, NGINX_UNIX;
+
+        /** A local nginx, reached either way. */
+        public boolean nginx() { return this != EMBEDDED; }
+    }
 
     /**
      * @param nodes        1..200 node namespaces

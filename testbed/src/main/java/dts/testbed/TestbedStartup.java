@@ -35,9 +35,11 @@ final class TestbedStartup {
         for (int i = 1; i <= o.nodes(); i++) {
             String id = nodeId(i);
             Path www = nodeDocroot(o, id, source);
-            boolean nginx = o.backend() == Testbed.Backend.NGINX;
+            boolean nginx = o.backend().nginx();
             backendPids.add(nginx ? startNginx(o, i, www) : -1L);
-            entries.add(new ConfigYaml.NodeEntry(id, internalAddr(i), www, nginx ? NginxBackend.URL : null));
+            String url = !nginx ? null : o.backend() == Testbed.Backend.NGINX_UNIX
+                    ? "unix:" + NginxBackend.socket(StateFiles.nginxDir(state, id)) : NginxBackend.URL;
+            entries.add(new ConfigYaml.NodeEntry(id, internalAddr(i), www, url));
         }
         String user = o.configFile() == null ? null : Files.readString(o.configFile());
         Path config = state.resolve(StateFiles.CONFIG);

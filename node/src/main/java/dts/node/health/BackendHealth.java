@@ -3,7 +3,6 @@ package dts.node.health;
 import dts.config.HealthCheck;
 import io.netty.channel.EventLoop;
 
-import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,10 +35,15 @@ public final class BackendHealth implements AutoCloseable {
         return new BackendHealth("embedded", null, HealthCheck.defaults(), null);
     }
 
-    /** Checks the web server at {@code address} ({@code hostHeader} as the request's Host) on {@code loop}. */
-    public static BackendHealth http(InetSocketAddress address, String hostHeader, HealthCheck check, EventLoop loop) {
+    /**
+     * Checks the web server at {@code address} ({@code hostHeader} as the request's Host) on {@code loop}:
+     * an {@code InetSocketAddress}, or a Netty {@code DomainSocketAddress} for a Unix stream socket.
+     */
+    public static BackendHealth http(java.net.SocketAddress address, String hostHeader, HealthCheck check, EventLoop loop) {
         HttpProbe probe = new HttpProbe(address, hostHeader, check.path(), check.timeoutMillis(), loop);
-        return new BackendHealth("http://" + hostHeader + check.path(), probe, check, loop);
+        String name = address instanceof io.netty.channel.unix.DomainSocketAddress unix ? "unix:" + unix.path() + " " + check.path()
+                : "http://" + hostHeader + check.path();
+        return new BackendHealth(name, probe, check, loop);
     }
 
     /** Runs the first check now, then one every interval (the next starts an interval after the last started). */

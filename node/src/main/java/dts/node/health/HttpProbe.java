@@ -9,10 +9,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.util.concurrent.ScheduledFuture;
 
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -25,12 +27,13 @@ import java.util.function.Consumer;
 final class HttpProbe {
     /** A status line longer than this is garbage. */
     static final int MAX_LINE_BYTES = 512;
-    private final InetSocketAddress backend;
+    private final SocketAddress backend;
     private final byte[] request;
     private final long timeoutMillis;
     private final EventLoop loop;
 
-    HttpProbe(InetSocketAddress backend, String hostHeader, String path, long timeoutMillis, EventLoop loop) {
+    /** @param backend an {@code InetSocketAddress}, or a {@link DomainSocketAddress} (a Unix stream socket) */
+    HttpProbe(SocketAddress backend, String hostHeader, String path, long timeoutMillis, EventLoop loop) {
         this.backend = backend;
         this.request = ("GET " + path + " HTTP/1.0\r\nHost: " + hostHeader + "\r\nUser-Agent: dts-health-check\r\n"
                 + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -41,10 +44,11 @@ final class HttpProbe {
     /** Starts one check; {@code done} runs on the loop. */
     void run(Consumer<String> done) {
         Check check = new Check(done);
-        ChannelFuture f = new Bootstrap().group(loop).channel(EpollSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(check).connect(backend);
+        Bootstrap b = new Bootstrap().group(loop)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
+        if (backend instanceof DomainSocketAddress) b.channel(EpollDomainSocketChannel.class);
+        else b.channel(EpollSocketChannel.class).option(ChannelOption.TCP_NODELAY, true);
+        ChannelFuture f = b.handler(check).connect(backend);
         check.start(f);
     }
 
@@ -112,11 +116,12 @@ final class HttpProbe {
         }
     }
 
-    /** A short reason: "connection refused", "connect timeout", else the exception's own words. */
+    /** A short reason: "connection refused", "timeout connecting", "no such socket", else the exception's own words. */
     private static String describe(Throwable t) {
         String m = String.valueOf(t.getMessage());
         if (m.contains("Connection refused")) return "connection refused";
         if (t instanceof io.netty.channel.ConnectTimeoutException) return "timeout connecting";
+        if (t instanceof java.io.FileNotFoundException) return "no such socket"; // a Unix socket path nobody bound
         return t.getClass().getSimpleName() + ": " + m;
     }
 }

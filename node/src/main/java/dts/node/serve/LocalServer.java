@@ -4,6 +4,7 @@ import dts.inspector.http.HeadParser;
 import dts.node.NodeStats;
 import dts.node.conn.ClientConnection;
 import dts.node.conn.Server;
+import dts.splicer.backend.BackendAddress;
 import dts.splicer.backend.BackendRelay;
 import dts.splicer.backend.HttpBackend;
 import dts.splicer.backend.RelayOutcome;
@@ -17,7 +18,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.epoll.EpollSocketChannel;
 
-import java.net.InetSocketAddress;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
@@ -37,7 +37,7 @@ public final class LocalServer implements Server {
     private volatile HeadParser keepAliveParser;  // non-null: later requests are routed too
 
     /** @param backendUp whether the web server passes its health checks (serving while it does not is counted) */
-    public LocalServer(StaticBackend.Config embedded, InetSocketAddress backend, int maxHeadBytes, RelayStats relayStats, NodeStats stats,
+    public LocalServer(StaticBackend.Config embedded, BackendAddress backend, int maxHeadBytes, RelayStats relayStats, NodeStats stats,
                        BooleanSupplier backendUp) {
         if ((embedded == null) == (backend == null)) throw new IllegalArgumentException("exactly one of embedded/backend");
         this.backendUp = backendUp;

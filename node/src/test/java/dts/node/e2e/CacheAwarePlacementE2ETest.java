@@ -38,7 +38,7 @@ class CacheAwarePlacementE2ETest {
     }
 
     @ParameterizedTest
-    @EnumSource(Testbed.Backend.class)
+    @EnumSource(value = Testbed.Backend.class, names = {"EMBEDDED", "NGINX"}) // NGINX_UNIX: HttpPlacementE2ETest
     void smallHotFilesStayWhereTheConnectionIsLargeOnesGoHome(Testbed.Backend backend) throws Exception {
         TestDocroot docroot = TestDocroot.create(tmp.resolve("www"), 4);
         String p = "/t/f1024-0.bin";

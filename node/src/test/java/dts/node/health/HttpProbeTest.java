@@ -32,7 +32,7 @@ class HttpProbeTest {
     }
 
     /** The check's verdict: null when it passed. */
-    private String check(InetSocketAddress at) throws Exception {
+    private String check(java.net.SocketAddress at) throws Exception {
         CompletableFuture<String> result = new CompletableFuture<>();
         HttpProbe p = new HttpProbe(at, "backend.test:8080", "/health?deep=1", TIMEOUT_MILLIS, group.next());
         group.next().execute(() -> p.run(e -> {
@@ -54,6 +54,31 @@ class HttpProbeTest {
     void fiveHundredsFail(int status) throws Exception {
         backends.status.set(status);
         assertEquals("status " + status, check(backends.http()));
+    }
+
+    /** A web server on a Unix stream socket (nginx's {@code listen unix:}): the same check over it. */
+    @Test
+    void aServerOnAUnixSocketIsCheckedThroughIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path path = dir.resolve("web.sock");
+        try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            server.bind(java.net.UnixDomainSocketAddress.of(path));
+            CompletableFuture<String> request = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try (java.nio.channels.SocketChannel c = server.accept()) {
+                    java.io.InputStream in = java.nio.channels.Channels.newInputStream(c);
+                    StringBuilder head = new StringBuilder();
+                    while (!head.toString().endsWith("\r\n\r\n")) head.append((char) in.read());
+                    request.complete(head.toString());
+                    c.write(java.nio.ByteBuffer.wrap("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes()));
+                } catch (java.io.IOException e) {
+                    request.completeExceptionally(e);
+                }
+            });
+            assertNull(check(new io.netty.channel.unix.DomainSocketAddress(path.toString())));
+            assertTrue(request.get(5, TimeUnit.SECONDS).startsWith("GET /health?deep=1 HTTP/1.0\r\n"), request.get());
+        }
+        String missing = check(new io.netty.channel.unix.DomainSocketAddress(dir.resolve("nobody.sock").toString()));
+        assertEquals("no such socket", missing, "a socket path nobody bound");
     }
 
     @Test

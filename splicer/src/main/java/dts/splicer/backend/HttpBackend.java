@@ -2,13 +2,11 @@ package dts.splicer.backend;
 
 import dts.inspector.http.HeadParser;
 import dts.inspector.http.ResponseParser;
-import dts.splicer.sys.SysException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoEventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 
-import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 
@@ -22,14 +20,14 @@ public final class HttpBackend {
     /** Idle backend connections kept per event loop. */
     public static final int MAX_IDLE_PER_LOOP = 64;
 
-    private final InetSocketAddress address;
+    private final BackendAddress address;
     private final HeadParser requests;
     private final ResponseParser responses;
     private final RelayStats stats;
     private final BackendRelay.Options options;
     private final BackendPool pool = new BackendPool(MAX_IDLE_PER_LOOP);
 
-    private HttpBackend(InetSocketAddress address, int maxHeadBytes, RelayStats stats, BackendRelay.Options options) {
+    private HttpBackend(BackendAddress address, int maxHeadBytes, RelayStats stats, BackendRelay.Options options) {
         this.address = address;
         this.requests = HeadParser.create(maxHeadBytes);
         this.responses = ResponseParser.create(Math.max(maxHeadBytes, 16 << 10));
@@ -42,8 +40,13 @@ public final class HttpBackend {
      * @param maxHeadBytes largest request head accepted on later requests (as the inspector's)
      */
     public static HttpBackend create(InetSocketAddress address, int maxHeadBytes, RelayStats stats, BackendRelay.Options options) {
-        if (!(address.getAddress() instanceof Inet4Address)) throw new SysException("backend must be a resolved IPv4 address: " + address);
-        return new HttpBackend(address, maxHeadBytes, Objects.requireNonNull(stats, "stats"), Objects.requireNonNull(options, "options"));
+        return create(BackendAddress.tcp(address), maxHeadBytes, stats, options);
+    }
+
+    /** {@link #create(InetSocketAddress, int, RelayStats, BackendRelay.Options)} for a server at {@code address}, TCP or Unix. */
+    public static HttpBackend create(BackendAddress address, int maxHeadBytes, RelayStats stats, BackendRelay.Options options) {
+        return new HttpBackend(Objects.requireNonNull(address, "address"), maxHeadBytes, Objects.requireNonNull(stats, "stats"),
+                Objects.requireNonNull(options, "options"));
     }
 
     public RelayStats stats() { return stats; }

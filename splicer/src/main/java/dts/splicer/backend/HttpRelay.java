@@ -14,7 +14,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
@@ -42,7 +41,7 @@ final class HttpRelay implements RelayFd.Owner {
     private static final long BUDGET_BYTES = 8L << 20;
 
     private final IoEventLoop loop;
-    private final InetSocketAddress backendAddress;
+    private final BackendAddress backendAddress;
     private final BackendPool pool;
     private final RequestPlacement placement;
     private final HeadParser requests;
@@ -101,7 +100,7 @@ final class HttpRelay implements RelayFd.Owner {
     private LoopScratch.Pipe upPipe;
     private boolean rerunQueued;
 
-    private HttpRelay(IoEventLoop loop, int clientFd, InetSocketAddress backendAddress, BackendPool pool, RequestPlacement placement,
+    private HttpRelay(IoEventLoop loop, int clientFd, BackendAddress backendAddress, BackendPool pool, RequestPlacement placement,
                       HeadParser requests, ResponseParser responses, RelayStats stats, BackendRelay.Options options,
                       Promise<RelayOutcome> done) {
         this.loop = loop;
@@ -117,7 +116,7 @@ final class HttpRelay implements RelayFd.Owner {
     }
 
     /** On the loop: takes ownership of {@code clientFd}; {@code consumed} are the client's first bytes. */
-    static void start(IoEventLoop loop, int clientFd, byte[] consumed, InetSocketAddress backendAddress, BackendPool pool,
+    static void start(IoEventLoop loop, int clientFd, byte[] consumed, BackendAddress backendAddress, BackendPool pool,
                       RequestPlacement placement, HeadParser requests, ResponseParser responses, RelayStats stats,
                       BackendRelay.Options options, Promise<RelayOutcome> done, Resume resume) {
         HttpRelay r = new HttpRelay(loop, clientFd, backendAddress, pool, placement, requests, responses, stats, options, done);
@@ -309,11 +308,10 @@ final class HttpRelay implements RelayFd.Owner {
 
     private void connect() {
         try {
-            backend = new RelayFd(LibC.socket(LibC.AF_INET, LibC.SOCK_STREAM | LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC, 0), this);
+            backend = new RelayFd(backendAddress.socket(), this);
             backendReused = false;
             backend.register(loop);
-            LibC.setInt(backend.intValue(), LibC.IPPROTO_TCP, RawIo.TCP_NODELAY, 1);
-            int rc = LibC.connect(backend.intValue(), backendAddress.getAddress().getAddress(), backendAddress.getPort());
+            int rc = backendAddress.connect(backend.intValue());
             if (rc == 0) {
                 stats.countRequest(false);
                 state = State.SEND_REQUEST;

@@ -30,6 +30,7 @@ public final class LibC {
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
     // socket constants (x86_64 Linux)
+    public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;
     public static final int SOCK_STREAM = 1;
     public static final int SOCK_NONBLOCK = 0x800;
@@ -264,6 +265,20 @@ public final class LibC {
                 if (e == EINPROGRESS) return EINPROGRESS;
                 throw fail("connect", e);
             }
+            return 0;
+        } catch (SysException e) { throw e; } catch (Throwable t) { throw new SysException("connect", t); }
+    }
+
+    /**
+     * connect to a Unix stream socket at {@code path}; returns 0 (a Unix connect does not wait: it
+     * completes at once, or fails, EAGAIN when the listener's backlog is full).
+     */
+    public static int connectUnix(int fd, String path) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = newCallState(a);
+            MemorySegment sa = SockAddr.unix(a, path);
+            int rc = (int) CONNECT.invokeExact(st, fd, sa, (int) sa.byteSize());
+            if (rc < 0) throw fail("connect " + path, errno(st));
             return 0;
         } catch (SysException e) { throw e; } catch (Throwable t) { throw new SysException("connect", t); }
     }

@@ -9,7 +9,7 @@ import java.net.UnknownHostException;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
-/** struct sockaddr_in encoding and decoding (IPv4). */
+/** struct sockaddr_in encoding and decoding (IPv4), and struct sockaddr_un encoding (a Unix socket's path). */
 public final class SockAddr {
     private SockAddr() {}
 
@@ -33,6 +33,21 @@ public final class SockAddr {
         sa.set(JAVA_BYTE, 2, (byte) (port >>> 8));
         sa.set(JAVA_BYTE, 3, (byte) port);
         MemorySegment.copy(MemorySegment.ofArray(addr), 0, sa, 4, 4);
+        return sa;
+    }
+
+    /** Longest Unix socket path: {@code sun_path} is 108 bytes, the last a NUL. */
+    public static final int MAX_UNIX_PATH_BYTES = 107;
+
+    /** A struct sockaddr_un naming {@code path} (a file system path, not an abstract name). */
+    public static MemorySegment unix(Arena a, String path) {
+        byte[] p = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (p.length == 0 || p.length > MAX_UNIX_PATH_BYTES || path.indexOf('\0') >= 0) {
+            throw new SysException("unix socket path: " + path + " (expected: 1.." + MAX_UNIX_PATH_BYTES + " bytes, no NUL)");
+        }
+        MemorySegment sa = a.allocate(2 + 108); // zeroed: the path ends in a NUL
+        sa.set(JAVA_SHORT, 0, (short) LibC.AF_UNIX);
+        MemorySegment.copy(MemorySegment.ofArray(p), 0, sa, 2, p.length);
         return sa;
     }
 

@@ -105,7 +105,33 @@ class HttpRelayTest {
     }
 
     @Test void keepAliveSequenceOfEveryFramingIsByteExact() throws Throwable {
-        try (Conn c = connect(request(SEQUENCE.get(0)), RequestPlacement.LOCAL, http)) {
+        keepAliveSequenceOfEveryFramingIsByteExact(http);
+    }
+
+    /** The same through a web server's Unix stream socket (nginx's {@code listen unix:}), one pooled connection for all. */
+    @Test void overAUnixSocketTheSequenceIsByteExactAndItsConnectionPooled(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Throwable {
+        java.nio.file.Path socket = dir.resolve("web.sock");
+        try (ScriptedServer unix = new ScriptedServer().alsoOnUnixSocket(socket)) {
+            HttpBackend via = HttpBackend.create(BackendAddress.unix(socket), 16 << 10, new RelayStats(), BackendRelay.Options.defaults());
+            keepAliveSequenceOfEveryFramingIsByteExact(via);
+            assertEquals(1, unix.accepted.get(), "one backend connection, over the Unix socket");
+            assertEquals(1, via.idleBackendConnections(), "pooled after the client left");
+        }
+    }
+
+    @Test void aUnixSocketNobodyListensOnIsABadGateway(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Throwable {
+        HttpBackend via = HttpBackend.create(BackendAddress.unix(dir.resolve("nobody.sock")), 16 << 10, new RelayStats(),
+                BackendRelay.Options.defaults());
+        try (Conn c = connect(get("/len/10"), RequestPlacement.LOCAL, via)) {
+            String answer = new String(c.client().getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 502 "), answer);
+            c.await();
+        }
+    }
+
+    private void keepAliveSequenceOfEveryFramingIsByteExact(HttpBackend via) throws Throwable {
+        try (Conn c = connect(request(SEQUENCE.get(0)), RequestPlacement.LOCAL, via)) {
             OutputStream out = c.client().getOutputStream();
             InputStream in = c.client().getInputStream();
             for (int i = 0; i < SEQUENCE.size(); i++) {
@@ -398,8 +424,38 @@ class HttpRelayTest {
             };
         }
 
+        /** A listener on a Unix stream socket at {@code path} too, serving the same script. */
+        ScriptedServer alsoOnUnixSocket(java.nio.file.Path path) throws IOException {
+            java.nio.channels.ServerSocketChannel unix = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+            unix.bind(java.net.UnixDomainSocketAddress.of(path));
+            unixListener = unix;
+            Thread.ofPlatform().daemon().name("scripted-server-unix").start(() -> {
+                while (unix.isOpen()) {
+                    try {
+                        java.nio.channels.SocketChannel c = unix.accept();
+                        accepted.incrementAndGet();
+                        Thread.ofVirtual().start(() -> serve(c, java.nio.channels.Channels.newInputStream(c),
+                                java.nio.channels.Channels.newOutputStream(c)));
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            return this;
+        }
+
+        private java.nio.channels.ServerSocketChannel unixListener;
+
         private void serve(Socket s) {
-            try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+            try {
+                serve(s, s.getInputStream(), s.getOutputStream());
+            } catch (IOException e) {
+                // closed already
+            }
+        }
+
+        private void serve(java.io.Closeable s, InputStream input, OutputStream output) {
+            try (s; InputStream in = input; OutputStream out = output) {
                 while (true) {
                     String head = readHead(in);
                     if (head == null) return;
@@ -438,6 +494,9 @@ class HttpRelayTest {
             return null;
         }
 
-        @Override public void close() throws IOException { listener.close(); }
+        @Override public void close() throws IOException {
+            listener.close();
+            if (unixListener != null) unixListener.close();
+        }
     }
 }
