@@ -82,6 +82,8 @@ public final class HandoffCoordinator implements Mover {
         /** Its deadline passed unanswered: the fence PING's stamp ({@link #overdue}). */
         boolean overdue;
         long fenceNanos = Long.MIN_VALUE;
+        /** The next look for the fence PONG, doubling up to {@link #FENCE_POLL_MAX_MILLIS}. */
+        long fencePollMillis = FENCE_POLL_MILLIS;
         /** Its target offered it back before its LIVE came ({@link #settleReturning}): settled once. */
         final java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -234,8 +236,14 @@ public final class HandoffCoordinator implements Mover {
                 commitDeadlineMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** How often an overdue hand-off looks for its fence PONG. */
+    /**
+     * An overdue hand-off looks for its fence PONG after 5 ms, then twice as long each time up to 100 ms:
+     * a live target answers within a round trip or a throttled period, while a frozen one keeps its
+     * hand-offs waiting until it leaves the view (~1.75 s) and must not cost its sources a wake-up
+     * every few milliseconds per hand-off meanwhile.
+     */
     static final long FENCE_POLL_MILLIS = 5;
+    static final long FENCE_POLL_MAX_MILLIS = 100;
 
     /**
      * A one-trip PREPARE, or a COMMIT, unanswered by its deadline. Past it the target refuses to go
@@ -256,7 +264,10 @@ public final class HandoffCoordinator implements Mover {
         }
         PeerLink.Fence fence = h.via == null || !inView.test(h.link.peerId()) ? PeerLink.Fence.SILENT : h.link.fenced(h.via, h.fenceNanos);
         switch (fence) {
-            case WAITING -> h.deadline = h.loop.schedule(() -> overdue(h, why), FENCE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            case WAITING -> {
+                h.deadline = h.loop.schedule(() -> overdue(h, why), h.fencePollMillis, TimeUnit.MILLISECONDS);
+                h.fencePollMillis = Math.min(FENCE_POLL_MAX_MILLIS, 2 * h.fencePollMillis);
+            }
             case PASSED -> takeBack(h, why + "; the target has let it go (it answered a later heartbeat)");
             case SILENT -> takeBack(h, why + "; the target's link is down or silent, or it left the view");
         }
