@@ -25,6 +25,7 @@ import dts.node.health.HealthyPlacer;
 import dts.node.conn.Connections;
 import dts.node.inspect.Inspector;
 import dts.splicer.backend.VipListener;
+import dts.node.serve.Warmup;
 import io.netty.channel.IoEventLoop;
 import dts.node.reload.ConfigFiles;
 import dts.node.reload.ReloadWatcher;
@@ -87,6 +88,12 @@ public final class NodeDaemon implements AutoCloseable {
     private ControlServer control;
     private AdminServer admin;
     private VipListener listener;
+    /** Requests of the start-up warm-up ({@link Warmup}): enough for the JIT to compile the request path. */
+    static final int WARMUP_REQUESTS = 2000;
+    /** Loopback connection moves of the start-up warm-up (TCP_REPAIR dump, restore, release). */
+    static final int WARMUP_MOVES = 500;
+    /** The most a warm-up may take per event loop; the node starts anyway. */
+    static final long WARMUP_MAX_MILLIS = 5000;
     private volatile dts.node.drain.NodeDrain drain;
     private dts.node.health.Unavailable unavailable;
 
@@ -126,6 +133,8 @@ public final class NodeDaemon implements AutoCloseable {
         LinkKeys linkKeys = new LinkKeys(key);
         group = new MultiThreadIoEventLoopGroup(c.ioThreadsFor(Runtime.getRuntime().availableProcessors()), EpollIoHandler.newFactory());
         controlGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        HeadParser parser = HeadParser.create(c.maxHeadBytes());
+        if (!(self.backend() instanceof dts.config.Backend.Embedded)) warmUp(parser);
         health = Backends.health(self, c, controlGroup.next()).start(); // checks run on the control loop
         peerLoads = new PeerLoads(health::up); // heartbeats announce it
         backendsDown = new BackendsDown(selfId, health::up, peerLoads::backendsDown);
@@ -178,7 +187,6 @@ public final class NodeDaemon implements AutoCloseable {
                 return l != null && l.alive();
             }
         }, unavailable, id -> membership.load(id));
-        HeadParser parser = HeadParser.create(c.maxHeadBytes());
         local.routeKeepAlive(parser);
         InetSocketAddress listenAddress = new InetSocketAddress("0.0.0.0", c.port()); // wildcard: the nft socket rule must not match it
         Inspector inspector = new Inspector(group, parser, c.headTimeoutMillis(), connections, stats, selfId);
@@ -189,6 +197,30 @@ public final class NodeDaemon implements AutoCloseable {
                 this::status, this::reload, new Operations(), metrics(), new AdminAuth(key)));
         LOG.info(selfId + " up: VIP " + c.vip() + ":" + c.port() + ", control " + self.address() + ":" + c.controlPort()
                 + ", admin :" + c.adminPort() + ", backend " + self.backend() + ", config " + config.version());
+    }
+
+    /**
+     * Runs the request path to a web server on loopback before the node joins ({@link Warmup}), on each
+     * data-path loop in turn, so its first clients do not wait for the JIT.
+     */
+    private void warmUp(HeadParser parser) {
+        int loops = 0;
+        for (io.netty.util.concurrent.EventExecutor e : group) loops++;
+        int perLoop = Math.max(WARMUP_REQUESTS / Math.max(1, loops), Warmup.REQUESTS_PER_CONNECTION);
+        int answered = 0;
+        int failed = 0;
+        long millis = 0;
+        for (io.netty.util.concurrent.EventExecutor e : group) {
+            Warmup.Result r = Warmup.run((IoEventLoop) e, parser, perLoop, WARMUP_MAX_MILLIS);
+            answered += r.requests();
+            failed += r.failed();
+            millis += r.millis();
+        }
+        long t0 = System.nanoTime();
+        int moved = Warmup.moves(WARMUP_MOVES, WARMUP_MAX_MILLIS);
+        LOG.info(selfId + ": warmed up the request path: " + answered + " requests on loopback in " + millis + " ms"
+                + (failed > 0 ? " (" + failed + " not answered)" : "") + "; " + moved + " connection moves in "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 
     /** A server socket bound by {@code bind}; a failure names which one and where (Netty's bind errors do not). */

@@ -2,7 +2,9 @@ package dts.harness.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dts.harness.client.Measurement;
 import dts.harness.HarnessException;
 import dts.testbed.NodeHandle;
 import dts.testbed.Testbed;
@@ -48,6 +50,18 @@ final class Evidence {
     }
 
     /** Memory limits, page cache and anonymous memory at the end, and CPU throttling of every cgroup (CPU time is in the results: {@code cpu_ms}). */
+    /**
+     * What the warm-up's client saw: its requests (a system slow at its start completes fewer, so fewer
+     * files are read before the measured phase, which then reads more), page p99 and bytes per second.
+     */
+    static void putWarmup(ObjectNode into, Measurement w) {
+        ObjectNode o = into.putObject("warmup");
+        o.put("requests", w.requests()).put("errors", w.errors())
+                .put("page_p99_ms", w.pageLatencyMicros().getValueAtPercentile(99) / 1000.0);
+        ArrayNode a = o.putArray("bytes_per_second");
+        for (long b : w.bytesPerSecond()) a.add(b);
+    }
+
     static void putResources(ObjectNode into, NodeCgroups cgroups, List<String> nodes, boolean front) {
         List<String> owners = new java.util.ArrayList<>(nodes);
         if (front) owners.add(dts.testbed.TestbedNames.FRONT_ID);

@@ -55,8 +55,9 @@ final class SystemRunner {
                     // the disk unthrottled, so the caches reach their steady state within the warm-up
                     for (String id : ids) cgroups.of(id).setReadThrottle(0);
                     log.printf("%s: warm-up %d s (not measured)%n", system, plan.warmupMillis() / 1000);
-                    LoadClient.run(client(plan, tb, system, true), files.manifest());
+                    Measurement w = LoadClient.run(client(plan, tb, system, true), files.manifest());
                     for (String id : ids) cgroups.of(id).setReadThrottle(plan.model().readBytesPerSecond());
+                    Evidence.putWarmup(evidence, w);
                 }
                 Evidence.putMap(evidence, "warmup_disk_read_bytes", cgroups.diskReadBytesSinceStart(ids));
                 cgroups.markBaseline();

@@ -86,6 +86,7 @@ public final class FirstHead implements RelayFd.Owner {
                 close();
                 return;
             }
+            fd.readShort(n, Math.min(room, LoopScratch.SCRATCH_BYTES));
             if (len + n > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + (int) n));
             MemorySegment.copy(shared.scratch, ValueLayout.JAVA_BYTE, 0, buf, len, (int) n);
             len += (int) n;

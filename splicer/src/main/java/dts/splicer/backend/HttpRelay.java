@@ -122,6 +122,10 @@ final class HttpRelay implements RelayFd.Owner {
         HttpRelay r = new HttpRelay(loop, clientFd, backendAddress, pool, placement, requests, responses, stats, options, done);
         stats.countConnection();
         r.append(consumed, consumed.length);
+        // whoever read the first bytes read until the socket was empty; bytes that came since are
+        // reported by the registration below (epoll polls a descriptor it is given), so no read is
+        // tried before an event says there is something to read
+        r.client.readable = false;
         try {
             r.client.register(loop);
             // as Netty does for its channels: no Nagle delay behind a response head sent on its own
@@ -209,6 +213,7 @@ final class HttpRelay implements RelayFd.Owner {
             clientEof = true;
             return 0;
         }
+        client.readShort(n, room);
         byte[] b = new byte[(int) n];
         MemorySegment.copy(scratch, ValueLayout.JAVA_BYTE, 0, b, 0, (int) n);
         append(b, (int) n);
@@ -367,6 +372,9 @@ final class HttpRelay implements RelayFd.Owner {
         if (toBackendOff == toBackend.length) {
             respLen = 0;
             state = State.RESPONSE_HEAD;
+            // the answer comes after the request, so it is a new edge: no read before it (unless the
+            // server closed the connection, whose EOF is read now)
+            if (!backend.peerClosed) backend.readable = false;
         }
         return n;
     }
@@ -406,6 +414,7 @@ final class HttpRelay implements RelayFd.Owner {
             return -1;
         }
         if (n <= 0) return backendFailedBeforeResponse();
+        backend.readShort(n, Math.min(room, SCRATCH_BYTES));
         MemorySegment.copy(scratch, ValueLayout.JAVA_BYTE, 0, resp, respLen, (int) n);
         respLen += (int) n;
         return parseResponse() ? n : -1;
@@ -586,6 +595,7 @@ final class HttpRelay implements RelayFd.Owner {
             finish(n == 0 ? RelayOutcome.RESET : SpliceRelay.classify((int) -n));
             return -1;
         }
+        backend.readShort(n, 4096);
         byte[] b = new byte[(int) n];
         MemorySegment.copy(scratch, ValueLayout.JAVA_BYTE, 0, b, 0, (int) n);
         int k = chunked.advance(b, 0, (int) n);

@@ -12,8 +12,8 @@ import java.io.IOException;
 /**
  * One socket fd of a {@link SpliceRelay} registered on the epoll event loop through the IoHandle API,
  * edge-triggered for IN, OUT and RDHUP once and never modified. With edge triggering the readiness
- * is remembered here: {@code readable}/{@code writable} are set by events and cleared only when a
- * call returned EAGAIN, so no edge is ever lost.
+ * is remembered here: {@code readable}/{@code writable} are set by events and cleared when a call
+ * returned EAGAIN, or after a read shorter than asked ({@link #readShort}), so no edge is ever lost.
  */
 final class RelayFd implements EpollIoHandle {
     static final int EPOLLIN = 0x001;
@@ -38,6 +38,8 @@ final class RelayFd implements EpollIoHandle {
     IoRegistration registration;
     boolean readable = true;
     boolean writable = true;
+    /** An event said the peer closed (RDHUP), or an error or hang-up: its EOF or error is read next. */
+    boolean peerClosed;
 
     RelayFd(int fd, Owner relay) {
         this.fd = new FileDescriptor(fd);
@@ -46,12 +48,23 @@ final class RelayFd implements EpollIoHandle {
 
     int intValue() { return fd.intValue(); }
 
+    /**
+     * After a stream read of {@code n > 0} bytes where {@code asked} were asked: a shorter read emptied
+     * the receive queue, and bytes arriving later are a new edge, so the next read would only say EAGAIN
+     * and is not made (nginx's rule). Not once the peer closed: its EOF or error arrived with no new
+     * edge to come and is read next.
+     */
+    void readShort(long n, long asked) {
+        if (n < asked && !peerClosed) readable = false;
+    }
+
     @Override public FileDescriptor fd() { return fd; }
 
     @Override
     public void handle(IoRegistration reg, IoEvent event) {
         int ops = ((EpollIoEvent) event).ops().value();
         if ((ops & READ_BITS) != 0) readable = true;
+        if ((ops & (EPOLLRDHUP | EPOLLERR | EPOLLHUP)) != 0) peerClosed = true;
         if ((ops & WRITE_BITS) != 0) writable = true;
         relay.onEvent(this, ops);
     }

@@ -300,11 +300,13 @@ public final class LibC {
         } catch (SysException e) { throw e; } catch (Throwable t) { throw new SysException(call, t); }
     }
 
+    /** Sets or clears O_NONBLOCK; one fcntl when the flag is already as asked (accept4 and the restorer make sockets non-blocking). */
     public static void setNonBlocking(int fd, boolean on) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = newCallState(a);
             int fl = check("fcntl(F_GETFL)", (int) FCNTL.invokeExact(st, fd, F_GETFL, 0), st);
             int nf = on ? (fl | O_NONBLOCK) : (fl & ~O_NONBLOCK);
+            if (nf == fl) return;
             check("fcntl(F_SETFL)", (int) FCNTL.invokeExact(st, fd, F_SETFL, nf), st);
         } catch (SysException e) { throw e; } catch (Throwable t) { throw new SysException("fcntl", t); }
     }

@@ -145,6 +145,25 @@ class HttpRelayTest {
         }
     }
 
+    /**
+     * A request and the client's FIN sent at once: the read that takes the request is shorter than asked,
+     * which alone would mean "the socket is empty, wait for an event"; the EOF behind it brings no new
+     * event, so the relay must still read it (RDHUP), answer, and close, not wait for its idle timeout.
+     */
+    @Test void aRequestFollowedAtOnceByTheClientsEofIsAnsweredAndTheConnectionClosed() throws Throwable {
+        try (Conn c = connect(get("/len/100"), RequestPlacement.LOCAL, http)) {
+            InputStream in = c.client().getInputStream();
+            byte[] first = expected(List.of("/len/100"));
+            assertArrayEquals(first, readExactly(in, first.length));
+            c.client().getOutputStream().write(get("/len/7").getBytes(StandardCharsets.ISO_8859_1));
+            c.client().shutdownOutput();
+            byte[] second = expected(List.of("/len/7"));
+            assertArrayEquals(second, readExactly(in, second.length));
+            assertEquals(-1, in.read(), "EOF after the client's");
+            assertEquals(RelayOutcome.COMPLETED, c.await());
+        }
+    }
+
     /** Keeps every request here and records what the relay reports for counting (on the relay's loop). */
     static final class CountingPlacement implements RequestPlacement {
         final List<String> answered = java.util.Collections.synchronizedList(new ArrayList<>());
