@@ -48,6 +48,7 @@ final class WarmupServer implements AutoCloseable {
     }
 
     private final ServerSocket socket;
+    private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private WarmupServer(ServerSocket socket) {
         this.socket = socket;
@@ -68,7 +69,11 @@ final class WarmupServer implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket c = socket.accept();
-                Thread.ofPlatform().daemon().name("dts-warmup-conn").start(() -> serve(c));
+                open.add(c);
+                Thread.ofPlatform().daemon().name("dts-warmup-conn").start(() -> {
+                    serve(c);
+                    open.remove(c);
+                });
             } catch (IOException e) {
                 return; // closed
             }
@@ -101,9 +106,17 @@ final class WarmupServer implements AutoCloseable {
         }
     }
 
+    /** Stops accepting and closes every connection (the relay's pool sees their ends and lets them go). */
     @Override
     public void close() throws IOException {
         socket.close();
+        for (Socket c : open) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
     }
 
     private static byte[] body(int n) {

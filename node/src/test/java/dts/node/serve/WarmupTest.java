@@ -31,6 +31,17 @@ class WarmupTest {
         assertEquals(0, r.failed(), r.toString());
     }
 
+    @Test void itLeavesNoConnectionOrThreadBehind() throws InterruptedException {
+        Warmup.run((IoEventLoop) group.next(), HeadParser.create(16_384), 40, 20_000);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (serverThreads() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
+        assertEquals(0, serverThreads(), "the warm-up server's connection threads end with their connections");
+    }
+
+    private static long serverThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("dts-warmup")).count();
+    }
+
     @Test void itStopsAtItsTimeLimit() {
         Warmup.Result r = Warmup.run((IoEventLoop) group.next(), HeadParser.create(16_384), 1_000_000, 300);
         assertTrue(r.millis() < 5_000, "bounded by its limit: " + r);
