@@ -131,10 +131,11 @@ public final class NodeDaemon implements AutoCloseable {
         ClusterKey key = ClusterKey.load(c.keyFile().orElseThrow(() -> new ConfigException("cluster.key-file",
                 List.of("cluster.key-file: not set (expected: a key file from dts keygen)"))));
         LinkKeys linkKeys = new LinkKeys(key);
-        group = new MultiThreadIoEventLoopGroup(c.ioThreadsFor(Runtime.getRuntime().availableProcessors()), EpollIoHandler.newFactory());
+        int ioThreads = c.ioThreadsFor(Runtime.getRuntime().availableProcessors());
+        group = new MultiThreadIoEventLoopGroup(ioThreads, EpollIoHandler.newFactory());
         controlGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         HeadParser parser = HeadParser.create(c.maxHeadBytes());
-        if (!(self.backend() instanceof dts.config.Backend.Embedded)) warmUp(parser);
+        if (!(self.backend() instanceof dts.config.Backend.Embedded)) warmUp(parser, ioThreads);
         health = Backends.health(self, c, controlGroup.next()).start(); // checks run on the control loop
         peerLoads = new PeerLoads(health::up); // heartbeats announce it
         backendsDown = new BackendsDown(selfId, health::up, peerLoads::backendsDown);
@@ -203,10 +204,8 @@ public final class NodeDaemon implements AutoCloseable {
      * Runs the request path to a web server on loopback before the node joins ({@link Warmup}), on each
      * data-path loop in turn, so its first clients do not wait for the JIT.
      */
-    private void warmUp(HeadParser parser) {
-        int loops = 0;
-        for (io.netty.util.concurrent.EventExecutor e : group) loops++;
-        int perLoop = Math.max(WARMUP_REQUESTS / Math.max(1, loops), Warmup.REQUESTS_PER_CONNECTION);
+    private void warmUp(HeadParser parser, int loops) {
+        int perLoop = Math.max(WARMUP_REQUESTS / loops, Warmup.REQUESTS_PER_CONNECTION);
         int answered = 0;
         int failed = 0;
         long millis = 0;

@@ -231,7 +231,7 @@ public final class HandoffReceiver {
             stats.restoreFailures.increment();
             LOG.warning("hand-off " + id + " live but its unsent bytes failed, closing: " + e.getMessage());
             if (h != null) stopHolding(h);
-            closeQuietly(fd);
+            dts.splicer.sys.LibC.closeQuietly(fd);
             link.writeAndFlush(ControlMessage.of(ControlMessage.Type.LIVE, id), link.voidPromise());
             return false;
         }
@@ -266,14 +266,6 @@ public final class HandoffReceiver {
     private void bury(Held h) {
         stopHolding(h);
         flows.bury(h.fd(), h.image().remote().address(), h.image().remote().port());
-    }
-
-    private static void closeQuietly(int fd) {
-        try {
-            dts.splicer.sys.LibC.close(fd);
-        } catch (SysException ignored) {
-            // already gone
-        }
     }
 
     private static void fail(Channel link, long id, String why) {

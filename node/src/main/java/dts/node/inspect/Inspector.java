@@ -55,7 +55,7 @@ public final class Inspector implements VipListener.Acceptor {
         try {
             loop.execute(() -> inspect(loop, fd, client));
         } catch (RejectedExecutionException e) { // the node is stopping
-            closeQuietly(fd);
+            LibC.closeQuietly(fd);
         }
     }
 
@@ -112,13 +112,5 @@ public final class Inspector implements VipListener.Acceptor {
             if (f.isSuccess()) response.sendAndClose(ch, detail, nodeId);
             else ch.close();
         });
-    }
-
-    private static void closeQuietly(int fd) {
-        try {
-            LibC.close(fd);
-        } catch (RuntimeException ignored) {
-            // EBADF cannot happen; EINTR/EIO still release the descriptor
-        }
     }
 }

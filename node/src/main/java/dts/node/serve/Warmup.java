@@ -57,7 +57,7 @@ public final class Warmup {
                         if (ending == FirstHead.Ending.PARSED && r.outcome() == HeadParser.Outcome.COMPLETE) {
                             backend.serve(loop, fd, Arrays.copyOf(bytes, length), RequestPlacement.LOCAL);
                         } else {
-                            closeQuietly(fd);
+                            LibC.closeQuietly(fd);
                         }
                     }));
             try {
@@ -105,7 +105,7 @@ public final class Warmup {
         } catch (IOException | RuntimeException e) {
             // best effort: the moves made so far are what it did
         } finally {
-            if (fd >= 0) closeQuietly(fd);
+            if (fd >= 0) LibC.closeQuietly(fd);
         }
         return done;
     }
@@ -142,13 +142,5 @@ public final class Warmup {
             // counted by the caller: the requests not answered
         }
         return answered;
-    }
-
-    private static void closeQuietly(int fd) {
-        try {
-            LibC.close(fd);
-        } catch (RuntimeException ignored) {
-            // the descriptor is released whatever close(2) says
-        }
     }
 }

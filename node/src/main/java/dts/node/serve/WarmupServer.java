@@ -83,7 +83,7 @@ final class WarmupServer implements AutoCloseable {
     private static void serve(Socket c) {
         try (c) {
             c.setTcpNoDelay(true);
-            InputStream in = c.getInputStream();
+            InputStream in = new java.io.BufferedInputStream(c.getInputStream()); // not a read(2) per byte
             var out = c.getOutputStream();
             ByteArrayOutputStream head = new ByteArrayOutputStream();
             int b;

@@ -49,7 +49,6 @@ final class Evidence {
         values.forEach(o::put);
     }
 
-    /** Memory limits, page cache and anonymous memory at the end, and CPU throttling of every cgroup (CPU time is in the results: {@code cpu_ms}). */
     /**
      * What the warm-up's client saw: its requests (a system slow at its start completes fewer, so fewer
      * files are read before the measured phase, which then reads more), page p99 and bytes per second.
@@ -62,6 +61,7 @@ final class Evidence {
         for (long b : w.bytesPerSecond()) a.add(b);
     }
 
+    /** Memory limits, page cache and anonymous memory at the end, and CPU throttling of every cgroup (CPU time is in the results: {@code cpu_ms}). */
     static void putResources(ObjectNode into, NodeCgroups cgroups, List<String> nodes, boolean front) {
         List<String> owners = new java.util.ArrayList<>(nodes);
         if (front) owners.add(dts.testbed.TestbedNames.FRONT_ID);

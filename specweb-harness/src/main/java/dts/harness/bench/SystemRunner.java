@@ -21,8 +21,8 @@ import java.util.Map;
 
 /**
  * One system of a {@link SpecwebPlan}: cgroups, testbed (and front proxy), a short pre-warm of the same
- * workload at start-up resources (JIT, not caches), the file set evicted from the page cache (a cold start), memory limits from the processes' measured footprint plus the cache
- * share, an unmeasured warm-up (disk unthrottled: caches fill fast), then the measured load from the client namespace; disk reads from the
+ * workload at start-up resources (JIT, not caches), the file set evicted from the page cache (a cold
+ * start), memory limits from the processes' measured footprint plus the cache share, an unmeasured warm-up (disk unthrottled: caches fill fast), then the measured load from the client namespace; disk reads from the
  * cgroups; everything torn down. Evidence (limits, footprints, warm-up reads, CPU throttling, page cache
  * at the end, DTS node counters, logs) goes to {@code outDir/<system>/}.
  */
@@ -59,8 +59,7 @@ final class SystemRunner {
                     cgroups.of(id).setCpu(plan.model().runLimits(limit));
                 }
                 if (plan.warmupMillis() > 0) {
-                    // the disk unthrottled, so the caches reach their steady state within the warm-up
-                    for (String id : ids) cgroups.of(id).setReadThrottle(0);
+                    // the disk still unthrottled since the pre-warm, so the caches reach their steady state within the warm-up
                     log.printf("%s: warm-up %d s (not measured)%n", system, plan.warmupMillis() / 1000);
                     Measurement w = LoadClient.run(client(plan, tb, system, Phase.WARMUP), files.manifest());
                     for (String id : ids) cgroups.of(id).setReadThrottle(plan.model().readBytesPerSecond());

@@ -1,7 +1,6 @@
 package dts.splicer.nft;
 
 import dts.splicer.sys.LibC;
-import dts.splicer.sys.SysException;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +42,7 @@ final class Graves {
 
         boolean close() {
             if (!closed.compareAndSet(false, true)) return false;
-            closeQuietly(fd);
+            LibC.closeQuietly(fd); // still frozen (drop filter, repair mode): silent, no FIN or RST
             return true;
         }
     }
@@ -107,13 +106,5 @@ final class Graves {
         waiting.forEach(Runnable::run);
         byFlow.values().forEach(Grave::close);
         byFlow.clear();
-    }
-
-    private static void closeQuietly(int fd) {
-        try {
-            LibC.close(fd); // still frozen (drop filter, repair mode): silent, no FIN or RST
-        } catch (SysException ignored) {
-            // nothing left to do with a descriptor that will not close
-        }
     }
 }

@@ -2,7 +2,6 @@ package dts.splicer.repair;
 
 import dts.splicer.sys.LibC;
 import dts.splicer.sys.SockAddr;
-import dts.splicer.sys.SysException;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -90,8 +89,8 @@ public final class SegmentTap implements AutoCloseable {
             LibC.setInt(tap, LibC.SOL_SOCKET, SO_RCVBUFFORCE, receiveBufferBytes);
             return t;
         } catch (RuntimeException e) {
-            closeQuietly(tap);
-            if (raw >= 0) closeQuietly(raw);
+            LibC.closeQuietly(tap);
+            if (raw >= 0) LibC.closeQuietly(raw);
             throw e;
         }
     }
@@ -196,16 +195,8 @@ public final class SegmentTap implements AutoCloseable {
         if (!open) return;
         open = false;
         held.clear();
-        closeQuietly(tapFd);
-        closeQuietly(rawFd);
+        LibC.closeQuietly(tapFd);
+        LibC.closeQuietly(rawFd);
         arena.close();
-    }
-
-    private static void closeQuietly(int fd) {
-        try {
-            LibC.close(fd);
-        } catch (SysException ignored) {
-            // gone already
-        }
     }
 }

@@ -223,6 +223,19 @@ public final class LibC {
         } catch (SysException e) { throw e; } catch (Throwable t) { throw new SysException("close", t); }
     }
 
+    /**
+     * close(2), its failure ignored: on Linux the descriptor is released even when close reports EINTR
+     * or EIO, and EBADF means it was gone already. For paths that give a descriptor up and have nothing
+     * left to do with it.
+     */
+    public static void closeQuietly(int fd) {
+        try {
+            close(fd);
+        } catch (SysException ignored) {
+            // released anyway
+        }
+    }
+
     public static int dup(int fd) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = newCallState(a);
