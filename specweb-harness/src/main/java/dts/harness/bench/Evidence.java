@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dts.harness.client.Measurement;
+import dts.harness.client.PageHop;
 import dts.harness.HarnessException;
 import dts.testbed.NodeHandle;
 import dts.testbed.Testbed;
@@ -59,6 +60,16 @@ final class Evidence {
                 .put("page_p99_ms", w.pageLatencyMicros().getValueAtPercentile(99) / 1000.0);
         ArrayNode a = o.putArray("bytes_per_second");
         for (long b : w.bytesPerSecond()) a.add(b);
+    }
+
+    /**
+     * Page response times by where each page was served ({@link PageHop}: on a new connection, by the
+     * node of the connection's previous response, by another node): count, p50 and p99 in ms.
+     */
+    static void putPageHops(ObjectNode into, Measurement m) {
+        ObjectNode o = into.putObject("page_latency_by_hop");
+        m.pageLatencyByHop().forEach((hop, h) -> o.putObject(hop.jsonName()).put("pages", h.getTotalCount())
+                .put("p50_ms", h.getValueAtPercentile(50) / 1000.0).put("p99_ms", h.getValueAtPercentile(99) / 1000.0));
     }
 
     /** Memory limits, page cache and anonymous memory at the end, and CPU throttling of every cgroup (CPU time is in the results: {@code cpu_ms}). */

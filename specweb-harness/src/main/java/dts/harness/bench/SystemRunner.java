@@ -72,6 +72,7 @@ final class SystemRunner {
                 Measurement m = LoadClient.run(client(plan, tb, system, Phase.MEASURED), files.manifest());
                 Map<String, Long> reads = cgroups.diskReadBytes(ids);
                 Map<String, Long> cpu = cgroups.cpuUsedMillis();
+                Evidence.putPageHops(evidence, m);
                 Evidence.putMap(evidence, "process_footprint_bytes", footprint);
                 Evidence.putResources(evidence, cgroups, ids, system.isProxy());
                 if (system.isDts()) evidence.set("node_status", NodeStatus.fetch(tb.nodes()));

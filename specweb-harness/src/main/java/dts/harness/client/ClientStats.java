@@ -19,6 +19,7 @@ final class ClientStats {
     final QosAccount qos;
     final AtomicInteger startedSessions = new AtomicInteger();
     private final Histogram pageLatencyMicros = new ConcurrentHistogram(1, MAX_MICROS, 3);
+    private final Map<PageHop, Histogram> pageLatencyByHop = new EnumMap<>(PageHop.class);
     private final ThroughputSeries series;
     private final LongAdder bodyBytes = new LongAdder();
     private final LongAdder retries = new LongAdder();
@@ -29,6 +30,7 @@ final class ClientStats {
         this.qos = new QosAccount(thresholds);
         this.series = new ThroughputSeries(startNanos);
         for (ErrorKind k : ErrorKind.values()) errors.put(k, new LongAdder());
+        for (PageHop h : PageHop.values()) pageLatencyByHop.put(h, new ConcurrentHistogram(1, MAX_MICROS, 3));
     }
 
     void body(long nowNanos, int bytes) {
@@ -36,9 +38,11 @@ final class ClientStats {
         series.add(nowNanos, bytes);
     }
 
-    void page(long responseNanos) {
+    void page(long responseNanos, PageHop hop) {
         qos.recordPage(responseNanos);
-        pageLatencyMicros.recordValue(Math.clamp(responseNanos / 1_000, 1, MAX_MICROS));
+        long micros = Math.clamp(responseNanos / 1_000, 1, MAX_MICROS);
+        pageLatencyMicros.recordValue(micros);
+        pageLatencyByHop.get(hop).recordValue(micros);
     }
 
     void download(long bytes, long transferNanos) { qos.recordDownload(bytes, transferNanos); }
@@ -67,6 +71,6 @@ final class ClientStats {
                 qos.pages(), qos.pages(Grade.GOOD), qos.pages(Grade.TOLERABLE),
                 qos.downloads(), qos.downloads(Grade.GOOD), qos.downloads(Grade.TOLERABLE),
                 bodyBytes.sum(), byKind, retries.sum(), unfinished.sum(),
-                pageLatencyMicros, series.bytesPerSecond(seconds));
+                pageLatencyMicros, series.bytesPerSecond(seconds), pageLatencyByHop);
     }
 }

@@ -11,16 +11,29 @@ import java.util.Map;
  *
  * @param pageLatencyMicros page response times (request sent → last body byte), microseconds
  * @param bytesPerSecond    body bytes received per 1 s bucket from the start of the run
+ * @param pageLatencyByHop  the same page response times by where each page was served ({@link PageHop})
  */
 public record Measurement(int sessions, long durationNanos,
                           long pages, long pagesGood, long pagesTolerable,
                           long downloads, long downloadsGood, long downloadsTolerable,
                           long bodyBytes, Map<String, Long> errorsByKind, long retries, long unfinished,
-                          Histogram pageLatencyMicros, long[] bytesPerSecond) {
+                          Histogram pageLatencyMicros, long[] bytesPerSecond, Map<PageHop, Histogram> pageLatencyByHop) {
     public Measurement {
         errorsByKind = Map.copyOf(errorsByKind);
         pageLatencyMicros = pageLatencyMicros.copy();
         bytesPerSecond = bytesPerSecond.clone();
+        Map<PageHop, Histogram> byHop = new java.util.EnumMap<>(PageHop.class);
+        pageLatencyByHop.forEach((k, v) -> byHop.put(k, v.copy()));
+        pageLatencyByHop = java.util.Collections.unmodifiableMap(byHop);
+    }
+
+    /** Without a breakdown by hop (results read back, test samples). */
+    public Measurement(int sessions, long durationNanos, long pages, long pagesGood, long pagesTolerable,
+                       long downloads, long downloadsGood, long downloadsTolerable, long bodyBytes,
+                       Map<String, Long> errorsByKind, long retries, long unfinished, Histogram pageLatencyMicros,
+                       long[] bytesPerSecond) {
+        this(sessions, durationNanos, pages, pagesGood, pagesTolerable, downloads, downloadsGood, downloadsTolerable,
+                bodyBytes, errorsByKind, retries, unfinished, pageLatencyMicros, bytesPerSecond, Map.of());
     }
 
     public long requests() {

@@ -46,6 +46,8 @@ final class Session {
     private long contentLength;
     private boolean keepAlive;
     private long received;
+    private String servedBy;      // X-DTS-Node of the response in flight
+    private String lastServedBy;  // of the channel's previous response (null: none yet)
 
     Session(EventLoop loop, Bootstrap base, ClientConfig cfg, SessionWalker walker, ClientStats stats, RunControl control) {
         this.loop = loop;
@@ -109,6 +111,7 @@ final class Session {
         contentLength = -1;
         keepAlive = true;
         received = 0;
+        servedBy = null;
         if (channel != null && channel.isActive()) {
             write();
             return;
@@ -121,6 +124,7 @@ final class Session {
             } else if (cf.isSuccess()) {
                 channel = cf.channel();
                 channelReused = false;
+                lastServedBy = null;
                 write();
             } else {
                 fail(ErrorKind.CONNECT);
@@ -136,9 +140,10 @@ final class Session {
         ch.writeAndFlush(req).addListener(w -> { if (!w.isSuccess()) ch.close(); });
     }
 
-    void onHead(Channel ch, int statusCode, long length, boolean keepAliveHeader) {
+    void onHead(Channel ch, int statusCode, long length, boolean keepAliveHeader, String node) {
         if (ch != channel || !inFlight) return;
         headSeen = true;
+        servedBy = node;
         status = statusCode;
         contentLength = length;
         keepAlive = keepAliveHeader;
@@ -185,7 +190,8 @@ final class Session {
             return;
         }
         if (step.isDownload()) stats.download(received, now - sendNanos);
-        else stats.page(now - sendNanos);
+        else stats.page(now - sendNanos, PageHop.of(lastServedBy, servedBy));
+        if (servedBy != null || lastServedBy == null) lastServedBy = servedBy == null ? "" : servedBy;
         if (!keepAlive) closeChannel();
         scheduleNext();
     }

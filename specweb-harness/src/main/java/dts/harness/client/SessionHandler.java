@@ -12,6 +12,7 @@ import io.netty.util.ReferenceCountUtil;
 
 /** Turns decoded HTTP objects and channel events into {@link Session} callbacks; never throws. */
 final class SessionHandler extends ChannelInboundHandlerAdapter {
+    private static final String SERVED_BY = "X-DTS-Node";
     private final Session session;
 
     SessionHandler(Session session) {
@@ -26,7 +27,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (msg instanceof HttpResponse r) {
-                session.onHead(ctx.channel(), r.status().code(), HttpUtil.getContentLength(r, -1L), HttpUtil.isKeepAlive(r));
+                session.onHead(ctx.channel(), r.status().code(), HttpUtil.getContentLength(r, -1L), HttpUtil.isKeepAlive(r),
+                        r.headers().get(SERVED_BY));
             }
             if (msg instanceof HttpContent c) {
                 session.onBody(ctx.channel(), c.content().readableBytes(), c instanceof LastHttpContent);
