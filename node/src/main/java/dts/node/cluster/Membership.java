@@ -109,19 +109,25 @@ public final class Membership implements AutoCloseable {
         }
     }
 
-    /** Probes every other member (the frame carries this node's view and applied versions). On the control loop. */
+    /**
+     * Probes every other member (the frame carries this node's view and applied versions) with one
+     * group message: it is encrypted and passed down the stack once, not once per member, and the
+     * failure detector (FD_ALL3) sends no heartbeat of its own in an interval in which this node sent
+     * a group message, while every member counts any message it receives from this node as one. So a
+     * lease round replaces the heartbeats instead of adding to them. On the control loop.
+     */
     private void probeAll() {
         ClusterView v = view;
         byte[] probe = probes.nextProbe(v.version(), leases.appliedVersion(), System.nanoTime());
         JChannel ch = channel;
         View jv = ch == null ? null : ch.getView();
-        if (jv == null) return;
-        for (Address a : jv.getMembers()) {
-            if (!a.equals(ch.getAddress())) send(a, probe);
-        }
+        if (jv == null || jv.size() < 2) return;
+        send(null, probe);
     }
 
     private void onProbe(Message m) {
+        JChannel ch = channel;
+        if (ch != null && m.getSrc() != null && m.getSrc().equals(ch.getAddress())) return; // a group message of its own
         byte[] f = m.getArray();
         if (Probes.isWithdrawn(f)) {
             withdrawnAs.put(nodeId(m.getSrc()), m.getSrc());
@@ -165,10 +171,12 @@ public final class Membership implements AutoCloseable {
         }
     }
 
+    /** Sends a probe or an answer: to {@code to}, or to every other member when null; unreliable, never blocking. */
     private void send(Address to, byte[] frame) {
         try {
-            Message msg = new BytesMessage(to, frame).setFlag(Message.Flag.OOB, Message.Flag.NO_RELIABILITY, Message.Flag.DONT_BUNDLE)
-                    .setFlag(Message.TransientFlag.DONT_BLOCK);
+            Message msg = new BytesMessage(to, frame)
+                    .setFlag(Message.Flag.OOB, Message.Flag.NO_RELIABILITY, Message.Flag.DONT_BUNDLE, Message.Flag.NO_FC)
+                    .setFlag(Message.TransientFlag.DONT_BLOCK, Message.TransientFlag.DONT_LOOPBACK);
             channel.send(msg);
         } catch (Exception e) {
             // a member that went away: the next view says so
