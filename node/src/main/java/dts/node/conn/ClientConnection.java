@@ -293,6 +293,9 @@ public final class ClientConnection {
             if (from.next().isEmpty()) return false;
         }
         state = next;
+        // the socket is no longer this connection's (closed, or another node's now): its number may
+        // soon name another socket of this process, so nothing here may use it again
+        if (!next.holds()) fd = -1;
         // a paced move ends when the connection leaves MOVING, or goes away before it began moving
         if (moveSlot && next != ConnectionState.MOVING && (from == ConnectionState.MOVING || !next.holds())) {
             moveSlot = false;
