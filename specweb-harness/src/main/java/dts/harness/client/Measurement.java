@@ -27,15 +27,6 @@ public record Measurement(int sessions, long durationNanos,
         pageLatencyByHop = java.util.Collections.unmodifiableMap(byHop);
     }
 
-    /** Without a breakdown by hop (results read back, test samples). */
-    public Measurement(int sessions, long durationNanos, long pages, long pagesGood, long pagesTolerable,
-                       long downloads, long downloadsGood, long downloadsTolerable, long bodyBytes,
-                       Map<String, Long> errorsByKind, long retries, long unfinished, Histogram pageLatencyMicros,
-                       long[] bytesPerSecond) {
-        this(sessions, durationNanos, pages, pagesGood, pagesTolerable, downloads, downloadsGood, downloadsTolerable,
-                bodyBytes, errorsByKind, retries, unfinished, pageLatencyMicros, bytesPerSecond, Map.of());
-    }
-
     public long requests() {
         return pages + downloads;
     }

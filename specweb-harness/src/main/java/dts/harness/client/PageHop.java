@@ -17,9 +17,12 @@ public enum PageHop {
 
     public String jsonName() { return jsonName; }
 
-    /** The hop of a response served by {@code node} after one served by {@code previous} (null: first on its connection). */
-    static PageHop of(String previous, String node) {
-        if (previous == null) return NEW_CONNECTION;
-        return node == null || node.equals(previous) ? SAME_NODE : OTHER_NODE;
+    /**
+     * The hop of a response served by {@code node}, the first on its connection or one after a response
+     * served by {@code previous} (null when no earlier response on the connection said).
+     */
+    static PageHop of(boolean firstOnConnection, String previous, String node) {
+        if (firstOnConnection) return NEW_CONNECTION;
+        return previous == null || node == null || node.equals(previous) ? SAME_NODE : OTHER_NODE;
     }
 }

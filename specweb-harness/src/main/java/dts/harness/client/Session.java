@@ -47,7 +47,7 @@ final class Session {
     private boolean keepAlive;
     private long received;
     private String servedBy;      // X-DTS-Node of the response in flight
-    private String lastServedBy;  // of the channel's previous response (null: none yet)
+    private String lastServedBy;  // the channel's last response that said (null: none did)
 
     Session(EventLoop loop, Bootstrap base, ClientConfig cfg, SessionWalker walker, ClientStats stats, RunControl control) {
         this.loop = loop;
@@ -180,6 +180,7 @@ final class Session {
 
     private void complete(long now) {
         inFlight = false;
+        boolean firstOnChannel = !channelReused;
         channelReused = true;
         if (status != 200) {
             fail(ErrorKind.STATUS);
@@ -190,8 +191,8 @@ final class Session {
             return;
         }
         if (step.isDownload()) stats.download(received, now - sendNanos);
-        else stats.page(now - sendNanos, PageHop.of(lastServedBy, servedBy));
-        if (servedBy != null || lastServedBy == null) lastServedBy = servedBy == null ? "" : servedBy;
+        else stats.page(now - sendNanos, PageHop.of(firstOnChannel, lastServedBy, servedBy));
+        if (servedBy != null) lastServedBy = servedBy;
         if (!keepAlive) closeChannel();
         scheduleNext();
     }

@@ -37,6 +37,6 @@ public final class SampleResults {
         long bytes = 0;
         for (long b : perSecond) bytes += b;
         return new Measurement(1000, 60_000_000_000L, 18_650, 18_000, 500, 1_350, 1_350 - 60 * (variant + 1), 20,
-                bytes, Map.of("reset", (long) variant), 3, 0, h, perSecond);
+                bytes, Map.of("reset", (long) variant), 3, 0, h, perSecond, Map.of());
     }
 }
